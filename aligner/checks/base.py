@@ -1,0 +1,69 @@
+"""Check ABC, CheckContext and run_checks(): checks yield Issues (evidence); scoring decides elsewhere."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from aligner.embed.base import Encoder
+from aligner.model import AlignedPair, Category, Issue, Severity
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may look at beyond the pair itself."""
+
+    src_lang: str = "en"
+    tgt_lang: str = "ar"
+    pairs: Sequence[AlignedPair] = ()  # the whole document, for document-level checks
+    encoder: Encoder | None = None  # for similarity-based checks; None = skip that evidence
+    glossary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # source term -> allowed renderings
+
+
+class Check(ABC):
+    """First docstring line is the human title shown in the UI."""
+
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity] = Severity.MAJOR
+    version: ClassVar[int] = 1
+    skip_if: ClassVar[frozenset[str]] = frozenset()  # names of checks whose issue on a pair makes this one moot
+
+    @classmethod
+    def title(cls) -> str:
+        """Return the first line of the class docstring."""
+        return (cls.__doc__ or cls.name).strip().splitlines()[0]
+
+    @classmethod
+    def signature(cls) -> str:
+        """Return e.g. ``numbers.v1``."""
+        return f"{cls.name}.v{cls.version}"
+
+    @abstractmethod
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
+        """Yield zero or more issues for one pair; never raise for a failed check."""
+
+    def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
+        """Yield issues for a whole document; by default runs :meth:`run` on every pair."""
+        for pair in pairs:
+            yield from self.run(pair, ctx)
+
+
+def run_checks(
+    pairs: Sequence[AlignedPair], checks: Iterable[Check], ctx: CheckContext | None = None
+) -> tuple[Issue, ...]:
+    """Run ``checks`` in order over ``pairs``, honouring each check's ``skip_if`` preconditions."""
+    ctx = ctx or CheckContext(pairs=tuple(pairs))
+    if not ctx.pairs:
+        ctx = CheckContext(ctx.src_lang, ctx.tgt_lang, tuple(pairs), ctx.encoder, ctx.glossary)
+    issues: list[Issue] = []
+    fired: dict[str, set[str]] = {}  # check name -> pair ids it flagged
+    for check in checks:
+        moot = set().union(*(fired.get(name, set()) for name in check.skip_if)) if check.skip_if else set()
+        todo = [p for p in pairs if p.id not in moot] if moot else list(pairs)
+        found = list(check.run_document(todo, ctx))
+        fired[check.name] = {i.pair_id for i in found}
+        issues.extend(found)
+    return tuple(issues)

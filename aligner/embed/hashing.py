@@ -1,0 +1,45 @@
+"""Deterministic character n-gram hashing encoder: dependency-free, for unit tests and as a fallback."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+from aligner.embed.base import normalise_rows
+
+
+class HashingEncoder:
+    """Bag of hashed character n-grams; similar strings get similar vectors, across languages only via shared
+    characters (digits, names in Latin script). Not a semantic model: tests and fallback only."""
+
+    name = "hashing"
+    VERSION = 1
+
+    def __init__(self, *, dim: int = 256, ngram: int = 3) -> None:
+        if dim < 8 or ngram < 1:
+            raise ValueError("hashing encoder needs dim >= 8 and ngram >= 1")
+        self.dim = dim
+        self.ngram = ngram
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        norm = " " + " ".join(unicodedata.normalize("NFKC", text).lower().split()) + " "
+        for i in range(max(1, len(norm) - self.ngram + 1)):
+            gram = norm[i : i + self.ngram].encode("utf-8")
+            digest = hashlib.blake2b(gram, digest_size=8).digest()
+            h = int.from_bytes(digest, "little")
+            vec[h % self.dim] += 1.0 if (h >> 63) & 1 else -1.0
+        return vec
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` deterministically."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return normalise_rows(np.stack([self._vector(t) for t in texts]))
+
+    def signature(self) -> str:
+        """Return e.g. ``hashing.v1(dim=256,n=3)``."""
+        return f"hashing.v{self.VERSION}(dim={self.dim},n={self.ngram})"
