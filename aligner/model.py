@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -13,7 +13,7 @@ def _frozen_map(value: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(value or {}))
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     """Which side of a pair a span points into."""
 
     SOURCE = "src"
@@ -29,7 +29,7 @@ class Severity(IntEnum):
     CRITICAL = 3
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """What kind of translation problem an issue reports."""
 
     ALIGNMENT = "alignment"
@@ -46,7 +46,7 @@ class Category(str, Enum):
     OTHER = "other"
 
 
-class ReviewStatus(str, Enum):
+class ReviewStatus(StrEnum):
     """A reviewer's verdict on a pair."""
 
     PENDING = "pending"
@@ -55,7 +55,7 @@ class ReviewStatus(str, Enum):
     EDITED = "edited"
 
 
-class Layout(str, Enum):
+class Layout(StrEnum):
     """How the two documents of a bitext relate to each other."""
 
     DOCUMENTS = "documents"  # running text on both sides: segment into sentences, then align

@@ -1,0 +1,198 @@
+"""process(): the end-to-end composition ingest → segment → embed → align/pair → check → score (no logic of its own)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from aligner.checks import CHECKS, Check, CheckContext, run_checks
+from aligner.config import Config, build_signature
+from aligner.embed.base import Encoder
+from aligner.model import (
+    PAIRABLE_ROLES,
+    AlignedPair,
+    AlignmentResult,
+    Bitext,
+    Document,
+    Issue,
+    Layout,
+    QualityScore,
+    Segment,
+)
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, float], None]
+
+
+def _unit_segments(doc: Document) -> tuple[Segment, ...]:
+    """One segment per unit (pre-split lines, page items)."""
+    units = enumerate(doc.units)
+    return tuple(Segment(doc_id=doc.id, index=i, span=u.span, text=u.span.slice(doc.text), unit=i) for i, u in units)
+
+
+def _cosines(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]) -> list[float | None]:
+    """Cosine similarity of each (src, tgt) text pair; None where a side is empty or there is no encoder."""
+    if encoder is None:
+        return [None] * len(src)
+    keep = [i for i, (s, t) in enumerate(zip(src, tgt, strict=True)) if s.strip() and t.strip()]
+    out: list[float | None] = [None] * len(src)
+    if keep:
+        a = encoder.encode([src[i] for i in keep])
+        b = encoder.encode([tgt[i] for i in keep])
+        for k, i in enumerate(keep):
+            out[i] = round(float(a[k] @ b[k]), 4)
+    return out
+
+
+def _parallel_pairs(src: tuple[Segment, ...], tgt: tuple[Segment, ...], encoder: Encoder | None) -> list[AlignedPair]:
+    if len(src) != len(tgt):
+        raise ValueError(f"parallel input has {len(src)} source and {len(tgt)} target units")
+    sims = _cosines(encoder, [s.text for s in src], [t.text for t in tgt])
+    return [
+        AlignedPair(
+            id=f"p{i}",
+            src=(i,) if s.text.strip() else (),
+            tgt=(i,) if t.text.strip() else (),
+            src_text=s.text,
+            tgt_text=t.text,
+            similarity=sims[i],
+            origin="given",
+        )
+        for i, (s, t) in enumerate(zip(src, tgt, strict=True))
+    ]
+
+
+def _item_pairs(bitext: Bitext, encoder: Encoder, threshold: float | None) -> list[AlignedPair]:
+    """Pair pairable items by optimal assignment; every other item becomes a one-sided pair, in page order."""
+    from aligner.align import pair_items
+
+    src, tgt = bitext.src, bitext.tgt
+    s_idx = [i for i, u in enumerate(src.units) if u.role in PAIRABLE_ROLES]
+    t_idx = [i for i, u in enumerate(tgt.units) if u.role in PAIRABLE_ROLES]
+    kwargs = {} if threshold is None else {"threshold": threshold}
+    matches = pair_items([src.unit_text(i) for i in s_idx], [tgt.unit_text(i) for i in t_idx], encoder, **kwargs)
+    rows: list[tuple[int | None, int | None, float | None]] = [
+        (None if a is None else s_idx[a], None if b is None else t_idx[b], sim) for a, b, sim in matches
+    ]
+    rows += [(i, None, None) for i in range(len(src.units)) if i not in set(s_idx)]
+    rows += [(None, j, None) for j in range(len(tgt.units)) if j not in set(t_idx)]
+
+    def position(row: tuple[int | None, int | None, float | None]) -> tuple[int, int]:
+        units = [src.units[row[0]]] if row[0] is not None else []
+        units += [tgt.units[row[1]]] if row[1] is not None else []
+        return min((u.origin or u.span).start for u in units), 0 if row[0] is not None else 1
+
+    rows.sort(key=position)
+    pairs = []
+    for k, (a, b, sim) in enumerate(rows):
+        unit = src.units[a] if a is not None else tgt.units[b]  # type: ignore[index]
+        pairs.append(
+            AlignedPair(
+                id=f"p{k}",
+                src=() if a is None else (a,),
+                tgt=() if b is None else (b,),
+                src_text="" if a is None else src.unit_text(a),
+                tgt_text="" if b is None else tgt.unit_text(b),
+                similarity=None if sim is None else round(float(sim), 4),
+                origin="auto",
+                role=unit.role,
+            )
+        )
+    return pairs
+
+
+def build_checks(config: Config) -> list[Check]:
+    """Instantiate the configured checks (all registered ones when none are named)."""
+    names = config.checks or tuple(CHECKS.names())
+    unknown = set(config.check_params) - set(names)
+    if unknown:
+        raise ValueError(f"check_params for checks not run: {', '.join(sorted(unknown))}")
+    return [CHECKS.get(n)(**dict(config.check_params.get(n, {}))) for n in names]
+
+
+def check_and_score(
+    pairs: Sequence[AlignedPair], *, config: Config, encoder: Encoder | None, checks: Sequence[Check] | None = None
+) -> tuple[tuple[Issue, ...], dict[str, QualityScore], QualityScore | None]:
+    """Run the checks and score every pair and the document."""
+    from aligner.score import ScoreConfig, score_document, score_pairs
+
+    checks = list(checks) if checks is not None else build_checks(config)
+    glossary: dict[str, tuple[str, ...]] = {}
+    if config.glossary:
+        from aligner.checks.terminology import load_glossary
+
+        glossary = load_glossary(config.glossary)
+    ctx = CheckContext(config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary)
+    issues = run_checks(pairs, checks, ctx)
+    scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)))
+    return issues, scores, score_document(pairs, scores)
+
+
+def process(
+    bitext: Bitext, *, encoder: Encoder, config: Config | None = None, progress: Progress | None = None
+) -> AlignmentResult:
+    """Segment, align (or pair), check and score one bitext; return a signed, frozen result."""
+    from aligner.align import AlignParams, align_segments
+    from aligner.score import ScoreConfig
+    from aligner.segment import get_segmenter
+
+    config = config or Config()
+    report = progress or (lambda stage, frac: None)
+    params = AlignParams(**dict(config.align))
+    segmenter = get_segmenter(config.segmenter)
+    report("segment", 0.0)
+    if bitext.layout is Layout.DOCUMENTS:
+        src_segs, tgt_segs = tuple(segmenter.split(bitext.src)), tuple(segmenter.split(bitext.tgt))
+        report("align", 0.2)
+        pairs = align_segments(src_segs, tgt_segs, encoder, params)
+        aligner_sig = params.signature()
+    elif bitext.layout is Layout.PARALLEL:
+        src_segs, tgt_segs = _unit_segments(bitext.src), _unit_segments(bitext.tgt)
+        report("align", 0.2)
+        pairs = _parallel_pairs(src_segs, tgt_segs, encoder)
+        aligner_sig = "given"
+    else:
+        src_segs, tgt_segs = _unit_segments(bitext.src), _unit_segments(bitext.tgt)
+        report("align", 0.2)
+        pairs = _item_pairs(bitext, encoder, config.pair_threshold)
+        aligner_sig = f"items.v1(threshold={config.pair_threshold or 'default'})"
+    report("check", 0.6)
+    checks = build_checks(config)
+    issues, scores, doc_score = check_and_score(pairs, config=config, encoder=encoder, checks=checks)
+    report("done", 1.0)
+    signature = build_signature(
+        segmenter=segmenter.signature() if bitext.layout is Layout.DOCUMENTS else "given",
+        encoder=encoder.signature(),
+        aligner=aligner_sig,
+        checks=tuple(c.signature() for c in checks),
+        score=ScoreConfig(**dict(config.score)).signature(),
+    )
+    return AlignmentResult(
+        src=bitext.src,
+        tgt=bitext.tgt,
+        src_segments=src_segs,
+        tgt_segments=tgt_segs,
+        pairs=tuple(pairs),
+        issues=issues,
+        scores=scores,
+        signature=signature,
+        layout=bitext.layout,
+        document_score=doc_score,
+    )
+
+
+def recheck_pair(
+    result: AlignmentResult, pair_id: str, tgt_text: str, *, encoder: Encoder | None, config: Config | None = None
+) -> tuple[AlignedPair, tuple[Issue, ...], QualityScore]:
+    """Re-run the checks on one pair whose Arabic was edited; return the edited pair, its issues and score."""
+    from dataclasses import replace
+
+    config = config or Config()
+    old = next((p for p in result.pairs if p.id == pair_id), None)
+    if old is None:
+        raise KeyError(f"no pair {pair_id!r} in this result")
+    sim = _cosines(encoder, [old.src_text], [tgt_text])[0] if old.src_text.strip() else None
+    pair = replace(old, tgt_text=tgt_text, similarity=sim, origin="manual")
+    context = [pair if p.id == pair_id else p for p in result.pairs]
+    issues, scores, _ = check_and_score(context, config=config, encoder=encoder)
+    return pair, tuple(i for i in issues if i.pair_id == pair_id), scores[pair_id]

@@ -1,0 +1,136 @@
+"""Store protocol and its records: runs (frozen results) plus an append-only review-event log per pair."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from aligner.model import AlignmentResult, Issue, QualityScore, ReviewStatus
+
+
+class StoreError(RuntimeError):
+    """A store operation failed; the message is one line, fit for the user."""
+
+
+class ConflictError(StoreError):
+    """Optimistic locking: the pair changed since the caller read it (another reviewer saved first)."""
+
+
+class NotFoundError(StoreError):
+    """No project, run or pair with that id."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    """A project: a named set of runs with the config they were made with."""
+
+    id: str
+    name: str
+    created_at: datetime
+    config: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """One aligned-and-checked bitext saved in a project."""
+
+    id: str
+    project_id: str
+    name: str
+    created_at: datetime
+    signature: str
+    n_pairs: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEvent:
+    """One append-only review event; undo is itself an event (status/text of the state restored)."""
+
+    run_id: str
+    pair_id: str
+    version: int  # the pair's version after this event (1, 2, ...)
+    status: ReviewStatus
+    reviewer: str
+    at: datetime
+    edited_text: str | None = None  # the Arabic as edited (None = unchanged from the aligned text)
+    comment: str | None = None
+    action: str = "review"  # "review" | "undo" | "merge" | "split" | "recheck"
+
+
+@dataclass(frozen=True, slots=True)
+class PairState:
+    """The latest review state of a pair, derived by replaying its events."""
+
+    pair_id: str
+    status: ReviewStatus = ReviewStatus.PENDING
+    edited_text: str | None = None
+    comment: str | None = None
+    reviewer: str | None = None
+    version: int = 0  # 0 = never reviewed
+    updated_at: datetime | None = None
+
+
+class Store(Protocol):
+    """Persistence for projects, runs and reviews. Implementations: memory, SQL (SQLite WAL / PostgreSQL)."""
+
+    def create_project(self, name: str, *, config: Mapping[str, Any] | None = None) -> str:
+        """Create a project and return its id."""
+        ...
+
+    def list_projects(self) -> list[ProjectInfo]:
+        """Return all projects, newest first."""
+        ...
+
+    def save_run(self, project_id: str, result: AlignmentResult, *, name: str = "") -> str:
+        """Store documents, sentences (once), alignment links, issues and scores; return the run id."""
+        ...
+
+    def list_runs(self, project_id: str) -> list[RunInfo]:
+        """Return the runs of a project, newest first."""
+        ...
+
+    def load_run(self, run_id: str) -> AlignmentResult:
+        """Rebuild the result, with the current links (after merges/splits), issues and scores."""
+        ...
+
+    def pair_states(self, run_id: str) -> dict[str, PairState]:
+        """Return the latest review state of every pair of the run (PENDING/version 0 when unreviewed)."""
+        ...
+
+    def record_review(
+        self,
+        run_id: str,
+        pair_id: str,
+        *,
+        status: ReviewStatus,
+        reviewer: str,
+        expected_version: int,
+        edited_text: str | None = None,
+        comment: str | None = None,
+    ) -> PairState:
+        """Append a review event; raise ConflictError if the pair's version is not ``expected_version``."""
+        ...
+
+    def undo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
+        """Append an event restoring the state before the latest one; ConflictError as above."""
+        ...
+
+    def history(self, run_id: str, pair_id: str) -> list[ReviewEvent]:
+        """Return a pair's events, oldest first."""
+        ...
+
+    def replace_pair_checks(
+        self, run_id: str, pair_id: str, issues: Sequence[Issue], score: QualityScore | None
+    ) -> None:
+        """Replace a pair's issues and score (after an edit was re-checked)."""
+        ...
+
+    def merge_with_next(self, run_id: str, pair_id: str, *, reviewer: str) -> str:
+        """Merge a pair with the next one (links only; sentences untouched); return the merged pair id."""
+        ...
+
+    def split_pair(self, run_id: str, pair_id: str, *, reviewer: str) -> tuple[str, str]:
+        """Split a many-sentence pair into two (links only); return the two new pair ids."""
+        ...
