@@ -12,8 +12,11 @@ from aligner.embed.base import normalise_rows
 
 
 class HashingEncoder:
-    """Bag of hashed character n-grams; similar strings get similar vectors, across languages only via shared
-    characters (digits, names in Latin script). Not a semantic model: tests and fallback only."""
+    """Bag of hashed character n-grams: deterministic, for tests and as a fallback.
+
+    Similar strings get similar vectors; across languages only via shared characters (digits, Latin names).
+    Not a semantic model.
+    """
 
     name = "hashing"
     VERSION = 1

@@ -1,0 +1,72 @@
+"""Shared text helpers for checks: word tokens with offsets, light Arabic normalisation, scripts, data files."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# Arabic letters plus tashkeel/tatweel inside words; Latin words may carry an inner apostrophe or hyphen.
+WORD_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+(?:['’][\w]+)*")
+_TASHKEEL = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+ARABIC_CHAR = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+LATIN_CHAR = re.compile(r"[A-Za-z\u00C0-\u024F]")
+PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a text: its surface form, its normalised key and its [start, end) offsets."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+def normalise_word(word: str) -> str:
+    """Lower-case and lightly normalise a word: tashkeel, tatweel and tanween removed, alef/hamza forms unified."""
+    word = unicodedata.normalize("NFKC", word)
+    word = _TASHKEEL.sub("", word).translate(_ALEF).translate(_ARABIC_DIGITS)
+    return word.lower().replace("’", "'")
+
+
+def tokens(text: str) -> list[Token]:
+    """Split ``text`` into word tokens with offsets (punctuation and spaces dropped)."""
+    return [Token(m.group(), normalise_word(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def strip_proclitics(key: str, *, article_only: bool = False) -> str:
+    """Remove a leading conjunction/preposition clitic and the article from a normalised Arabic word."""
+    if not ARABIC_CHAR.match(key):
+        return key
+    for p in ("ال",) if article_only else PROCLITICS:
+        if key.startswith(p) and len(key) - len(p) >= 2:
+            return key[len(p) :]
+    return key
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """Return (Arabic-script letters, Latin letters) in ``text``."""
+    return len(ARABIC_CHAR.findall(text)), len(LATIN_CHAR.findall(text))
+
+
+def is_arabic_script_lang(lang: str) -> bool:
+    """Whether ``lang`` (ISO 639-1/3 code) is written in Arabic script."""
+    return lang.split("-")[0].lower() in {"ar", "ara", "arb", "fa", "fas", "ur", "urd", "ps", "ckb", "ug"}
+
+
+@cache
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of the packaged data file ``aligner/data/<name>`` (NFC, stripped)."""
+    raw = resources.files("aligner.data").joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for line in raw.splitlines():
+        line = unicodedata.normalize("NFC", line.rstrip("\n"))
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line.strip())
+    return tuple(out)

@@ -1,0 +1,270 @@
+"""Command line: `aligner pairs|align|check|score|export|eval`; main(argv) returns an exit code, never sys.exit."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO, Any
+
+from aligner import __version__
+from aligner.config import Config, ConfigError, load_config
+from aligner.model import PAIRABLE_ROLES, AlignmentResult, Bitext
+from aligner.records import atomic_output, dumps, result_issue_records, result_pair_records
+
+log = logging.getLogger(__name__)
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(args.config) if getattr(args, "config", None) else Config()
+    changes: dict[str, Any] = {}
+    for key in ("encoder", "src_lang", "tgt_lang", "glossary"):
+        value = getattr(args, key, None)
+        if value is not None:
+            changes[key] = value
+    if getattr(args, "checks", None):
+        changes["checks"] = tuple(c.strip() for c in args.checks.split(",") if c.strip())
+    if getattr(args, "threshold", None) is not None:
+        changes["pair_threshold"] = args.threshold
+    return config.replace(**changes) if changes else config
+
+
+def _bitext(args: argparse.Namespace, config: Config) -> Bitext:
+    from aligner.ingest import open_inputs
+
+    return open_inputs(
+        args.inputs, fmt=getattr(args, "fmt", None), presplit=getattr(args, "presplit", False),
+        src_lang=config.src_lang, tgt_lang=config.tgt_lang,
+    )  # fmt: skip
+
+
+def _progress(enabled: bool) -> tuple[Callable[[str, float], None] | None, Callable[[], None]]:
+    """A stderr progress bar fed by the pipeline's (stage, fraction) callback."""
+    if not enabled:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=100, file=sys.stderr, unit="%", leave=False, dynamic_ncols=True, disable=None)
+
+    def update(stage: str, fraction: float) -> None:
+        bar.set_description(stage)
+        bar.update(max(0, round(fraction * 100) - bar.n))
+
+    return update, bar.close
+
+
+def _run(args: argparse.Namespace) -> AlignmentResult:
+    from aligner.embed import load_encoder
+    from aligner.pipeline import process
+
+    config = _config(args)
+    bitext = _bitext(args, config)
+    encoder = load_encoder(config.encoder)
+    update, close = _progress(not args.quiet)
+    try:
+        return process(bitext, encoder=encoder, config=config, progress=update)
+    finally:
+        close()
+
+
+def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) -> None:
+    with atomic_output(path, stdout=stdout) as out:
+        for line in lines:
+            out.write(line + "\n")
+
+
+# ---------------------------------------------------------------- subcommands
+
+
+def cmd_pairs(args: argparse.Namespace, stdout: IO[str]) -> int:
+    """Pair the English items of a bilingual page with their Arabic renderings; JSON Lines, one per item."""
+    result = _run(args)
+    roles = None if args.all_items else PAIRABLE_ROLES
+    _write_lines(args.output, (dumps(r) for r in result_pair_records(result, roles=roles)), stdout)
+    return EXIT_OK
+
+
+def cmd_align(args: argparse.Namespace, stdout: IO[str]) -> int:
+    """Segment and align two documents (or one bilingual file)."""
+    result = _run(args)
+    if args.format == "beads":
+        from aligner.align import format_beads
+
+        beads = [(p.src, p.tgt) for p in result.pairs]
+        _write_lines(args.output, format_beads(beads).splitlines(), stdout)
+    elif args.format == "tsv":
+        rows = (f"{p.src_text}\t{p.tgt_text}\t{'' if p.similarity is None else p.similarity}" for p in result.pairs)
+        _write_lines(args.output, (r.replace("\n", " ") for r in rows), stdout)
+    else:
+        _write_lines(args.output, (dumps(r) for r in result_pair_records(result)), stdout)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
+    """Run the translation checks; JSON Lines, one object per issue."""
+    result = _run(args)
+    _write_lines(args.output, (dumps(r) for r in result_issue_records(result)), stdout)
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace, stdout: IO[str]) -> int:
+    """Score every pair and the document (0-100); with --ref, also BLEU/chrF/TER against references."""
+    from aligner.scoring_report import score_report
+
+    result = _run(args)
+    refs = None
+    if args.ref:
+        from aligner.ingest import read_document
+
+        with open(args.ref, "rb") as handle:
+            refs = [line for line in read_document(handle.read(), args.ref, lang="ar").text.split("\n")]
+    lines = score_report(result, refs=refs, fmt=args.format)
+    _write_lines(args.output, lines, stdout)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
+    """Export aligned pairs (from an input, or from a stored run) to TMX/XLIFF/TSV/JSONL/Parquet/Moses/HF."""
+    from aligner.export_cli import run_export
+
+    stats = run_export(args, run=_run)
+    stdout.write(dumps(stats) + "\n")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, stdout: IO[str]) -> int:
+    """Score system beads against gold beads (strict and lax precision, recall, F1)."""
+    from aligner.align import parse_beads
+    from aligner.align.evaluate import score_beads
+
+    with open(args.system, encoding="utf-8") as sys_f, open(args.gold, encoding="utf-8") as gold_f:
+        system, gold = parse_beads(sys_f.read()), parse_beads(gold_f.read())
+    stdout.write(dumps(score_beads([system], [gold])) + "\n")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- parser and main
+
+
+def _common(p: argparse.ArgumentParser, *, two_inputs: bool = True) -> None:
+    what = "a bilingual file (news page, TSV/CSV, JSONL, TMX, XLIFF) or two documents SRC TGT"
+    p.add_argument("inputs", nargs="+" if two_inputs else 1, metavar="INPUT", help=what)
+    p.add_argument("-o", "--output", help="output file (default: stdout); written atomically")
+    p.add_argument("--fmt", help="input format (default: from the file extension and content)")
+    p.add_argument("--encoder", help="default | hashing | sentence-transformers:<name or path>")
+    p.add_argument("--config", help="TOML config file")
+    p.add_argument("--checks", help="comma-separated check names (default: all)")
+    p.add_argument("--glossary", help="TSV glossary: source term<TAB>rendering|rendering")
+    p.add_argument("--src-lang", dest="src_lang", default=None)
+    p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
+    p.add_argument("--threshold", type=float, help="item pairing similarity threshold")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (subcommands pairs, align, check, score, export, eval)."""
+    parser = argparse.ArgumentParser(prog="aligner", description="English-Arabic alignment and translation checks.")
+    parser.add_argument("--version", action="version", version=f"aligner {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("pairs", help=cmd_pairs.__doc__)
+    _common(p)
+    p.add_argument("--all-items", action="store_true", help="also list body paragraphs, summaries, ...")
+    p.set_defaults(func=cmd_pairs)
+
+    p = sub.add_parser("align", help=cmd_align.__doc__)
+    _common(p)
+    p.add_argument("--presplit", action="store_true", help="one sentence per line; no re-segmentation")
+    p.add_argument("--format", choices=["beads", "jsonl", "tsv"], default="jsonl")
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("check", help=cmd_check.__doc__)
+    _common(p)
+    p.add_argument("--presplit", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("score", help=cmd_score.__doc__)
+    _common(p)
+    p.add_argument("--presplit", action="store_true")
+    p.add_argument("--ref", help="reference Arabic, one segment per line, in pair order")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("export", help=cmd_export.__doc__)
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="input file(s); or use --store/--run")
+    p.add_argument("--format", dest="export_format", required=True, help="an EXPORTERS name")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--store", help="project store (SQLite path or database URL)")
+    p.add_argument("--run", help="run id in the store")
+    p.add_argument("--status", choices=["all", "accepted", "not-rejected"], default="all")
+    p.add_argument("--min-score", type=float)
+    p.add_argument("--exclude", help="comma-separated issue categories to drop")
+    p.add_argument("--dedupe", choices=["none", "exact", "near"], default="none")
+    p.add_argument("--min-ratio", type=float)
+    p.add_argument("--max-ratio", type=float)
+    for flag in ("--fmt", "--encoder", "--config", "--checks", "--glossary", "--threshold"):
+        p.add_argument(flag, type=float if flag == "--threshold" else str)
+    p.add_argument("--presplit", action="store_true")
+    p.add_argument("--src-lang", dest="src_lang", default=None)
+    p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help=cmd_eval.__doc__)
+    p.add_argument("system", help="system beads file ([0]:[0, 1] per line)")
+    p.add_argument("gold", help="gold beads file")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def _input_errors() -> tuple[type[BaseException], ...]:
+    from aligner.ingest.base import InputError
+    from aligner.registry import UnknownNameError
+
+    return (InputError, ConfigError, UnknownNameError, CliError, OSError, UnicodeError)
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+    """Run the CLI; return 0 on success, 2 on bad input, 1 on an internal error."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help/--version/usage errors
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.WARNING, stream=stderr, format="aligner: %(levelname)s: %(message)s")
+    try:
+        return int(args.func(args, stdout))
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        stderr.write("aligner: interrupted\n")
+        return 130
+    except _input_errors() as exc:
+        if args.debug:
+            raise
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, OSError) and exc.filename:
+            message = f"{exc.filename}: {exc.strerror or message}"
+        stderr.write(f"aligner: error: {message}\n")
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: one line, not a traceback, unless --debug
+        if args.debug:
+            raise
+        stderr.write(f"aligner: internal error: {type(exc).__name__}: {exc} (run with --debug for details)\n")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
