@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -42,6 +42,8 @@ class RunInfo:
     created_at: datetime
     signature: str
     n_pairs: int
+    layout: str = "documents"
+    config: Mapping[str, Any] = field(default_factory=dict)  # the config the run was made with (as saved)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,18 @@ class Store(Protocol):
         """Return all projects, newest first."""
         ...
 
-    def save_run(self, project_id: str, result: AlignmentResult, *, name: str = "") -> str:
+    def save_run(
+        self, project_id: str, result: AlignmentResult, *, name: str = "", config: Mapping[str, Any] | None = None
+    ) -> str:
         """Store documents, sentences (once), alignment links, issues and scores; return the run id."""
         ...
 
     def list_runs(self, project_id: str) -> list[RunInfo]:
         """Return the runs of a project, newest first."""
+        ...
+
+    def get_run(self, run_id: str) -> RunInfo:
+        """Return one run's info (NotFoundError if unknown)."""
         ...
 
     def load_run(self, run_id: str) -> AlignmentResult:
@@ -131,6 +139,12 @@ class Store(Protocol):
         """Merge a pair with the next one (links only; sentences untouched); return the merged pair id."""
         ...
 
-    def split_pair(self, run_id: str, pair_id: str, *, reviewer: str) -> tuple[str, str]:
-        """Split a many-sentence pair into two (links only); return the two new pair ids."""
+    def split_pair(
+        self, run_id: str, pair_id: str, *, reviewer: str, at: tuple[int, int] | None = None
+    ) -> tuple[str, str]:
+        """Split a many-sentence pair into two (links only); return the two new pair ids.
+
+        ``at`` = (source sentences, target sentences) that go to the first part; None picks the split whose
+        character-length proportions agree best on both sides.
+        """
         ...

@@ -1,0 +1,142 @@
+"""Sentence alignment (vecalign/Bertalign-style DP over overlap vectors) and item pairing; arrays in, beads out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
+from aligner.align.cost import BeadScorer, CostWeights, bead_types
+from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, full_band
+from aligner.align.evaluate import AlignScores, evaluate, score_alignments
+from aligner.align.overlaps import OVERLAP_MODES, embed_overlaps
+from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
+from aligner.model import AlignedPair, Segment
+
+if TYPE_CHECKING:
+    from aligner.embed.base import Encoder
+
+
+@dataclass(frozen=True, slots=True)
+class AlignParams:
+    """Aligner settings; ``signature()`` names them for provenance."""
+
+    max_overlap: int = 3  # most sentences on one side of a bead
+    max_total: int = 4  # most sentences in a bead, both sides together (Bertalign max_align)
+    deletion: float = 0.10  # cost of a 1-0 or 0-1 bead
+    band: int = 5  # second pass: +- columns around the first-pass path
+    first_band: int = 250  # first pass: +- columns around the proportional diagonal
+    top_k: int = 3  # first pass: candidates scored per source sentence
+    full_below: int = 0  # run the exact full DP when (n+1)*(m+1) <= this
+    overlap_mode: str = "embed"  # "embed" (encode concatenations) | "mean" (average sentence vectors)
+    margin: float = 1.0
+    hub: float = 0.0
+    length: float = 1.0
+    many: float = 0.0
+    VERSION = 1
+
+    def __post_init__(self) -> None:
+        if self.max_overlap < 1 or self.max_total < 2:
+            raise ValueError("max_overlap must be >= 1 and max_total >= 2")
+        if self.band < 0 or self.first_band < 1 or self.top_k < 1:
+            raise ValueError("band must be >= 0, first_band and top_k >= 1")
+        if self.overlap_mode not in OVERLAP_MODES:
+            raise ValueError(f"unknown overlap_mode {self.overlap_mode!r}; known: {', '.join(OVERLAP_MODES)}")
+
+    def weights(self) -> CostWeights:
+        """Return the cost weights part of these settings."""
+        return CostWeights(margin=self.margin, hub=self.hub, length=self.length, many=self.many)
+
+    def signature(self) -> str:
+        """Return e.g. ``dp.v1(max=3,total=4,del=0.10,band=5,...)``."""
+        return (
+            f"dp.v{self.VERSION}(max={self.max_overlap},total={self.max_total},del={self.deletion:.2f},"
+            f"band={self.band},first={self.first_band},k={self.top_k},full={self.full_below},"
+            f"ov={self.overlap_mode},margin={self.margin:.2f},hub={self.hub:.2f},len={self.length:.2f},"
+            f"many={self.many:.2f})"
+        )
+
+
+def align_vectors(
+    src_vecs_by_overlap: np.ndarray,
+    tgt_vecs_by_overlap: np.ndarray,
+    src_lens: Sequence[int] | np.ndarray,
+    tgt_lens: Sequence[int] | np.ndarray,
+    params: AlignParams | None = None,
+) -> list[Bead]:
+    """Align two documents given (k, n, dim) overlap vectors (``vecs[a-1, i]`` = window of a sentences from i).
+
+    Pure function of its arrays. Returns beads ``(src ids, tgt ids)`` covering both sides in order.
+    """
+    p = params or AlignParams()
+    src = np.asarray(src_vecs_by_overlap, dtype=np.float32)
+    tgt = np.asarray(tgt_vecs_by_overlap, dtype=np.float32)
+    if src.ndim != 3 or tgt.ndim != 3:
+        raise ValueError(f"overlap vectors must be 3-D (k, n, dim), got {src.shape} and {tgt.shape}")
+    n, m = src.shape[1], tgt.shape[1]
+    if len(src_lens) != n or len(tgt_lens) != m:
+        raise ValueError(f"lengths ({len(src_lens)}, {len(tgt_lens)}) do not match vectors ({n}, {m})")
+    if n == 0 or m == 0:
+        return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
+    if src.shape[2] != tgt.shape[2]:
+        raise ValueError(f"vector sizes differ: {src.shape[2]} vs {tgt.shape[2]}")
+    a_max = min(p.max_overlap, src.shape[0], n)
+    b_max = min(p.max_overlap, tgt.shape[0], m)
+    types = bead_types(a_max, b_max, max_total=max(2, p.max_total))
+    if (n + 1) * (m + 1) <= p.full_below:
+        lo, hi = full_band(n, m)
+    else:
+        anchors = anchor_path(src[0], tgt[0], half_width=p.first_band, top_k=p.top_k)
+        lo, hi = band_from_anchors(anchors, n, m, p.band + max(a_max, b_max))
+    scorer = BeadScorer(
+        src, tgt, np.asarray(src_lens, dtype=np.float64), np.asarray(tgt_lens, dtype=np.float64), types, p.weights()
+    )
+    return banded_dp(n, m, lo, hi, types, scorer.row, del_cost=p.deletion, ins_cost=p.deletion)
+
+
+def align_segments(
+    src: Sequence[Segment], tgt: Sequence[Segment], encoder: Encoder, params: AlignParams | None = None
+) -> list[AlignedPair]:
+    """Embed, align and return pairs ``p0, p1, ...`` with segment indices, joined texts and bead cosine."""
+    p = params or AlignParams()
+    src_texts = [s.text for s in src]
+    tgt_texts = [t.text for t in tgt]
+    sv = embed_overlaps(src_texts, encoder, p.max_overlap, mode=p.overlap_mode)
+    tv = embed_overlaps(tgt_texts, encoder, p.max_overlap, mode=p.overlap_mode)
+    beads = align_vectors(sv, tv, [len(t) for t in src_texts], [len(t) for t in tgt_texts], p)
+    pairs: list[AlignedPair] = []
+    for k, (s_ids, t_ids) in enumerate(beads):
+        sim = None
+        if s_ids and t_ids:
+            sim = float(np.dot(sv[len(s_ids) - 1, s_ids[0]], tv[len(t_ids) - 1, t_ids[0]]))
+        pairs.append(
+            AlignedPair(
+                id=f"p{k}",
+                src=tuple(src[i].index for i in s_ids),
+                tgt=tuple(tgt[j].index for j in t_ids),
+                src_text=" ".join(src_texts[i] for i in s_ids),
+                tgt_text=" ".join(tgt_texts[j] for j in t_ids),
+                similarity=sim,
+            )
+        )
+    return pairs
+
+
+__all__ = [
+    "PAIR_THRESHOLD",
+    "AlignParams",
+    "AlignScores",
+    "Bead",
+    "BeadFormatError",
+    "align_segments",
+    "align_vectors",
+    "assign_items",
+    "evaluate",
+    "format_beads",
+    "pair_items",
+    "parse_beads",
+    "score_alignments",
+]

@@ -1,0 +1,79 @@
+"""Overlaps of 1..N consecutive sentences (vecalign layer()): their texts, character lengths and vectors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from aligner.embed.base import Encoder
+
+OVERLAP_MODES = ("embed", "mean")
+
+
+def overlap_texts(texts: Sequence[str], max_overlap: int) -> list[list[str]]:
+    """Return ``out[k-1][i]`` = sentences ``i .. i+k-1`` joined by one space (windows past the end are shorter)."""
+    if max_overlap < 1:
+        raise ValueError(f"max_overlap must be >= 1, got {max_overlap}")
+    n = len(texts)
+    return [[" ".join(texts[i : min(n, i + k)]) for i in range(n)] for k in range(1, max_overlap + 1)]
+
+
+def overlap_lengths(lens: Sequence[int] | np.ndarray, max_overlap: int) -> np.ndarray:
+    """Return (max_overlap, n) float64 character lengths of the windows starting at each sentence."""
+    base = np.asarray(lens, dtype=np.float64)
+    n = base.shape[0]
+    csum = np.concatenate([[0.0], np.cumsum(base)])
+    out = np.empty((max_overlap, n), dtype=np.float64)
+    starts = np.arange(n)
+    for k in range(1, max_overlap + 1):
+        ends = np.minimum(starts + k, n)
+        out[k - 1] = csum[ends] - csum[starts] + (ends - starts - 1)  # joining spaces
+    return out
+
+
+def mean_overlap_vectors(sent_vecs: np.ndarray, max_overlap: int) -> np.ndarray:
+    """Cheap overlaps: window vector = re-normalised sum of its sentence vectors; shape (max_overlap, n, dim)."""
+    vecs = np.asarray(sent_vecs, dtype=np.float32)
+    if vecs.ndim != 2:
+        raise ValueError(f"sentence vectors must be 2-D, got shape {vecs.shape}")
+    n, dim = vecs.shape
+    out = np.empty((max_overlap, n, dim), dtype=np.float32)
+    out[0] = vecs
+    running = vecs.copy()
+    for k in range(2, max_overlap + 1):
+        shifted = np.zeros_like(vecs)
+        shifted[: n - k + 1] = vecs[k - 1 :]
+        running += shifted
+        out[k - 1] = running
+    norms = np.linalg.norm(out, axis=2, keepdims=True)
+    norms[norms == 0] = 1.0
+    out /= norms
+    return out
+
+
+def embed_overlaps(
+    texts: Sequence[str], encoder: Encoder, max_overlap: int, *, mode: str = "embed"
+) -> np.ndarray:
+    """Return (max_overlap, n, dim) overlap vectors for ``texts``.
+
+    ``mode="embed"`` encodes the concatenated text of every window (accurate, max_overlap times the encoder calls);
+    ``mode="mean"`` encodes each sentence once and averages (fast).
+    """
+    if mode not in OVERLAP_MODES:
+        raise ValueError(f"unknown overlap mode {mode!r}; known: {', '.join(OVERLAP_MODES)}")
+    n = len(texts)
+    if n == 0:
+        return np.zeros((max_overlap, 0, encoder.dim), dtype=np.float32)
+    if mode == "mean":
+        return mean_overlap_vectors(encoder.encode(list(texts)), max_overlap)
+    layers = overlap_texts(texts, max_overlap)
+    unique: dict[str, int] = {}
+    for layer in layers:
+        for text in layer:
+            unique.setdefault(text, len(unique))
+    vecs = np.asarray(encoder.encode(list(unique)), dtype=np.float32)
+    index = np.array([[unique[t] for t in layer] for layer in layers], dtype=np.int64)
+    return vecs[index]

@@ -1,0 +1,234 @@
+"""Duplication check: doubled words, repeated phrases, redundant hedges and sentences repeated across a document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import ClassVar
+
+from aligner.checks.base import Check, CheckContext
+from aligner.checks.text import Token, data_lines, tokens
+from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
+
+# Roles whose text legitimately repeats elsewhere on a page (a title echoed as a sub-heading, a caption, ...).
+HEADING_ROLES = frozenset({"title", "headline", "related_headline", "caption", "heading", "subheading", "subtitle"})
+_SENTENCE_END = re.compile(r"[.!?؟\n]+")
+
+
+@cache
+def exception_phrases() -> frozenset[tuple[str, ...]]:
+    """Legitimate repetitions from ``aligner/data/duplication_exceptions.txt`` as normalised key tuples."""
+    return frozenset(tuple(t.key for t in tokens(line)) for line in data_lines("duplication_exceptions.txt"))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Function words that do not make a repeated phrase meaningful."""
+    return frozenset(t.key for line in data_lines("stopwords.txt") for t in tokens(line))
+
+
+@cache
+def hedge_patterns() -> tuple[tuple[tuple[str, ...], tuple[str, ...], int, bool], ...]:
+    """(opener keys, closer keys, max words between, number required) from ``redundant_hedges.txt``."""
+    out = []
+    for line in data_lines("redundant_hedges.txt"):
+        cols = line.split("\t")
+        opener, closer = (tuple(t.key for t in tokens(c)) for c in cols[:2])
+        out.append((opener, closer, int(cols[2]), len(cols) > 3 and cols[3].strip() == "num"))
+    return tuple(out)
+
+
+def protected_positions(toks: Sequence[Token]) -> set[int]:
+    """Indices of tokens inside a legitimate fixed repetition (``يوما بعد يوم``, ``day by day``...)."""
+    keys = [t.key for t in toks]
+    out: set[int] = set()
+    for phrase in exception_phrases():
+        n = len(phrase)
+        for i in range(len(keys) - n + 1):
+            if keys[i] == phrase[0] and tuple(keys[i : i + n]) == phrase:
+                out.update(range(i, i + n))
+    return out
+
+
+def doubled_words(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
+    """(first, last) token indices of each immediate repetition run beyond the first word (``محظور محظور``)."""
+    out = []
+    i = 1
+    while i < len(toks):
+        a, b = toks[i - 1], toks[i]
+        if a.key == b.key and not a.key.isdigit() and not text[a.end : b.start].strip():
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].key == a.key and not text[toks[j].end : toks[j + 1].start].strip():
+                j += 1
+            out.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int = 12, far_words: int = 5) -> list:
+    """(first start, repeat start, length) of phrases said twice: adjacent (>= 2 words), near or long ones."""
+    keys = [t.key for t in toks]
+    stop = stopwords()
+    seen: dict[tuple[str, ...], int] = {}
+    out = []
+    i = 0
+    while i < len(keys) - 1:
+        gram = tuple(keys[i : i + 2])
+        j = seen.get(gram)
+        if j is not None and j + 2 <= i:
+            m = 2
+            while i + m < len(keys) and j + m < i and keys[j + m] == keys[i + m]:
+                m += 1
+            gap = i - (j + m)
+            content = sum(1 for k in keys[i : i + m] if k not in stop and len(k) > 1)
+            if content >= 1 and (
+                (gap == 0 and content >= 2)
+                or (m >= min_words and gap <= max_gap and content >= 2)
+                or (m >= far_words and content >= 3)
+            ):
+                out.append((j, i, m))
+                i += m
+                continue
+        seen.setdefault(gram, i)
+        i += 1
+    return out
+
+
+def redundant_hedges(toks: Sequence[Token]) -> list[tuple[int, int, str]]:
+    """(closer first, closer last, opener text) for a hedge rendered twice around one quantity."""
+    keys = [t.key for t in toks]
+    out: list[tuple[int, int, str]] = []
+    for opener, closer, gap, need_num in hedge_patterns():
+        n, c = len(opener), len(closer)
+        for i in range(len(keys) - n + 1):
+            if tuple(keys[i : i + n]) != opener:
+                continue
+            for k in range(i + n + 1, min(len(keys) - c, i + n + gap) + 1):
+                if tuple(keys[k : k + c]) == closer:
+                    fresh = all(k != o[0] for o in out)
+                    if fresh and (not need_num or any(any(ch.isdigit() for ch in x) for x in keys[i + n : k])):
+                        out.append((k, k + c - 1, " ".join(t.text for t in toks[i : i + n])))
+                    break
+    return out
+
+
+class DuplicationCheck(Check):
+    """Duplicated words or phrases.
+
+    Flags a doubled word, a phrase or clause said twice in one segment, a hedge rendered twice around one quantity
+    and a sentence repeated across the document; legitimate reduplication (data file) and repetitions the source
+    also has are left alone.
+    """
+
+    name: ClassVar[str] = "duplication"
+    category: ClassVar[Category] = Category.DUPLICATION
+    severity: ClassVar[Severity] = Severity.MAJOR
+
+    def __init__(self, *, min_sentence_words: int = 6, max_gap: int = 12) -> None:
+        self.min_sentence_words = min_sentence_words
+        self.max_gap = max_gap
+
+    def _issue(self, pair: AlignedPair, span: Span, sev: Severity, msg: str, **evidence: object) -> Issue:
+        return Issue(pair.id, self.name, self.category, sev, msg, Side.TARGET, span, evidence)
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
+        """Yield issues for repetitions inside the pair's target."""
+        text = pair.tgt_text
+        toks = tokens(text)
+        if len(toks) < 2:
+            return
+        src_toks = tokens(pair.src_text) if pair.src_text.strip() else []
+        safe = protected_positions(toks)
+        if not _near_repeat(src_toks):
+            for a, b in doubled_words(text, toks):
+                if not all(k in safe for k in range(a - 1, b + 1)):
+                    span = Span(toks[a].start, toks[b].end)
+                    yield self._issue(
+                        pair, span, Severity.MINOR, f"Word repeated: {toks[a].text!r}", repeated=toks[a].text
+                    )
+        if not repeated_phrases(src_toks, max_gap=self.max_gap):
+            for j, i, m in repeated_phrases(toks, max_gap=self.max_gap):
+                if all(k in safe for k in range(i, i + m)):
+                    continue
+                span, first = Span(toks[i].start, toks[i + m - 1].end), Span(toks[j].start, toks[j + m - 1].end)
+                phrase = span.slice(text)
+                yield self._issue(
+                    pair,
+                    span,
+                    Severity.MAJOR,
+                    f"Phrase repeated: {phrase!r}",
+                    repeated=phrase,
+                    first=[first.start, first.end],
+                )
+        if not redundant_hedges(src_toks):
+            for a, b, opener in redundant_hedges(toks):
+                span = Span(toks[a].start, toks[b].end)
+                yield self._issue(
+                    pair,
+                    span,
+                    Severity.MINOR,
+                    f"Redundant hedge: {span.slice(text)!r} repeats {opener!r}",
+                    repeated=span.slice(text),
+                    opener=opener,
+                )
+
+    def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
+        """Run the per-pair rules, then flag body sentences that repeat an earlier sentence of the document."""
+        seen: dict[tuple[str, ...], tuple[AlignedPair, Span]] = {}
+        for pair in pairs:
+            yield from self.run(pair, ctx)
+            if pair.role in HEADING_ROLES:
+                continue
+            for span in _sentences(pair.tgt_text):
+                key = tuple(t.key for t in tokens(span.slice(pair.tgt_text)))
+                if len(key) < self.min_sentence_words:
+                    continue
+                if key not in seen:
+                    seen[key] = (pair, span)
+                    continue
+                first_pair, _ = seen[key]
+                if first_pair.id == pair.id or _same_source(first_pair, pair):
+                    continue
+                yield self._issue(
+                    pair,
+                    span,
+                    Severity.MAJOR,
+                    "Sentence repeats an earlier one in the document",
+                    repeated=span.slice(pair.tgt_text),
+                    first_pair=first_pair.id,
+                )
+
+
+def _sentences(text: str) -> list[Span]:
+    """Sentence spans of ``text`` (split after . ! ? ؟ and newlines), trimmed of spaces."""
+    out, start = [], 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.end() if m else len(text)
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            out.append(Span(start + lead, start + len(piece.rstrip())))
+        start = end
+        if m is None:
+            break
+    return out
+
+
+def _same_source(a: AlignedPair, b: AlignedPair) -> bool:
+    """Both pairs translate the same (non-empty) source sentence, so the repetition is the source's."""
+    ka = [t.key for t in tokens(a.src_text)]
+    return bool(ka) and ka == [t.key for t in tokens(b.src_text)]
+
+
+def _near_repeat(toks: Sequence[Token], window: int = 3) -> bool:
+    """The source repeats a content word within a few words (``New York, New York``; ``very, very``)."""
+    stop = stopwords()
+    keys = [t.key for t in toks]
+    return any(
+        keys[i] == keys[j] and keys[i] not in stop
+        for i in range(len(keys))
+        for j in range(i + 1, min(len(keys), i + window + 1))
+    )

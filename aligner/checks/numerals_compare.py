@@ -1,0 +1,163 @@
+"""Compare the figures of a source and a target text as values: matched, missing, extra or mismatched."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from aligner.checks.numerals import Quantity
+from aligner.checks.numerals_lexicon import DIGITS_TABLE, MONEY_UNITS
+
+__all__ = ["FigureDiff", "compare_figures", "format_value", "is_soft"]
+
+# Units of figures that may legitimately disappear in translation (ordinals, codes such as "G20", "1930s").
+SOFT_UNITS = frozenset({"ordinal", "code", "decades-of", "date", "score"})
+_UNPAIRED_UNITS = frozenset({"ordinal", "code", "decades-of"})  # soft units never paired as a mismatch
+_AMBIGUOUS_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+_NON_DIGIT = re.compile(r"[^0-9]")
+_BIG = Decimal(10**6)
+_COMPATIBLE = frozenset(
+    frozenset(pair) for pair in (("ordinal", "date"), ("ordinal", "code"), ("USD", "money"), ("GBP", "money"),
+                                 ("EUR", "money"), ("ordinal", "time"), ("year", "decades-of"), ("people", "code"))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureDiff:
+    """One difference: ``kind`` "missing" (src only), "extra" (tgt only) or "mismatch" (both, different values)."""
+
+    kind: str
+    src: Quantity | None = None
+    tgt: Quantity | None = None
+
+
+def format_value(value: Decimal) -> str:
+    """Plain decimal form without exponent or trailing zeros, e.g. ``2500000000`` or ``2.5``."""
+    text = f"{value.normalize():f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def is_soft(q: Quantity) -> bool:
+    """May this figure be absent on the other side? Small number words, ordinals and codes may."""
+    if q.unit in SOFT_UNITS:
+        return True
+    return q.kind == "words" and q.value <= 10 and q.unit not in MONEY_UNITS and q.unit != "%"
+
+
+def _values(q: Quantity, text: str) -> set[Decimal]:
+    """The values a figure may stand for (its value plus readings of ambiguous notations)."""
+    values = {q.value}
+    if q.unit == "time" and 0 < q.value <= 24:
+        values.add(q.value + 12 if q.value <= 12 else q.value - 12)
+    if q.kind == "words" and 0 < q.value < 1:
+        values.add(q.value * 100)  # "half" = 50 %
+    if q.kind == "digits" and _AMBIGUOUS_THOUSANDS.fullmatch(q.span.slice(text).translate(_DIGITS)):
+        values.add(q.value * 1000)  # "1.000" written the European way
+    return values
+
+
+_DIGITS = DIGITS_TABLE
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    """Same figure rounded differently ("2.47 billion" vs "2.5 مليار"); never for small integers such as years."""
+    if a == b:
+        return True
+    if a <= 0 or b <= 0:
+        return False
+    if max(a, b) < _BIG and a == a.to_integral_value() and b == b.to_integral_value():
+        return False
+    # the less precise one equals the more precise one rounded to its precision
+    ea, eb = a.normalize().as_tuple().exponent, b.normalize().as_tuple().exponent
+    if ea == eb:
+        return False
+    precise, rough, exp = (a, b, eb) if ea < eb else (b, a, ea)
+    if len(rough.normalize().as_tuple().digits) < 2 or abs(a - b) > Decimal("0.02") * max(a, b):
+        return False
+    return precise.quantize(Decimal(1).scaleb(exp)) == rough
+
+
+def _close_q(a: Quantity, b: Quantity) -> bool:
+    return a.unit != "time" and b.unit != "time" and _close(a.value, b.value)
+
+
+def compatible_units(a: str, b: str) -> bool:
+    """Return whether two figures with these units may be the same figure (e.g. "" and "%", "date" and "ordinal")."""
+    return a == b or not a or not b or frozenset((a, b)) in _COMPATIBLE
+
+
+def _digit_signature(q: Quantity) -> str:
+    return _NON_DIGIT.sub("", format_value(q.value)).strip("0")
+
+
+def _pair_score(s: Quantity, t: Quantity, src_len: int, tgt_len: int) -> float | None:
+    """How likely target figure ``t`` is a mistranslation of source figure ``s`` (None: not a pair)."""
+    soft_s, soft_t = is_soft(s), is_soft(t)
+    same_unit = bool(s.unit) and s.unit == t.unit and s.unit not in _UNPAIRED_UNITS
+    if (soft_s or soft_t) and not same_unit and not (
+        s.kind == t.kind == "words" and s.unit not in _UNPAIRED_UNITS and t.unit not in _UNPAIRED_UNITS
+        and ((s.value >= 2 and t.value >= 2) or (s.value < 1 and t.value < 1))
+    ):
+        return None
+    sig_s, sig_t = _digit_signature(s), _digit_signature(t)
+    related = sig_s == sig_t or sorted(sig_s) == sorted(sig_t)
+    hi, lo = max(s.value, t.value), min(s.value, t.value)
+    if not related and (lo <= 0 or hi / lo > 1000) and not same_unit:
+        return None
+    score = 3.0 if same_unit else (-2.0 if s.unit and t.unit and s.unit != t.unit else 0.0)
+    score += 2.0 if related else 0.0
+    score -= 2.0 * abs(s.span.start / max(src_len, 1) - t.span.start / max(tgt_len, 1))
+    return score
+
+
+def _match_split(a_text: str, a: list[Quantity], free_a: set[int], b_text: str, b: list[Quantity],
+                 free_b: set[int]) -> None:
+    """Match two adjacent digit runs on one side ("116 123") with one run on the other ("116123")."""
+    runs = sorted(i for i in free_a if a[i].kind == "digits")
+    for i, k in itertools.pairwise(runs):
+        if k != i + 1 or a_text[a[i].span.end : a[k].span.start].strip() or i not in free_a:
+            continue
+        joined = a[i].span.slice(a_text).translate(_DIGITS) + a[k].span.slice(a_text).translate(_DIGITS)
+        for j in sorted(free_b):
+            if b[j].kind == "digits" and b[j].span.slice(b_text).translate(_DIGITS) == joined:
+                free_a -= {i, k}
+                free_b.discard(j)
+                break
+
+
+def compare_figures(src_text: str, src: list[Quantity], tgt_text: str, tgt: list[Quantity]) -> list[FigureDiff]:
+    """Match figures by value (then by rounding); report the rest as mismatches, missing or extra figures."""
+    src_vals = [_values(q, src_text) for q in src]
+    tgt_vals = [_values(q, tgt_text) for q in tgt]
+    free_s, free_t = set(range(len(src))), set(range(len(tgt)))
+    passes = (
+        lambda i, j: src[i].unit == tgt[j].unit and bool(src_vals[i] & tgt_vals[j]),
+        lambda i, j: compatible_units(src[i].unit, tgt[j].unit) and bool(src_vals[i] & tgt_vals[j]),
+        lambda i, j: compatible_units(src[i].unit, tgt[j].unit) and _close_q(src[i], tgt[j]),
+    )
+    for test in passes:
+        for i in sorted(free_s):
+            j = next((j for j in sorted(free_t) if test(i, j)), None)
+            if j is not None:
+                free_s.discard(i)
+                free_t.discard(j)
+    _match_split(src_text, src, free_s, tgt_text, tgt, free_t)
+    _match_split(tgt_text, tgt, free_t, src_text, src, free_s)
+    candidates = []
+    for i in free_s:
+        for j in free_t:
+            score = _pair_score(src[i], tgt[j], len(src_text), len(tgt_text))
+            if score is not None:
+                candidates.append((-score, i, j))
+    diffs: list[FigureDiff] = []
+    for _, i, j in sorted(candidates):
+        if i in free_s and j in free_t:
+            free_s.discard(i)
+            free_t.discard(j)
+            diffs.append(FigureDiff("mismatch", src[i], tgt[j]))
+    diffs.extend(FigureDiff("missing", src[i]) for i in free_s if not is_soft(src[i]))
+    diffs.extend(FigureDiff("extra", tgt=tgt[j]) for j in free_t if not is_soft(tgt[j]))
+    diffs.sort(key=lambda d: (d.src or d.tgt).span.start if d.kind != "extra" else 10**9 + d.tgt.span.start)
+    return diffs

@@ -1,0 +1,157 @@
+"""Omission check: unaligned beads, a target too short for its source, and the source clause with no counterpart."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from typing import ClassVar
+
+import numpy as np
+
+from aligner.checks.base import Check, CheckContext
+from aligner.checks.clauses import split_clauses
+from aligner.model import PAIRABLE_ROLES, AlignedPair, Category, Issue, Severity, Side, Span
+
+# Calibration (EN->AR, NTREX-128 newstest2019, 1920 line pairs with >= 30 source chars): target/source character
+# ratio percentiles p1 0.621, p50 0.917, p99 1.608. The logistic models below were fitted on the even lines of
+# NTREX (dev half of evaluation/checks_bench.py) with one Arabic clause dropped from the target as the positive class;
+# x = ln(ratio / 0.917), s = cosine(source, target) under use-m3 (the default encoder).
+MEDIAN_RATIO = 0.917
+MODEL_WITH_SIM = (-6.99, -5.00, 0.85 + 6.99 * math.log(MEDIAN_RATIO))  # a*x + b*s + c, with x centred
+MODEL_RATIO_ONLY = (-7.73, 0.0, -2.62 + 7.73 * math.log(MEDIAN_RATIO))
+HIGH_RATIO = 1.8  # above p99.5 of the calibration: likely addition
+
+
+def omission_probability(ratio: float, similarity: float | None) -> float:
+    """Probability that a target of this length ratio and similarity drops part of its source."""
+    a, b, c = MODEL_WITH_SIM if similarity is not None else MODEL_RATIO_ONLY
+    z = a * math.log(max(ratio, 1e-3) / MEDIAN_RATIO) + b * (similarity or 0.0) + c
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class OmissionCheck(Check):
+    """Omitted or added content.
+
+    Flags a translation item or document sentence left without a counterpart (1-0 / 0-1 beads), a target much
+    shorter than its source given their similarity (calibrated on NTREX EN->AR) with the source clause that has the
+    least counterpart in the target, and a target much longer than its source.
+
+    Bead rule: a one-sided pair is flagged only when it is a translation unit, i.e. its role is "" (document
+    alignment) or in PAIRABLE_ROLES and the other document has pairable items too; page body, summaries and other
+    single-language items are not translations and are never flagged.
+    """
+
+    name: ClassVar[str] = "omission"
+    category: ClassVar[Category] = Category.OMISSION
+    severity: ClassVar[Severity] = Severity.MAJOR
+    skip_if: ClassVar[frozenset[str]] = frozenset({"untranslated"})
+
+    def __init__(self, *, threshold: float = 0.5, min_src_chars: int = 30, high_ratio: float = HIGH_RATIO) -> None:
+        self.threshold = threshold
+        self.min_src_chars = min_src_chars
+        self.high_ratio = high_ratio
+
+    def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
+        """Check one pair (without document context or encoder batching)."""
+        yield from self.run_document([pair], ctx)
+
+    def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
+        """Check all pairs; encoder calls are batched over the document."""
+        doc = ctx.pairs or pairs
+        src_items = any(p.src and p.role in PAIRABLE_ROLES for p in doc)
+        tgt_items = any(p.tgt and p.role in PAIRABLE_ROLES for p in doc)
+        sims = self._similarities(pairs, ctx)
+        suspects: list[tuple[AlignedPair, float, float]] = []
+        for pair, sim in zip(pairs, sims, strict=True):
+            src, tgt = pair.src_text.strip(), pair.tgt_text.strip()
+            if src and not tgt:
+                if pair.role == "" or (pair.role in PAIRABLE_ROLES and tgt_items):
+                    sev = Severity.MAJOR if pair.role == "" else Severity.MINOR
+                    span = Span(len(pair.src_text) - len(pair.src_text.lstrip()), len(pair.src_text.rstrip()))
+                    yield Issue(
+                        pair.id,
+                        self.name,
+                        Category.OMISSION,
+                        sev,
+                        "Source text has no translation",
+                        Side.SOURCE,
+                        span,
+                        {"bead": pair.kind},
+                    )
+                continue
+            if tgt and not src:
+                if pair.role == "" or (pair.role in PAIRABLE_ROLES and src_items):
+                    span = Span(len(pair.tgt_text) - len(pair.tgt_text.lstrip()), len(pair.tgt_text.rstrip()))
+                    yield Issue(
+                        pair.id,
+                        self.name,
+                        Category.ADDITION,
+                        Severity.MINOR,
+                        "Target text has no source",
+                        Side.TARGET,
+                        span,
+                        {"bead": pair.kind},
+                    )
+                continue
+            if len(src) < self.min_src_chars or not tgt:
+                continue
+            ratio = len(tgt) / len(src)
+            prob = omission_probability(ratio, sim)
+            if prob >= self.threshold:
+                suspects.append((pair, ratio, prob))
+            elif ratio > self.high_ratio and (sim is None or sim < 0.8):
+                span = Span(len(pair.tgt_text) - len(pair.tgt_text.lstrip()), len(pair.tgt_text.rstrip()))
+                yield Issue(
+                    pair.id,
+                    self.name,
+                    Category.ADDITION,
+                    Severity.MINOR,
+                    f"Target is {ratio:.2f}x the source length",
+                    Side.TARGET,
+                    span,
+                    {"ratio": round(ratio, 3)},
+                )
+        yield from self._locate(suspects, ctx)
+
+    def _similarities(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> list[float | None]:
+        """Source-target cosine under the default encoder (from the pair when set, else one batched call)."""
+        enc = ctx.encoder
+        if enc is None or not enc.signature().startswith("use-m3"):
+            return [None] * len(pairs)
+        out: list[float | None] = [p.similarity for p in pairs]
+        todo = [i for i, p in enumerate(pairs) if out[i] is None and p.src_text.strip() and p.tgt_text.strip()]
+        if todo:
+            a = enc.encode([pairs[i].src_text for i in todo])
+            b = enc.encode([pairs[i].tgt_text for i in todo])
+            for k, i in enumerate(todo):
+                out[i] = float(a[k] @ b[k])
+        return out
+
+    def _locate(self, suspects: list[tuple[AlignedPair, float, float]], ctx: CheckContext) -> Iterator[Issue]:
+        """Point each suspect at the source clause least present in its target (one batched encoder call)."""
+        clauses = [split_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
+        vecs = None
+        if ctx.encoder is not None and suspects:
+            texts = [c.slice(p.src_text) for (p, _, _), cs in zip(suspects, clauses, strict=True) for c in cs]
+            texts += [p.tgt_text for p, _, _ in suspects]
+            vecs = ctx.encoder.encode(texts)
+        k = 0
+        n_clauses = sum(len(cs) for cs in clauses)
+        for j, ((pair, ratio, prob), cs) in enumerate(zip(suspects, clauses, strict=True)):
+            span, clause_sim = Span(0, len(pair.src_text.rstrip())), None
+            if vecs is not None and len(cs) > 1:
+                sims = vecs[k : k + len(cs)] @ vecs[n_clauses + j]
+                best = int(np.argmin(sims))
+                span, clause_sim = cs[best], round(float(sims[best]), 3)
+            k += len(cs)
+            msg = f"Part of the source seems missing (target/source length {ratio:.2f})"
+            yield Issue(
+                pair.id,
+                self.name,
+                Category.OMISSION,
+                Severity.MAJOR,
+                msg,
+                Side.SOURCE,
+                span,
+                {"ratio": round(ratio, 3), "probability": round(prob, 3), "clause_similarity": clause_sim},
+            )

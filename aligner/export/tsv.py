@@ -1,0 +1,97 @@
+"""TSV and CSV exporters with a header row, RFC 4180 quoting and optional spreadsheet-formula neutralising.
+
+Columns: id, src_lang, tgt_lang, src, tgt, score, similarity, status, issues (space-separated categories), doc_id,
+note. Fields containing the delimiter, a quote, CR or LF are quoted (``"…"`` with ``""`` for a quote), so tabs and
+newlines inside segments survive a reader that follows RFC 4180 (Python's csv module, pandas, spreadsheets).
+
+Spreadsheet safety (CSV injection, OWASP): with ``spreadsheet_safe=True`` (the default for CSV, off for TSV) a text
+cell that starts with ``=``, ``+``, ``-``, ``@``, TAB or CR is prefixed with ``'`` so that Excel/LibreOffice/Sheets
+show it as text instead of evaluating it. This changes those cells (``=1+1`` is written ``'=1+1``):
+:func:`unneutralise` undoes it. Numeric columns (score, similarity) are never prefixed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import ClassVar
+
+from aligner.export.base import Exporter, ExportMeta, ExportRow, ExportStats, Output, open_output
+
+COLUMNS = ("id", "src_lang", "tgt_lang", "src", "tgt", "score", "similarity", "status", "issues", "doc_id", "note")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _risky(cell: str) -> bool:
+    # A leading quote before a formula start is escaped too, so that unneutralise() is an exact inverse.
+    return cell.startswith(FORMULA_START) or (cell.startswith("'") and _risky(cell[1:]))
+
+
+def neutralise(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would read as a formula."""
+    return "'" + cell if _risky(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """Undo :func:`neutralise` exactly (for reading a spreadsheet-safe export back)."""
+    return cell[1:] if cell.startswith("'") and _risky(cell[1:]) else cell
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
+
+
+class _DelimitedExporter(Exporter):
+    delimiter: ClassVar[str]
+    default_safe: ClassVar[bool]
+    binary: ClassVar[bool] = False
+
+    def __init__(self, *, spreadsheet_safe: bool | None = None, header: bool = True) -> None:
+        self.spreadsheet_safe = self.default_safe if spreadsheet_safe is None else spreadsheet_safe
+        self.header = header
+
+    def _cells(self, row: ExportRow) -> list[str]:
+        text = [row.id, row.src_lang, row.tgt_lang, row.src, row.tgt]
+        tail = [row.status, " ".join(row.categories), row.doc_id, row.note]
+        if self.spreadsheet_safe:
+            text = [neutralise(c) for c in text]
+            tail = [neutralise(c) for c in tail]
+        return [*text, _num(row.score), _num(row.similarity), *tail]
+
+    def write(self, rows: Iterable[ExportRow], out: Output, *, meta: ExportMeta) -> ExportStats:
+        """Stream ``rows`` as delimited UTF-8 text (no BOM) into ``out``."""
+        written = 0
+        with open_output(out) as fh:
+            text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="", write_through=False)
+            try:
+                writer = csv.writer(text, delimiter=self.delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+                if self.header:
+                    writer.writerow(COLUMNS)
+                for row in rows:
+                    writer.writerow(self._cells(row))
+                    written += 1
+                text.flush()
+            finally:
+                text.detach()
+        return ExportStats(format=self.name, rows_read=written, rows_written=written)
+
+
+class TsvExporter(_DelimitedExporter):
+    """Tab-separated values with a header row (quoted where a field holds a tab, quote or newline)."""
+
+    name: ClassVar[str] = "tsv"
+    extension: ClassVar[str] = ".tsv"
+    mimetype: ClassVar[str] = "text/tab-separated-values"
+    delimiter: ClassVar[str] = "\t"
+    default_safe: ClassVar[bool] = False
+
+
+class CsvExporter(_DelimitedExporter):
+    """Comma-separated values (RFC 4180) with a header row; spreadsheet-safe by default."""
+
+    name: ClassVar[str] = "csv"
+    extension: ClassVar[str] = ".csv"
+    mimetype: ClassVar[str] = "text/csv"
+    delimiter: ClassVar[str] = ","
+    default_safe: ClassVar[bool] = True

@@ -1,0 +1,154 @@
+"""READERS registry (format metadata derived from the reader classes) and the ingest entry points."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path, PurePath
+
+from aligner.ingest.base import InputError, Reader, TextReader, build_document, doc_id
+from aligner.ingest.bilingual_page import PageReader
+from aligner.ingest.encoding import decode_bytes
+from aligner.ingest.jsonl import JsonlReader
+from aligner.ingest.plaintext import PlainTextReader, line_pieces
+from aligner.ingest.scripts import is_bilingual
+from aligner.ingest.tsv import CsvReader, TsvReader
+from aligner.model import Bitext, Document, Layout
+from aligner.registry import Registry
+
+log = logging.getLogger(__name__)
+
+
+class ReaderRegistry(Registry[Reader]):
+    """The reader table, plus lookups by file extension derived from each class's ``extensions``."""
+
+    def extension_map(self) -> dict[str, str]:
+        """Map each extension (no dot, lower case) to its reader name; entries that fail to import are skipped."""
+        mapping: dict[str, str] = {}
+        for name in self.names():
+            try:
+                cls = self.get(name)
+            except ImportError as err:
+                log.warning("reader %r unavailable: %s", name, err)
+                continue
+            for ext in cls.extensions:
+                mapping.setdefault(ext.lower(), name)
+        return mapping
+
+    def for_extension(self, ext: str) -> type[Reader]:
+        """Return the reader class for a file extension such as ``".tsv"`` or ``"tsv"``."""
+        ext = ext.lower().lstrip(".")
+        if ext in self and ext in (getattr(self.get(ext), "extensions", ()) or ()):
+            return self.get(ext)
+        mapping = self.extension_map()
+        if ext not in mapping:
+            known = ", ".join(sorted(mapping))
+            raise InputError(f"no reader for extension {ext!r}; known: {known}")
+        return self.get(mapping[ext])
+
+
+READERS = ReaderRegistry(
+    "reader",
+    {
+        "page": PageReader,
+        "txt": PlainTextReader,
+        "tsv": TsvReader,
+        "csv": CsvReader,
+        "jsonl": JsonlReader,
+        "tmx": "aligner.ingest.tmx:TmxReader",
+        "xliff": "aligner.ingest.xliff:XliffReader",
+    },
+)
+
+MIXED_TEXT_EXTENSIONS = frozenset({"txt", "text", "page", "html", "htm", ""})
+
+
+def read_bitext(
+    data: bytes, name: str, *, fmt: str | None = None, src_lang: str = "en", tgt_lang: str = "ar"
+) -> Bitext:
+    """Read one bilingual file; the format comes from ``fmt`` or the extension of ``name``.
+
+    Text files holding both Latin and Arabic lines are read as bilingual news pages.
+    """
+    ext = PurePath(name).suffix.lower().lstrip(".")
+    if fmt is None and ext in MIXED_TEXT_EXTENSIONS:
+        text = decode_bytes(data, name)
+        if not is_bilingual(text):
+            raise InputError(f"{name}: one language only; give the source and the target as two files")
+        return PageReader(src_lang=src_lang, tgt_lang=tgt_lang).parse(text, name)
+    cls = READERS.get(fmt) if fmt is not None else READERS.for_extension(ext)
+    return cls(src_lang=src_lang, tgt_lang=tgt_lang).read(data, name)
+
+
+def read_document(data: bytes, name: str, *, lang: str | None = None) -> Document:
+    """Read one monolingual plain-text document; units are paragraphs (blank-line separated) or else lines."""
+    return PlainTextReader().read_document(data, name, lang=lang)
+
+
+def _expected(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def open_inputs(
+    paths: Sequence[str | Path],
+    *,
+    fmt: str | None = None,
+    presplit: bool = False,
+    src_lang: str = "en",
+    tgt_lang: str = "ar",
+) -> Bitext:
+    """Open one bilingual file, or a source and a target file (swapped by script when given the wrong way round).
+
+    With two files, ``presplit=True`` reads one unit per line on each side (Layout.PARALLEL, equal counts).
+    """
+    if len(paths) == 1:
+        path = Path(paths[0])
+        return read_bitext(_read_bytes(path), str(path), fmt=fmt, src_lang=src_lang, tgt_lang=tgt_lang)
+    if len(paths) != 2:
+        raise InputError(f"expected one bilingual file or two monolingual files, got {len(paths)}")
+    if fmt not in (None, "txt"):
+        raise InputError(f"two input files must be plain text, not {fmt!r}")
+    first, second = (Path(p) for p in paths)
+    docs = [read_document(_read_bytes(p), str(p)) for p in (first, second)]
+    if docs[0].lang == _expected(tgt_lang) and docs[1].lang == _expected(src_lang) != _expected(tgt_lang):
+        log.warning("%s looks like %s and %s like %s: swapping them", first, docs[0].lang, second, docs[1].lang)
+        docs.reverse()
+        docs = [replace(d, meta={**d.meta, "swapped": "true"}) for d in docs]
+    src = replace(docs[0], lang=src_lang, id=doc_id(docs[0].source, src_lang))
+    tgt = replace(docs[1], lang=tgt_lang, id=doc_id(docs[1].source, tgt_lang))
+    name = f"{PurePath(src.source).name} | {PurePath(tgt.source).name}"
+    if not presplit:
+        return Bitext(name, src, tgt, Layout.DOCUMENTS)
+    return _parallel_lines(name, src, tgt)
+
+
+def _parallel_lines(name: str, src: Document, tgt: Document) -> Bitext:
+    sides = [line_pieces(d.text) for d in (src, tgt)]
+    if len(sides[0]) != len(sides[1]):
+        raise InputError(
+            f"{src.source} has {len(sides[0])} lines but {tgt.source} has {len(sides[1])}; pre-split files must match"
+        )
+    docs = [
+        build_document(d.lang, pieces, name=d.source, meta=d.meta) for d, pieces in zip((src, tgt), sides, strict=True)
+    ]
+    return Bitext(name, docs[0], docs[1], Layout.PARALLEL)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
+
+
+__all__ = [
+    "READERS",
+    "InputError",
+    "Reader",
+    "ReaderRegistry",
+    "TextReader",
+    "open_inputs",
+    "read_bitext",
+    "read_document",
+]

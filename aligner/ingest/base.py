@@ -1,0 +1,94 @@
+"""Reader ABC, the InputError raised on bad input, and helpers that build Documents from pieces."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, ClassVar
+
+from aligner.model import Bitext, Document, Span, Unit
+
+
+class InputError(ValueError):
+    """Bad input: the one-line message names the file and, where relevant, the line number."""
+
+
+def line_number(text: str, pos: int) -> int:
+    """Return the 1-based line number of code point ``pos`` in ``text``."""
+    return text.count("\n", 0, pos) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A unit-to-be: its text, role, group and origin span into the decoded input."""
+
+    text: str
+    role: str = "body"
+    group: str = ""
+    origin: Span | None = None
+
+
+def doc_id(name: str, lang: str) -> str:
+    """Return the id of the ``lang`` document read from file ``name``."""
+    return f"{PurePath(name).name or 'input'}#{lang}"
+
+
+def build_document(
+    lang: str,
+    pieces: Iterable[Piece],
+    *,
+    name: str,
+    meta: Mapping[str, Any] | None = None,
+    sep: str = "\n",
+) -> Document:
+    """Join ``pieces`` with ``sep`` into a Document whose units span each piece."""
+    parts: list[str] = []
+    units: list[Unit] = []
+    pos = 0
+    for piece in pieces:
+        if parts:
+            pos += len(sep)
+        end = pos + len(piece.text)
+        units.append(Unit(Span(pos, end), piece.role, piece.group, piece.origin))
+        parts.append(piece.text)
+        pos = end
+    return Document(doc_id(name, lang), lang, sep.join(parts), source=name, units=tuple(units), meta=meta or {})
+
+
+def flatten_cell(text: str) -> str:
+    """Make a cell one line: line breaks become spaces (length-preserving, so offsets still map)."""
+    if "\n" in text or "\r" in text:
+        return text.replace("\r", " ").replace("\n", " ")
+    return text
+
+
+class Reader(ABC):
+    """One input format: bytes in, a Bitext out. Format metadata lives only on the class."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]] = ()
+    mimetype: ClassVar[str] = "application/octet-stream"
+
+    def __init__(self, *, src_lang: str = "en", tgt_lang: str = "ar") -> None:
+        self.src_lang = src_lang
+        self.tgt_lang = tgt_lang
+
+    @abstractmethod
+    def read(self, data: bytes, name: str) -> Bitext:
+        """Parse ``data`` (the bytes of file ``name``) into a Bitext; raise InputError on bad input."""
+
+
+class TextReader(Reader):
+    """A reader of a text format: decodes bytes (encoding sniffing, NFC, newlines) then parses the text."""
+
+    def read(self, data: bytes, name: str) -> Bitext:
+        """Decode ``data`` and parse it; unit origins index the decoded text."""
+        from aligner.ingest.encoding import decode_bytes
+
+        return self.parse(decode_bytes(data, name), name)
+
+    @abstractmethod
+    def parse(self, text: str, name: str) -> Bitext:
+        """Parse decoded, NFC-normalised text with LF newlines."""

@@ -1,0 +1,117 @@
+"""decode_bytes(): sniff UTF-8/UTF-16/UTF-32 (BOM or NUL pattern), Windows-1256 and ISO-8859-6; NFC, LF newlines."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+
+from aligner.ingest.base import InputError, line_number
+from aligner.ingest.scripts import ARABIC_BLOCKS, ARABIC_LETTERS
+
+log = logging.getLogger(__name__)
+
+# Longest BOM first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Legacy single-byte Arabic code pages tried, in this order, when the bytes are not UTF-8.
+LEGACY_ARABIC = ("cp1256", "iso8859_6")
+SNIFF_BYTES = 1 << 16
+# Share of non-ASCII characters that must be Arabic (or punctuation common in Arabic text) for a legacy decoding.
+MIN_PLAUSIBLE = 0.97
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+# Non-ASCII characters usual in Arabic text besides the Arabic blocks: NBSP « » ° × ÷, ZWNJ..RLM, dashes, quotes, …
+_USUAL = "\u00a0\u00ab\u00bb\u00b0\u00d7\u00f7\u200c-\u200f\u2013\u2014\u2018-\u201e\u2026"
+_PLAUSIBLE = re.compile(f"[{ARABIC_BLOCKS}{_USUAL}]+")
+_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTERS}]+")
+# A letter of another script glued to an Arabic letter: the mark of a Latin-1 file misread as Arabic.
+_MIXED_WORD = re.compile(f"[^\\W\\d_{ARABIC_BLOCKS}][{ARABIC_LETTERS}]|[{ARABIC_LETTERS}][^\\W\\d_{ARABIC_BLOCKS}]")
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode the bytes of file ``name`` to NFC text with LF newlines, or raise InputError.
+
+    UTF-8 (with or without BOM), UTF-16/32 with a BOM, BOM-less UTF-16 (told by the NUL byte pattern), and
+    Arabic text in Windows-1256 or ISO-8859-6 are accepted. Invalid bytes, binary data and empty or
+    whitespace-only input are rejected.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: empty input")
+    text = _decode(data, name)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise InputError(f"{name}: binary data (NUL character at line {line_number(text, text.index(chr(0)))})")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise InputError(f"{name}: empty input (whitespace only)")
+    return text
+
+
+def sniff_encoding(data: bytes) -> str | None:
+    """Return the encoding a BOM or a UTF-16 NUL-byte pattern shows, ``"binary"`` for other NULs, else None."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:SNIFF_BYTES]
+    if b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd and even <= odd // 50:
+        return "utf-16-le"
+    if even and odd <= even // 50:
+        return "utf-16-be"
+    return "binary"
+
+
+def _decode(data: bytes, name: str) -> str:
+    encoding = sniff_encoding(data)
+    if encoding == "binary":
+        raise InputError(f"{name}: binary data (NUL bytes), not a text file")
+    if encoding is not None:
+        bom = next((b for b, e in BOMS if e == encoding and data.startswith(b)), b"")
+        try:
+            return data[len(bom) :].decode(encoding)
+        except UnicodeDecodeError as err:
+            raise InputError(f"{name}: invalid {encoding.upper()} at byte {err.start + len(bom)}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    best: tuple[float, str, str] | None = None
+    for encoding in LEGACY_ARABIC:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = arabic_plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, encoding, text)
+    if best is not None and best[0] >= MIN_PLAUSIBLE:
+        log.info("%s: not UTF-8, decoded as %s (plausibility %.3f)", name, best[1], best[0])
+        return best[2]
+    line = data.count(b"\n", 0, utf8_error.start) + 1
+    byte = data[utf8_error.start]
+    raise InputError(
+        f"{name}: invalid UTF-8 (byte 0x{byte:02x} at line {line}) and not Arabic in Windows-1256 or ISO-8859-6"
+    )
+
+
+def arabic_plausibility(text: str) -> float:
+    """Share of non-ASCII characters that are Arabic or usual in Arabic text; 0 without any Arabic letter."""
+    non_ascii = _ASCII_RUN.sub("", text)
+    if not non_ascii or not _ARABIC_LETTER.search(non_ascii):
+        return 0.0
+    rest = _PLAUSIBLE.sub("", non_ascii)
+    mixed = len(_MIXED_WORD.findall(text))
+    return max(0.0, 1.0 - (len(rest) + 10 * mixed) / len(non_ascii))

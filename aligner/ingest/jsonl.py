@@ -1,0 +1,87 @@
+"""JsonlReader: one JSON object per line with the pair under en/ar, src/tgt, source/target or translation{...}."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import unicodedata
+from typing import Any
+
+from aligner.ingest.base import InputError, Piece, TextReader, build_document, flatten_cell
+from aligner.model import Bitext, Layout, Span
+
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?')
+GENERIC_KEYS = (("src", "tgt"), ("source", "target"))
+
+
+def _literal_span(line: str, key: str, value: str) -> tuple[int, int] | None:
+    """[start, end) of the raw string literal holding ``value`` under ``key`` in ``line``, if it can be found."""
+    needle, quoted_key = json.dumps(value, ensure_ascii=False), json.dumps(key, ensure_ascii=False)
+    idx = line.find(needle)
+    while idx >= 0:  # fast path: the literal is written the way json.dumps writes it
+        head = line[:idx].rstrip()
+        if head.endswith(":") and head[:-1].rstrip().endswith(quoted_key):
+            return idx + 1, idx + len(needle) - 1
+        idx = line.find(needle, idx + 1)
+    tokens = list(_STRING.finditer(line))
+    for tok, nxt in itertools.pairwise(tokens):
+        if tok.group(2) and json.loads(f'"{tok.group(1)}"') == key and not nxt.group(2):
+            gap = line[tok.end() : nxt.start()]
+            if not gap.strip() and json.loads(f'"{nxt.group(1)}"') == value:
+                return nxt.start(1), nxt.end(1)
+    return None
+
+
+class JsonlReader(TextReader):
+    """JSON Lines parallel text (Layout.PARALLEL); blank lines are skipped, a bad line is an InputError."""
+
+    name = "jsonl"
+    extensions = ("jsonl", "ndjson")
+    mimetype = "application/jsonl"
+
+    def _pair(self, record: Any) -> tuple[str, str, str, str] | None:
+        """(src key, src value, tgt key, tgt value) of a record, or None when no known key pair is present."""
+        if not isinstance(record, dict):
+            return None
+        if isinstance(record.get("translation"), dict):
+            record = record["translation"]
+        for s, t in ((self.src_lang, self.tgt_lang), *GENERIC_KEYS):
+            if s in record and t in record:
+                return s, record[s], t, record[t]
+        return None
+
+    def parse(self, text: str, name: str) -> Bitext:
+        """One unit per record on each side, in file order."""
+        src: list[Piece] = []
+        tgt: list[Piece] = []
+        pos = 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{name}: line {number}: invalid JSON ({err.msg})") from None
+                pair = self._pair(record)
+                if pair is None:
+                    keys = f"{self.src_lang}/{self.tgt_lang}, src/tgt, source/target or translation"
+                    raise InputError(f"{name}: line {number}: expected an object with {keys}")
+                s_key, s_val, t_key, t_val = pair
+                for key, value, side in ((s_key, s_val, src), (t_key, t_val, tgt)):
+                    if value is None:
+                        value = ""
+                    if not isinstance(value, str):
+                        raise InputError(f"{name}: line {number}: {key!r} is {type(value).__name__}, not a string")
+                    found = _literal_span(line, key, value)
+                    origin = Span(pos + found[0], pos + found[1]) if found else None
+                    clean = flatten_cell(unicodedata.normalize("NFC", value).strip())
+                    side.append(Piece(clean, "line", "", origin))
+            pos += len(line) + 1
+        if not src:
+            raise InputError(f"{name}: no records")
+        return Bitext(
+            name,
+            build_document(self.src_lang, src, name=name),
+            build_document(self.tgt_lang, tgt, name=name),
+            Layout.PARALLEL,
+        )

@@ -1,0 +1,107 @@
+"""Quality scores: MQM-style penalties from issues plus a calibrated similarity component; reference metrics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from aligner.model import AlignedPair, Issue, QualityScore
+from aligner.score.mqm import MqmWeights, mqm_score, penalty_points
+from aligner.score.similarity import USE_M3, SimilarityCalibration
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreConfig:
+    """Score weights: MQM severity points, word normalisation and the similarity share (0 disables it)."""
+
+    minor: float = 1.0
+    major: float = 5.0
+    critical: float = 25.0
+    per_words: int = 100
+    min_words: int = 20
+    similarity_weight: float = 0.3  # at most this share of 100 points can be lost to low similarity
+    calibration: SimilarityCalibration = field(default=USE_M3)
+
+    @property
+    def weights(self) -> MqmWeights:
+        """The MQM severity weights."""
+        return MqmWeights(minor=self.minor, major=self.major, critical=self.critical)
+
+    def signature(self) -> str:
+        """E.g. ``mqm.v1(minor=1,major=5,critical=25)+sim.v1``."""
+        w = f"minor={self.minor:g},major={self.major:g},critical={self.critical:g}"
+        sim = f"+sim.v1(w={self.similarity_weight:g})" if self.similarity_weight else ""
+        return f"mqm.v1({w},per={self.per_words},min={self.min_words}){sim}"
+
+
+def _words(pair: AlignedPair) -> int:
+    return len((pair.tgt_text or pair.src_text).split())
+
+
+def score_pairs(
+    pairs: Sequence[AlignedPair], issues: Sequence[Issue], *, config: ScoreConfig | None = None
+) -> dict[str, QualityScore]:
+    """Score every pair 0-100 (higher is better): MQM penalty of its issues, minus a low-similarity share."""
+    config = config or ScoreConfig()
+    by_pair: dict[str, list[Issue]] = defaultdict(list)
+    for issue in issues:
+        by_pair[issue.pair_id].append(issue)
+    out = {}
+    for pair in pairs:
+        points = penalty_points(by_pair.get(pair.id, ()), config.weights)
+        mqm = mqm_score(points, _words(pair), per_words=config.per_words, min_words=config.min_words)
+        components = {"mqm": round(mqm, 2), "penalty": points}
+        value = mqm
+        if config.similarity_weight and pair.similarity is not None and pair.src_text and pair.tgt_text:
+            sim = config.calibration.score(pair.similarity)
+            components["similarity"] = round(sim, 2)
+            value = max(0.0, mqm - config.similarity_weight * (100.0 - sim))
+        out[pair.id] = QualityScore(round(value, 2), components)
+    return out
+
+
+def score_document(pairs: Sequence[AlignedPair], scores: Mapping[str, QualityScore]) -> QualityScore:
+    """Length-weighted mean of the pair scores (weight: source + target words)."""
+    total = weight = 0.0
+    for pair in pairs:
+        if pair.id in scores:
+            w = max(1, len(pair.src_text.split()) + len(pair.tgt_text.split()))
+            total += w * scores[pair.id].value
+            weight += w
+    value = total / weight if weight else 100.0
+    return QualityScore(round(value, 2), {"pairs": float(len(pairs)), "words": weight})
+
+
+def score_corpus(documents: Sequence[tuple[Sequence[AlignedPair], Mapping[str, QualityScore]]]) -> QualityScore:
+    """Length-weighted mean over documents, each given as (pairs, pair scores)."""
+    total = weight = 0.0
+    for pairs, scores in documents:
+        doc = score_document(pairs, scores)
+        total += doc.value * doc.components["words"]
+        weight += doc.components["words"]
+    return QualityScore(
+        round(total / weight if weight else 100.0, 2), {"documents": float(len(documents)), "words": weight}
+    )
+
+
+def reference_scores(hyps: Sequence[str], refs: Sequence[str]) -> dict[str, dict[str, object]]:
+    """Corpus BLEU (tokenize=intl), chrF, chrF++ and TER of ``hyps`` against one reference each, with signatures."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    if len(hyps) != len(refs):
+        raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
+    metrics = {
+        "bleu": BLEU(tokenize="intl"),
+        "chrf": CHRF(),
+        "chrf++": CHRF(word_order=2),
+        "ter": TER(),
+    }
+    out: dict[str, dict[str, object]] = {}
+    for name, metric in metrics.items():
+        result = metric.corpus_score(list(hyps), [list(refs)])
+        out[name] = {"score": round(float(result.score), 4), "signature": str(metric.get_signature())}
+    return out
+
+
+__all__ = ["ScoreConfig", "reference_scores", "score_corpus", "score_document", "score_pairs"]

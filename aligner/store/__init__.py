@@ -1,0 +1,48 @@
+"""Persistent store of runs and reviews: the Store protocol, MemoryStore, SqlStore and the open_store factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aligner.store.base import (
+    ConflictError,
+    NotFoundError,
+    PairState,
+    ProjectInfo,
+    ReviewEvent,
+    RunInfo,
+    Store,
+    StoreError,
+)
+
+__all__ = [
+    "ConflictError",
+    "NotFoundError",
+    "PairState",
+    "ProjectInfo",
+    "ReviewEvent",
+    "RunInfo",
+    "Store",
+    "StoreError",
+    "open_store",
+    "sqlite_url",
+]
+
+
+def sqlite_url(path: str | Path) -> str:
+    """The SQLAlchemy URL of a SQLite file (its folder is created if missing)."""
+    p = Path(path).expanduser().resolve()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{p}"
+
+
+def open_store(url_or_path: str | Path | None = None) -> Store:
+    """Open a store: None or ":memory:" → MemoryStore; "scheme://..." → SqlStore(URL); otherwise a SQLite file."""
+    if url_or_path is None or str(url_or_path) in ("", ":memory:"):
+        from aligner.store.memory import MemoryStore
+
+        return MemoryStore()
+    from aligner.store.sql import SqlStore
+
+    text = str(url_or_path)
+    return SqlStore(text if "://" in text else sqlite_url(text))

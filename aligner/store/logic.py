@@ -1,0 +1,244 @@
+"""Backend-independent store logic: validation, pair texts and ids, merge/split of links, review replay and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from aligner.model import AlignedPair, AlignmentResult, Issue, QualityScore, ReviewStatus, Segment
+from aligner.store.base import ConflictError, PairState, ReviewEvent, StoreError
+
+TEXT_SEPARATOR = " "
+BARRIER_ACTIONS = frozenset({"merge", "split"})  # events that start a pair's history; undo never crosses them
+MAX_PAIR_ID = 120
+
+
+def now() -> datetime:
+    """Return the current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+def fmt_time(at: datetime | None) -> str:
+    """Format a timestamp for one-line user messages."""
+    if at is None:
+        return "an unknown time"
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def join_texts(texts: Iterable[str]) -> str:
+    """Join pair or sentence texts the way merged pairs read: non-blank parts separated by one space."""
+    return TEXT_SEPARATOR.join(t for t in texts if t.strip())
+
+
+def canonical_text(segments: Sequence[Segment], indices: Sequence[int]) -> str:
+    """The text a pair has when built from its sentences (stored pair texts are only kept when they differ)."""
+    return join_texts(segments[i].text for i in indices)
+
+
+def validate_result(result: AlignmentResult) -> None:
+    """Raise StoreError if the result is not self-consistent enough to be stored and rebuilt."""
+    ids: set[str] = set()
+    n_src, n_tgt = len(result.src_segments), len(result.tgt_segments)
+    for pair in result.pairs:
+        if not pair.id or len(pair.id) > MAX_PAIR_ID:
+            raise StoreError(f"pair id {pair.id!r} must be 1-{MAX_PAIR_ID} characters")
+        if pair.id in ids:
+            raise StoreError(f"duplicate pair id {pair.id!r} in the result")
+        ids.add(pair.id)
+        for side, indices, n in (("source", pair.src, n_src), ("target", pair.tgt, n_tgt)):
+            bad = [i for i in indices if not 0 <= i < n]
+            if bad:
+                raise StoreError(f"pair {pair.id!r} points to {side} sentence {bad[0]} of {n}")
+    for issue in result.issues:
+        if issue.pair_id not in ids:
+            raise StoreError(f"issue {issue.check!r} refers to unknown pair {issue.pair_id!r}")
+    unknown = set(result.scores) - ids
+    if unknown:
+        raise StoreError(f"score for unknown pair {sorted(unknown)[0]!r}")
+
+
+def validate_checks(pair_id: str, issues: Sequence[Issue], score: QualityScore | None) -> None:
+    """Raise StoreError if replacement issues belong to another pair."""
+    del score
+    for issue in issues:
+        if issue.pair_id != pair_id:
+            raise StoreError(f"issue {issue.check!r} is for pair {issue.pair_id!r}, not {pair_id!r}")
+
+
+def unique_pair_id(candidate: str, is_used: Callable[[str], bool], prefix: str, start: int) -> str:
+    """Return ``candidate`` if free and short enough, else the first free ``<prefix><n>`` with n >= ``start``."""
+    if len(candidate) <= MAX_PAIR_ID and not is_used(candidate):
+        return candidate
+    n = start
+    while is_used(f"{prefix}{n}"):
+        n += 1
+    return f"{prefix}{n}"
+
+
+def merged_pair(a: AlignedPair, b: AlignedPair, new_id: str) -> AlignedPair:
+    """The bead made by merging ``a`` with the following pair ``b`` (links only; sentences untouched)."""
+    return AlignedPair(
+        id=new_id,
+        src=tuple(sorted(set(a.src) | set(b.src))),
+        tgt=tuple(sorted(set(a.tgt) | set(b.tgt))),
+        src_text=join_texts((a.src_text, b.src_text)),
+        tgt_text=join_texts((a.tgt_text, b.tgt_text)),
+        similarity=None,
+        origin="manual",
+        role=a.role or b.role,
+    )
+
+
+def _cumulative(segments: Sequence[Segment], indices: Sequence[int]) -> list[float]:
+    """Fraction of the characters covered after 0..n of ``indices``."""
+    lengths = [max(len(segments[i].text), 1) for i in indices]
+    total = float(sum(lengths)) or 1.0
+    out, acc = [0.0], 0
+    for n in lengths:
+        acc += n
+        out.append(acc / total)
+    return out
+
+
+def choose_split(pair: AlignedPair, src: Sequence[Segment], tgt: Sequence[Segment]) -> tuple[int, int]:
+    """Pick (source, target) sentence counts for the first part: proportional lengths, fewest one-sided parts."""
+    n, m = len(pair.src), len(pair.tgt)
+    cs, ct = _cumulative(src, pair.src), _cumulative(tgt, pair.tgt)
+    best: tuple[float, int, int] | None = None
+    for k in range(n + 1):
+        for j in range(m + 1):
+            if (k, j) in ((0, 0), (n, m)):
+                continue
+            one_sided = sum(
+                1 for has_src, has_tgt in ((k > 0, j > 0), (k < n, j < m)) if (not has_src and n) or (not has_tgt and m)
+            )
+            cost = abs(cs[k] - ct[j]) + one_sided
+            key = (cost, -k, -j)
+            if best is None or key < best:
+                best = key
+    assert best is not None  # callers ensure at least two sentences
+    return -best[1], -best[2]
+
+
+def split_pairs(
+    pair: AlignedPair,
+    at: tuple[int, int] | None,
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    new_ids: tuple[str, str],
+) -> tuple[AlignedPair, AlignedPair]:
+    """The two beads made by splitting ``pair`` after ``at`` = (source, target) sentences."""
+    n, m = len(pair.src), len(pair.tgt)
+    if n + m < 2:
+        raise StoreError(f"pair {pair.id} has only {n + m} sentence(s); nothing to split")
+    k, j = at if at is not None else choose_split(pair, src, tgt)
+    if not (0 <= k <= n and 0 <= j <= m) or (k, j) in ((0, 0), (n, m)):
+        raise StoreError(f"cannot split pair {pair.id} ({n}-{m}) after ({k}, {j}) sentences; both parts need one")
+    parts = []
+    for new_id, s_idx, t_idx in ((new_ids[0], pair.src[:k], pair.tgt[:j]), (new_ids[1], pair.src[k:], pair.tgt[j:])):
+        parts.append(
+            AlignedPair(
+                id=new_id,
+                src=s_idx,
+                tgt=t_idx,
+                src_text=canonical_text(src, s_idx),
+                tgt_text=canonical_text(tgt, t_idx),
+                similarity=None,
+                origin="manual",
+                role=pair.role,
+            )
+        )
+    return parts[0], parts[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The reviewable part of a pair's state."""
+
+    status: ReviewStatus = ReviewStatus.PENDING
+    edited_text: str | None = None
+    comment: str | None = None
+
+
+def state_of(pair_id: str, event: ReviewEvent | None) -> PairState:
+    """The pair state after ``event`` (every event carries the full state it leaves the pair in)."""
+    if event is None:
+        return PairState(pair_id=pair_id)
+    return PairState(
+        pair_id=pair_id,
+        status=event.status,
+        edited_text=event.edited_text,
+        comment=event.comment,
+        reviewer=event.reviewer,
+        version=event.version,
+        updated_at=event.at,
+    )
+
+
+def undo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
+    """The state an undo restores: the one before the latest non-undo event not yet undone."""
+    stack: list[Snapshot] = []
+    current = Snapshot()
+    for ev in events:
+        if ev.action == "undo":
+            current = stack.pop() if stack else current
+        elif ev.action in BARRIER_ACTIONS:
+            stack.clear()
+            current = Snapshot(ev.status, ev.edited_text, ev.comment)
+        else:
+            stack.append(current)
+            current = Snapshot(ev.status, ev.edited_text, ev.comment)
+    if not stack:
+        raise StoreError(f"nothing to undo for pair {pair_id}")
+    return stack[-1]
+
+
+def check_review(
+    status: ReviewStatus | str, reviewer: str, expected_version: int, edited_text: str | None
+) -> ReviewStatus:
+    """Validate review arguments; return the status as the enum."""
+    try:
+        status = ReviewStatus(status)
+    except ValueError:
+        known = ", ".join(s.value for s in ReviewStatus)
+        raise StoreError(f"unknown review status {status!r}; known: {known}") from None
+    if not reviewer or not reviewer.strip():
+        raise StoreError("a review needs a reviewer name")
+    if expected_version < 0:
+        raise StoreError(f"expected_version must be >= 0, got {expected_version}")
+    if status is ReviewStatus.EDITED and edited_text is None:
+        raise StoreError("status 'edited' needs the edited text")
+    return status
+
+
+def conflict(pair_id: str, expected: int, latest: ReviewEvent | None) -> ConflictError:
+    """The ConflictError for a stale ``expected_version``."""
+    if latest is None or latest.version < expected:
+        version = 0 if latest is None else latest.version
+        return ConflictError(f"pair {pair_id} is at version {version}, not {expected}; reload to see its state")
+    return ConflictError(
+        f"pair {pair_id} was changed by {latest.reviewer} at {fmt_time(latest.at)}; reload to see their edit"
+    )
+
+
+def retired(pair_id: str, replaced_by: str | None, latest: ReviewEvent | None) -> ConflictError:
+    """The ConflictError for a pair that a merge or split replaced."""
+    verb = "split" if latest is not None and latest.action == "split" else "merged"
+    into = f" into {replaced_by}" if replaced_by else ""
+    who = f" by {latest.reviewer} at {fmt_time(latest.at)}" if latest is not None else ""
+    return ConflictError(f"pair {pair_id} was {verb}{into}{who}; reload to see the new pairs")
+
+
+def merged_snapshot(a: AlignedPair, a_state: PairState, b: AlignedPair, b_state: PairState) -> Snapshot:
+    """The review state a merged pair starts in: pending, unless an edit or comment must be carried over."""
+    comment = "\n".join(c for c in (a_state.comment, b_state.comment) if c) or None
+    if a_state.edited_text is None and b_state.edited_text is None:
+        return Snapshot(ReviewStatus.PENDING, None, comment)
+    edited = join_texts(
+        (
+            a.tgt_text if a_state.edited_text is None else a_state.edited_text,
+            b.tgt_text if b_state.edited_text is None else b_state.edited_text,
+        )
+    )
+    return Snapshot(ReviewStatus.EDITED, edited, comment)

@@ -1,0 +1,103 @@
+"""Pure review view-state helpers: filter pairs, count progress, join a result with its review states."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from aligner.model import AlignedPair, AlignmentResult, Issue, ReviewStatus
+from aligner.store.base import PairState
+
+STATUS_LABELS: dict[str, str] = {s.value: s.value.capitalize() for s in ReviewStatus}
+
+
+@dataclass(frozen=True, slots=True)
+class PairFilter:
+    """Which pairs the reviewer wants to see; empty sets mean "any"."""
+
+    min_score: float = 0.0
+    max_score: float = 100.0
+    categories: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    issues_only: bool = False
+
+    def is_default(self) -> bool:
+        """True when the filter keeps every pair."""
+        return self == PairFilter()
+
+
+def issues_by_pair(issues: Iterable[Issue]) -> dict[str, list[Issue]]:
+    """Group issues by pair id."""
+    grouped: dict[str, list[Issue]] = {}
+    for issue in issues:
+        grouped.setdefault(issue.pair_id, []).append(issue)
+    return grouped
+
+
+def state_of(states: Mapping[str, PairState], pair_id: str) -> PairState:
+    """Return the state of ``pair_id`` (a fresh PENDING state when it has none)."""
+    return states.get(pair_id) or PairState(pair_id)
+
+
+def shown_target(pair: AlignedPair, state: PairState) -> str:
+    """Return the Arabic to show: the edited text when there is one, else the aligned text."""
+    return pair.tgt_text if state.edited_text is None else state.edited_text
+
+
+def filter_pairs(result: AlignmentResult, states: Mapping[str, PairState], flt: PairFilter) -> list[int]:
+    """Return the indices (into ``result.pairs``) of the pairs that pass ``flt``, in document order.
+
+    Pairs without a score pass any score range (they cannot be judged on it).
+    """
+    if flt.is_default():
+        return list(range(len(result.pairs)))
+    cats_by_pair: dict[str, set[str]] = {}
+    for issue in result.issues:
+        cats_by_pair.setdefault(issue.pair_id, set()).add(issue.category.value)
+    keep: list[int] = []
+    for index, pair in enumerate(result.pairs):
+        score = result.scores.get(pair.id)
+        if score is not None and not flt.min_score <= score.value <= flt.max_score:
+            continue
+        cats = cats_by_pair.get(pair.id, set())
+        if flt.issues_only and not cats:
+            continue
+        if flt.categories and not flt.categories & cats:
+            continue
+        if flt.statuses and state_of(states, pair.id).status.value not in flt.statuses:
+            continue
+        keep.append(index)
+    return keep
+
+
+def review_progress(states: Mapping[str, PairState], pair_ids: Sequence[str]) -> tuple[int, int]:
+    """Return (reviewed, total) over ``pair_ids``: reviewed means any status other than PENDING."""
+    reviewed = sum(1 for pid in pair_ids if state_of(states, pid).status is not ReviewStatus.PENDING)
+    return reviewed, len(pair_ids)
+
+
+def status_counts(states: Mapping[str, PairState], pair_ids: Sequence[str]) -> dict[str, int]:
+    """Return the number of pairs in each review status (every status present, zero included)."""
+    counts = {s.value: 0 for s in ReviewStatus}
+    for pid in pair_ids:
+        counts[state_of(states, pid).status.value] += 1
+    return counts
+
+
+def states_token(states: Mapping[str, PairState]) -> str:
+    """Return a short digest of (pair id, version) for every state: it changes whenever the run's review does."""
+    digest = hashlib.blake2b(digest_size=12)
+    for pid in sorted(states):
+        digest.update(f"{pid}:{states[pid].version};".encode())
+    return digest.hexdigest()
+
+
+def review_map(states: Mapping[str, PairState]) -> dict[str, tuple[str, str | None]]:
+    """Return pair id -> (status, edited text) as the exporters' ``rows_from_result`` expects."""
+    return {pid: (s.status.value, s.edited_text) for pid, s in states.items()}
+
+
+def clamp(position: int, length: int) -> int:
+    """Clamp a position into ``[0, length - 1]`` (0 for an empty list)."""
+    return 0 if length <= 0 else max(0, min(position, length - 1))

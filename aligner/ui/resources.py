@@ -1,0 +1,96 @@
+"""Cached app resources: the encoder (st.cache_resource), the store, and runs loaded from it keyed on review state."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import streamlit as st
+
+from aligner.config import Config, config_from_mapping
+from aligner.embed.base import Encoder
+from aligner.model import AlignmentResult, QualityScore
+from aligner.store.base import PairState, Store
+from aligner.ui.data import states_token
+
+log = logging.getLogger(__name__)
+
+STORE_ENV = "ALIGNER_STORE"
+ENCODER_ENV = "ALIGNER_ENCODER"
+DEFAULT_STORE = "aligner.db"
+
+
+def store_url() -> str:
+    """Return the store path or URL: ALIGNER_STORE, else ``aligner.db`` in the working directory."""
+    return os.environ.get(STORE_ENV, "").strip() or DEFAULT_STORE
+
+
+def default_encoder_spec() -> str:
+    """Return the encoder preselected for new projects: ALIGNER_ENCODER, else ``default``."""
+    return os.environ.get(ENCODER_ENV, "").strip() or "default"
+
+
+@st.cache_resource(show_spinner="Loading the sentence encoder…", max_entries=4)
+def get_encoder(spec: str) -> Encoder:
+    """Build the encoder for ``spec`` once per process (models are large; never load them per rerun)."""
+    from aligner.embed import load_encoder
+
+    log.info("loading encoder %s", spec)
+    return load_encoder(spec)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Store:
+    from aligner.store import open_store
+
+    return open_store(url)
+
+
+def get_store() -> Store:
+    """Return the process-wide store for :func:`store_url`."""
+    return _open_store(store_url())
+
+
+@st.cache_resource(show_spinner="Loading the run…", max_entries=8)
+def _load_run(url: str, run_id: str, token: str) -> AlignmentResult:
+    return _open_store(url).load_run(run_id)
+
+
+def pair_states(run_id: str) -> dict[str, PairState]:
+    """Return the latest review state of every pair (always fresh from the store: other reviewers write too)."""
+    return get_store().pair_states(run_id)
+
+
+def load_run(run_id: str, states: dict[str, PairState], *, revision: int = 0) -> AlignmentResult:
+    """Return the run's result; cached until its review state (or this session's ``revision``) changes."""
+    return _load_run(store_url(), run_id, f"{states_token(states)}.{revision}")
+
+
+def project_config(project_id: str | None) -> Config:
+    """Return the Config a project was created with (defaults when unknown)."""
+    if project_id:
+        for project in get_store().list_projects():
+            if project.id == project_id:
+                return config_dict_to_config(project.config)
+    return Config(encoder=default_encoder_spec())
+
+
+def config_dict_to_config(data: Any) -> Config:
+    """Build a Config from a stored mapping, ignoring nothing (unknown keys raise ConfigError)."""
+    return config_from_mapping(dict(data or {})) if data else Config(encoder=default_encoder_spec())
+
+
+@st.cache_resource(show_spinner="Scoring the pairs as aligned…", max_entries=8)
+def _scores_as_aligned(url: str, run_id: str, token: str, project_id: str | None) -> dict[str, QualityScore]:
+    from aligner.pipeline import check_and_score
+
+    result = _open_store(url).load_run(run_id)
+    config = project_config(project_id)
+    _, scores, _ = check_and_score(result.pairs, config=config, encoder=get_encoder(config.encoder))
+    return scores
+
+
+def scores_as_aligned(run_id: str, states: dict[str, PairState], project_id: str | None) -> dict[str, QualityScore]:
+    """Scores of every pair on its original Arabic (before any edit was re-checked); only needed once edits exist."""
+    return _scores_as_aligned(store_url(), run_id, states_token(states), project_id)

@@ -1,0 +1,184 @@
+"""Alignment benchmark: Text+Berg de-fr gold and perturbed NTREX en-ar, strict/lax P/R/F1, with a length baseline.
+
+Run: python evaluation/align_bench.py [--cache DIR] [--out evaluation/results/align.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from aligner.align import AlignParams, align_vectors, parse_beads, score_alignments
+from aligner.align.dp import banded_dp, full_band
+from aligner.align.overlaps import embed_overlaps, overlap_lengths
+
+DATA = Path(__file__).resolve().parent / "data"
+TEXTBERG = DATA / "textberg-de-fr"
+NTREX = DATA / "ntrex-en-ar"
+Doc = tuple[list[str], list[str], list]
+
+
+def read_lines(path: Path) -> list[str]:
+    return [line.rstrip("\n") for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def textberg(names: list[str]) -> list[Doc]:
+    return [
+        (read_lines(TEXTBERG / f"{n}.de"), read_lines(TEXTBERG / f"{n}.fr"), parse_beads((TEXTBERG / f"{n}.defr").read_text()))
+        for n in names
+    ]
+
+
+def ntrex_documents() -> list[tuple[list[str], list[str]]]:
+    en = read_lines(NTREX / "newstest2019-src.eng.txt")
+    ar = read_lines(NTREX / "newstest2019-ref.arb.txt")
+    ids = read_lines(NTREX / "DOCUMENT_IDS.tsv")
+    if not len(en) == len(ar) == len(ids):
+        raise ValueError("NTREX files differ in length")
+    docs: list[tuple[list[str], list[str]]] = []
+    prev = None
+    for e, a, d in zip(en, ar, ids, strict=True):
+        if d != prev:
+            docs.append(([], []))
+            prev = d
+        docs[-1][0].append(e)
+        docs[-1][1].append(a)
+    return docs
+
+
+def perturb(en: list[str], ar: list[str], rng: np.random.Generator, *, p_merge: float, p_del: float) -> Doc:
+    """Merge 2 consecutive lines on a random side (1-2/2-1 gold) or drop one line on a random side (1-0/0-1 gold)."""
+    src: list[str] = []
+    tgt: list[str] = []
+    gold: list = []
+    k, n = 0, len(en)
+    while k < n:
+        r = rng.random()
+        side = int(rng.integers(2))
+        if r < p_merge and k + 1 < n:
+            if side == 0:
+                gold.append(((len(src),), (len(tgt), len(tgt) + 1)))
+                src.append(en[k] + " " + en[k + 1])
+                tgt.extend(ar[k : k + 2])
+            else:
+                gold.append(((len(src), len(src) + 1), (len(tgt),)))
+                src.extend(en[k : k + 2])
+                tgt.append(ar[k] + " " + ar[k + 1])
+            k += 2
+        elif r < p_merge + p_del:
+            if side == 0:
+                gold.append(((), (len(tgt),)))
+                tgt.append(ar[k])
+            else:
+                gold.append(((len(src),), ()))
+                src.append(en[k])
+            k += 1
+        else:
+            gold.append(((len(src),), (len(tgt),)))
+            src.append(en[k])
+            tgt.append(ar[k])
+            k += 1
+    return src, tgt, gold
+
+
+def ntrex_perturbed(seed: int = 12345, p_merge: float = 0.1, p_del: float = 0.1) -> list[Doc]:
+    rng = np.random.default_rng(seed)
+    return [perturb(en, ar, rng, p_merge=p_merge, p_del=p_del) for en, ar in ntrex_documents()]
+
+
+def gale_church(src: list[str], tgt: list[str]) -> list:
+    """Length-only baseline (Gale & Church 1993 cost with their bead priors), exact full DP."""
+    c = sum(map(len, tgt)) / max(1, sum(map(len, src)))
+    s2 = 6.8
+    priors = {(1, 1): 0.89, (1, 2): 0.089 / 2, (2, 1): 0.089 / 2, (2, 2): 0.011, (1, 0): 0.0099 / 2}
+    types = [(1, 1), (1, 2), (2, 1), (2, 2)]
+    sl = overlap_lengths([len(s) for s in src], 2)
+    tl = overlap_lengths([len(t) for t in tgt], 2)
+
+    def row(i: int, lo: int, hi: int) -> np.ndarray:
+        js = np.arange(lo, hi + 1)
+        out = np.full((len(types), js.size), np.inf)
+        for k, (a, b) in enumerate(types):
+            if a > i:
+                continue
+            ok = js - b >= 0
+            l1 = sl[a - 1, i - a]
+            l2 = tl[b - 1, js[ok] - b]
+            mean = (l1 + l2 / c) / 2
+            delta = (l2 - l1 * c) / np.sqrt(np.maximum(mean, 1) * s2)
+            pd = 2 * (1 - 0.5 * (1 + np.vectorize(math.erf)(np.abs(delta) / math.sqrt(2))))
+            out[k, ok] = -np.log(priors[(a, b)]) - np.log(np.maximum(pd, 1e-300))
+        return out
+
+    if not src or not tgt:
+        return [((i,), ()) for i in range(len(src))] + [((), (j,)) for j in range(len(tgt))]
+    lo, hi = full_band(len(src), len(tgt))
+    pen = -math.log(priors[(1, 0)]) + 3.0
+    return banded_dp(len(src), len(tgt), lo, hi, types, row, del_cost=pen, ins_cost=pen)
+
+
+def run(docs: list[Doc], encoder, params: AlignParams) -> tuple[dict, float]:
+    t0 = time.perf_counter()
+    system = []
+    for src, tgt, _ in docs:
+        sv = embed_overlaps(src, encoder, params.max_overlap, mode=params.overlap_mode)
+        tv = embed_overlaps(tgt, encoder, params.max_overlap, mode=params.overlap_mode)
+        system.append(align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], params))
+    seconds = time.perf_counter() - t0
+    return score_alignments([g for _, _, g in docs], system).as_dict(), seconds
+
+
+def rounded(d: dict) -> dict:
+    return {k: round(v, 4) for k, v in d.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--cache", default=None, help="directory for the on-disk embedding cache")
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "results" / "align.json"))
+    ap.add_argument("--seed", type=int, default=12345)
+    args = ap.parse_args(argv)
+
+    from aligner.embed.cache import CachedEncoder
+    from aligner.embed.default import PackagedEncoder
+
+    encoder = CachedEncoder(PackagedEncoder(), directory=args.cache)
+    sets = {
+        "textberg_test": textberg([f"test{i}" for i in range(7)]),
+        "textberg_dev": textberg(["dev"]),
+        "ntrex_perturbed": ntrex_perturbed(args.seed),
+    }
+    configs = {"default": AlignParams(), "mean_overlaps": AlignParams(overlap_mode="mean")}
+    result: dict = {"encoder": encoder.signature(), "params": {k: p.signature() for k, p in configs.items()}}
+    result["ntrex_perturbation"] = {"seed": args.seed, "p_merge": 0.1, "p_delete": 0.1, "documents": 123}
+    for name, docs in sets.items():
+        entry: dict = {"documents": len(docs), "gold_beads": sum(len(g) for _, _, g in docs)}
+        for cname, params in configs.items():
+            scores, secs = run(docs, encoder, params)
+            entry[cname] = rounded(scores)
+        t0 = time.perf_counter()
+        gc = score_alignments([g for _, _, g in docs], [gale_church(s, t) for s, t, _ in docs]).as_dict()
+        entry["gale_church_baseline"] = rounded(gc)
+        entry["gale_church_seconds"] = round(time.perf_counter() - t0, 2)
+        result[name] = entry
+        print(name, json.dumps(entry), file=sys.stderr, flush=True)
+    result["published_textberg_test"] = {
+        "bertalign (LaBSE)": {"f1_strict": 0.936, "f1_lax": 0.989},
+        "vecalign (LASER)": {"f1_strict": 0.902, "f1_lax": 0.986},
+        "hunalign (no dictionary)": {"f1_strict": 0.751, "f1_lax": 0.868},
+    }
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    print(text)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""CLI: exit codes, JSON Lines shapes, atomic outputs, one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from aligner.cli import main
+
+ISSUE_KEYS = {"pair_id", "src", "tgt", "check", "category", "severity", "side", "start", "end", "text", "message"}
+CATEGORIES = {"duplication", "number", "omission", "addition", "untranslated", "wrong_language", "terminology",
+              "punctuation", "alignment"}  # fmt: skip
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_version_and_help() -> None:
+    assert run(["--version"])[0] == 0
+    assert run(["pairs", "--help"])[0] == 0
+
+
+def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    code, out, err = run(["pairs", str(tmp_path / "nope.txt"), "-q", "--encoder", "hashing"])
+    assert code == 2
+    assert err.startswith("aligner: error:") and err.count("\n") == 1
+    assert out == ""
+
+
+def test_empty_file_is_a_one_line_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, _, err = run(["check", str(empty), "-q", "--encoder", "hashing"])
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_unknown_encoder_is_a_one_line_error(seed_page_path: Path) -> None:
+    code, _, err = run(["pairs", str(seed_page_path), "-q", "--encoder", "laser"])
+    assert code == 2 and "known: default" in err
+
+
+def test_align_two_documents_beads_format(tmp_path: Path) -> None:
+    src = tmp_path / "en.txt"
+    tgt = tmp_path / "ar.txt"
+    src.write_text("The talks begin on Monday.\nThey will last 3 days.\n", encoding="utf-8")
+    tgt.write_text("تبدأ المحادثات يوم الاثنين.\nوستستمر 3 أيام.\n", encoding="utf-8")
+    code, out, err = run(["align", str(src), str(tgt), "--presplit", "--format", "beads", "-q", "--encoder", "hashing"])
+    assert code == 0, err
+    assert out.splitlines() == ["[0]:[0]", "[1]:[1]"]
+
+
+def test_check_tsv_writes_issue_lines_atomically(tmp_path: Path) -> None:
+    data = tmp_path / "pairs.tsv"
+    data.write_text(
+        "en\tar\nMore than 20 swimmers tested positive.\t"
+        "ثبت أن أكثر من 20 سباحًا كانت نتيجة اختبارهم إيجابية لعقار محظور محظور.\n",
+        encoding="utf-8",
+    )
+    out_path = tmp_path / "issues.jsonl"
+    code, _, err = run(["check", str(data), "-o", str(out_path), "-q", "--encoder", "hashing"])
+    assert code == 0, err
+    records = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines()]
+    assert records, "the doubled word must be flagged"
+    for record in records:
+        assert set(record) == ISSUE_KEYS
+        assert record["category"] in CATEGORIES
+    dup = [r for r in records if r["category"] == "duplication"]
+    assert dup and dup[0]["text"].strip() in {"محظور", "محظور محظور"}
+    assert not list(tmp_path.glob(".issues.jsonl.*"))  # no temp file left behind
+
+
+def test_failed_run_keeps_the_existing_output(tmp_path: Path) -> None:
+    out_path = tmp_path / "issues.jsonl"
+    out_path.write_text("precious\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"en": "a", "ar": "ب"}\n{oops\n', encoding="utf-8")
+    code, _, err = run(["check", str(bad), "-o", str(out_path), "-q", "--encoder", "hashing"])
+    assert code == 2 and ":2" in err
+    assert out_path.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_score_table_and_json(tmp_path: Path) -> None:
+    data = tmp_path / "pairs.jsonl"
+    data.write_text('{"en": "Ten people died.", "ar": "توفي عشرة أشخاص."}\n', encoding="utf-8")
+    code, out, err = run(["score", str(data), "-q", "--encoder", "hashing", "--format", "json"])
+    assert code == 0, err
+    summary = json.loads(out)
+    assert 0 <= summary["pairs"][0]["score"] <= 100
+    assert summary["signature"].startswith("seg:")
+
+
+@pytest.mark.slow
+def test_pairs_on_the_seed_page_with_the_real_encoder(seed_page_path: Path) -> None:
+    code, out, err = run(["pairs", str(seed_page_path), "-q"])
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    english = [r for r in records if r["src"]]
+    assert len(english) == 6
+    paired = {r["src"]: r["tgt"] for r in english if r["tgt"]}
+    assert len(paired) == 5
+    assert paired["Putin may need arms from North Korea’s Kim, but what is he willing to give in return?"] == (
+        "قد يحتاج بوتين إلى أسلحة من كيم في كوريا الشمالية، ولكن ماذا ينوي أن يعطي مقابله؟"
+    )
+    assert paired["Shanghai slammed by what China says is the city’s strongest storm in seven decades"].startswith(
+        "شنغهاي تتعرض لأقوى عاصفة"
+    )
+    caption = [r for r in english if r["src"].startswith("See moment Putin")]
+    assert caption and caption[0]["tgt"] is None
+    chrome = ("Loading", "شاهد ايضاً", "شارك الخبر", "Facebook", "التصنيف")
+    for r in records:
+        for text in (r["src"] or "", r["tgt"] or ""):
+            assert not any(c in text for c in chrome), text
