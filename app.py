@@ -11,14 +11,14 @@ st.set_page_config(page_title="Alignment workbench", page_icon=":material/transl
 inject_css()
 if signed_in():
     pages = [
-        st.Page("pages/upload.py", title="New run", icon=":material/upload:", default=True),
-        st.Page("pages/review.py", title="Review", icon=":material/rate_review:"),
-        st.Page("pages/quality.py", title="Quality report", icon=":material/analytics:"),
-        st.Page("pages/export.py", title="Export", icon=":material/download:"),
-        st.Page("pages/signin.py", title="Account", icon=":material/person:", url_path="account"),
+        st.Page("views/upload.py", title="New run", icon=":material/upload:", default=True),
+        st.Page("views/review.py", title="Review", icon=":material/rate_review:"),
+        st.Page("views/quality.py", title="Quality report", icon=":material/analytics:"),
+        st.Page("views/export.py", title="Export", icon=":material/download:"),
+        st.Page("views/signin.py", title="Account", icon=":material/person:", url_path="account"),
     ]
 else:
-    pages = [st.Page("pages/signin.py", title="Sign in", icon=":material/login:", url_path="signin", default=True)]
+    pages = [st.Page("views/signin.py", title="Sign in", icon=":material/login:", url_path="signin", default=True)]
 page = st.navigation(pages)
 if st.session_state.pop(GO_HOME, False):
     st.switch_page(pages[0])

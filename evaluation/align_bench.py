@@ -134,6 +134,85 @@ def run(docs: list[Doc], encoder, params: AlignParams) -> tuple[dict, float]:
     return score_alignments([g for _, _, g in docs], system).as_dict(), seconds
 
 
+SEED_PAGE = Path(__file__).resolve().parent.parent / "corpora" / "pages" / "seed_000.txt"
+TATOEBA = Path("/work/shared/data/tatoeba-ar-en")
+
+
+def seed_items() -> tuple[list[str], list[str], dict[int, int]]:
+    """English headline/caption items and the page's headline-like Arabic lines, with the expected pairing."""
+    lines = [ln.strip() for ln in SEED_PAGE.read_text(encoding="utf-8").splitlines()]
+
+    def find(prefix: str) -> str:
+        return next(ln for ln in lines if ln.startswith(prefix))
+
+    en = [
+        find("Putin may need arms"),
+        find("See moment Putin"),
+        find("Shanghai slammed"),
+        find("Summer of devastating floods"),
+        find("World Anti-Doping Agency"),
+        find("Chinese leader Xi meets"),
+    ]
+    ar = [
+        find("ماذا تريد روسيا وكوريا الشمالية من بعضهما البعض"),
+        find("زيارة بوتين لكوريا الشمالية"),
+        find("قد يحتاج بوتين"),
+        find("شنغهاي تتعرض"),
+        find("صيف الفيضانات"),
+        find("وكالة العالم لمكافحة"),
+        find("لقاء الزعيم الصيني"),
+    ]
+    return en, ar, {0: 2, 2: 3, 3: 4, 4: 5, 5: 6}  # en 1 (the video caption) has no rendering
+
+
+def true_vs_shuffled(encoder, en: list[str], ar: list[str], rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    e = encoder.encode(en)
+    a = encoder.encode(ar)
+    true = np.einsum("nd,nd->n", e, a)
+    perm = rng.permutation(len(ar))
+    perm = np.where(perm == np.arange(len(ar)), np.roll(perm, 1), perm)
+    return true, np.einsum("nd,nd->n", e, a[perm])
+
+
+def pairing_calibration(encoder, threshold: float) -> dict:
+    """How the pair_items threshold separates renderings from non-renderings on three real sets."""
+    from aligner.align import pair_items
+
+    en, ar, expected = seed_items()
+    got = pair_items(en, ar, encoder, threshold=threshold)
+    paired = {s: t for s, t, _ in got if s is not None and t is not None}
+    sims = encoder.encode(en) @ encoder.encode(ar).T
+    out: dict = {
+        "threshold": threshold,
+        "seed_page": {
+            "expected": {str(k): v for k, v in expected.items()},
+            "paired": {str(k): v for k, v in sorted(paired.items())},
+            "correct": paired == expected,
+            "true_pair_sims": [round(float(sims[s, t]), 3) for s, t in expected.items()],
+            "caption_best_sim": round(float(sims[1].max()), 3),
+        },
+    }
+    rng = np.random.default_rng(0)
+    sets = {}
+    if TATOEBA.exists():
+        sets["tatoeba"] = (
+            read_lines(TATOEBA / "tatoeba.ara-eng.eng"),
+            read_lines(TATOEBA / "tatoeba.ara-eng.ara"),
+        )
+    docs = ntrex_documents()
+    sets["ntrex_headlines"] = ([d[0][0] for d in docs], [d[1][0] for d in docs])
+    for name, (e, a) in sets.items():
+        true, shuf = true_vs_shuffled(encoder, e, a, rng)
+        out[name] = {
+            "pairs": len(true),
+            "true_ge_threshold": round(float(np.mean(true >= threshold)), 4),
+            "shuffled_ge_threshold": round(float(np.mean(shuf >= threshold)), 4),
+            "true_quantiles_5_25_50": [round(float(q), 3) for q in np.quantile(true, [0.05, 0.25, 0.5])],
+            "shuffled_quantiles_50_95_99": [round(float(q), 3) for q in np.quantile(shuf, [0.5, 0.95, 0.99])],
+        }
+    return out
+
+
 def rounded(d: dict) -> dict:
     return {k: round(v, 4) for k, v in d.items()}
 

@@ -3,7 +3,8 @@
 Each NTREX line is one segment that professional translators kept as one unit, so a good splitter should give the
 English line and its Arabic translation the same number of sentences. Disagreement means one side is over- or
 under-split. A second measure joins each document's lines into one paragraph and asks whether the splitter finds the
-joins again (boundary recall at joins after a line ending in . ! ? ؟ … or a closing quote after one).
+joins again (boundary recall at joins after a line ending in . ! ? ؟ … or a closing quote after one). The same two
+measures run on Tatoeba ar-en (short everyday sentences) as a secondary set.
 
 Usage: python evaluation/segment_bench.py [--examples N] [--no-write]
 """
@@ -23,6 +24,7 @@ from aligner.segment import RuleSegmenter, Segmenter
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
+TATOEBA = ROOT.parent / "shared" / "data" / "tatoeba-ar-en"
 OUT = ROOT / "evaluation" / "results" / "segment_ntrex.json"
 SLACK = re.compile(r"[\s\"'“”‘’«»]*")  # a boundary off a join only by quotes/spaces still counts (pysbd)
 FINAL_LINE = re.compile(r"[.!?…؟][\"'”’»)]*$")
@@ -97,54 +99,72 @@ def join_recall(split: Splitter, lines: Sequence[str], docs: Sequence[str], lang
     return {"joins": total, "recall": round(found / total, 4) if total else None, "boundaries_inside_lines": extra}
 
 
+def load_ntrex() -> tuple[list[str], list[str], list[str]]:
+    en = (DATA / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
+    ar = (DATA / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()
+    docs = [ln.split("\t")[0] for ln in (DATA / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()]
+    if not len(en) == len(ar) == len(docs):
+        raise ValueError("NTREX files are not line-aligned")
+    return en, ar, docs
+
+
+def load_tatoeba() -> tuple[list[str], list[str], list[str]] | None:
+    """Tatoeba ar-en (short everyday sentences); 'documents' are blocks of 10 consecutive lines."""
+    en_path, ar_path = TATOEBA / "tatoeba.ara-eng.eng", TATOEBA / "tatoeba.ara-eng.ara"
+    if not (en_path.exists() and ar_path.exists()):
+        return None
+    en = en_path.read_text(encoding="utf-8").splitlines()
+    ar = ar_path.read_text(encoding="utf-8").splitlines()
+    return en, ar, [f"block{i // 10}" for i in range(len(en))]
+
+
+def run_dataset(
+    splitters: dict[str, tuple[Splitter, str]], data: tuple[list[str], list[str], list[str]], examples: int, label: str
+) -> dict[str, object]:
+    en, ar, docs = data
+    results: dict[str, object] = {}
+    for name, (split, sig) in splitters.items():
+        t0 = time.perf_counter()
+        stats, disagree = line_stats(split, en, ar)
+        stats["seconds_both_sides"] = round(time.perf_counter() - t0, 3)
+        stats["join_recall"] = {"en": join_recall(split, en, docs, "en"), "ar": join_recall(split, ar, docs, "ar")}
+        stats["splitter"] = sig
+        results[name] = stats
+        print(f"--- {label} / {name}: {len(disagree)} disagreements; examples:", file=sys.stderr)
+        for i in disagree[:examples]:
+            print(f"[{i}] EN {split(en[i], 'en')}\n     AR {split(ar[i], 'ar')}", file=sys.stderr)
+    return results
+
+
+def throughput(seg: Segmenter, en: Sequence[str], docs: Sequence[str]) -> dict[str, object]:
+    """Time the splitter on running text: every NTREX document as one paragraph, 5 times over."""
+    paragraphs: dict[str, str] = {}
+    for line, doc in zip(en, docs, strict=True):
+        paragraphs[doc] = paragraphs.get(doc, "") + " " + line.strip()
+    big = "\n".join(paragraphs.values()) * 5
+    t0 = time.perf_counter()
+    n_sent = len(seg.split_text(big, "en"))
+    return {"sentences": n_sent, "chars": len(big), "seconds": round(time.perf_counter() - t0, 3)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--examples", type=int, default=12, help="disagreements printed to stderr per splitter")
     ap.add_argument("--no-write", action="store_true", help="do not write evaluation/results/segment_ntrex.json")
     args = ap.parse_args(argv)
 
-    en = (DATA / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
-    ar = (DATA / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()
-    docs = [ln.split("\t")[0] for ln in (DATA / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()]
-    assert len(en) == len(ar) == len(docs), "NTREX files are not line-aligned"
-
     default = RuleSegmenter()
     splitters: dict[str, tuple[Splitter, str]] = {
         "rules": (rules_splitter(default), default.signature()),
         "rules+arabic_semicolon": (rules_splitter(RuleSegmenter(arabic_semicolon=True)), "rules.v1(arabic_semicolon)"),
+        "none": (lambda text, lang: [text.strip()] if text.strip() else [], "one sentence per line (baseline)"),
     }
-    splitters["none"] = (lambda text, lang: [text.strip()] if text.strip() else [], "one sentence per line (baseline)")
     peer = pysbd_splitter()
     if peer is not None:
         splitters["pysbd"] = peer
 
-    results: dict[str, object] = {}
-    for name, (split, sig) in splitters.items():
-        t0 = time.perf_counter()
-        stats, disagree = line_stats(split, en, ar)
-        seconds = time.perf_counter() - t0
-        stats["seconds_both_sides"] = round(seconds, 3)
-        stats["join_recall"] = {
-            "en": join_recall(split, en, docs, "en"),
-            "ar": join_recall(split, ar, docs, "ar"),
-        }
-        stats["splitter"] = sig
-        results[name] = stats
-        print(f"--- {name}: {len(disagree)} disagreements; examples:", file=sys.stderr)
-        for i in disagree[: args.examples]:
-            print(f"[{i}] EN {split(en[i], 'en')}\n     AR {split(ar[i], 'ar')}", file=sys.stderr)
-
-    # Throughput of the default splitter on running text: every NTREX document as one paragraph, 5 times over.
-    paragraphs = {}
-    for line, doc in zip(en, docs, strict=True):
-        paragraphs[doc] = paragraphs.get(doc, "") + " " + line.strip()
-    big = "\n".join(paragraphs.values()) * 5
-    t0 = time.perf_counter()
-    n_sent = len(default.split_text(big, "en"))
-    seconds = time.perf_counter() - t0
-    throughput = {"sentences": n_sent, "chars": len(big), "seconds": round(seconds, 3)}
-
-    report = {
+    ntrex = load_ntrex()
+    report: dict[str, object] = {
         "benchmark": "segment_ntrex",
         "data": "NTREX-128 newstest2019 en-ar (1997 line-aligned segments, 123 documents)",
         "signature": build_signature(segmenter=default.signature()).as_dict(),
@@ -153,13 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             "'pysbd' is the peer (third-party rule splitter, language='en'/'ar', clean=False), run side by side; "
             "'rules+arabic_semicolon' is our splitter with ؛ as an Arabic sentence end (non-default variant); "
             "'none' (never split) is the trivial baseline: agreement alone rewards under-splitting, join_recall "
-            "does not; "
-            "join_recall: lines of a document joined by spaces, share of joins after a sentence-final line found again "
-            "(a boundary that differs from the join only by quotes/whitespace counts as found)"
+            "does not; join_recall: lines of a document joined by spaces, share of joins after a sentence-final line "
+            "found again (a boundary that differs from the join only by quotes/whitespace counts as found); "
+            "boundaries_inside_lines: boundaries the splitter put inside a line (over-splitting or real multi-sentence "
+            "lines); 'tatoeba' is a secondary set (1000 short everyday sentence pairs, blocks of 10 lines joined)"
         ),
-        "results": results,
-        "throughput_rules_en": throughput,
+        "results": run_dataset(splitters, ntrex, args.examples, "ntrex"),
     }
+    tatoeba = load_tatoeba()
+    if tatoeba is not None:
+        report["tatoeba"] = run_dataset(splitters, tatoeba, args.examples, "tatoeba")
+    report["throughput_rules_en"] = throughput(default, ntrex[0], ntrex[2])
     print(json.dumps(report, ensure_ascii=False, indent=2))
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,8 @@ class AlignParams:
     hub: float = 0.0
     length: float = 1.0
     many: float = 0.0
+    gc: float = 0.0  # Gale-Church length term weight
+    form: str = "bertalign"  # cost form, see aligner.align.cost.COST_FORMS
     VERSION = 1
 
     def __post_init__(self) -> None:
@@ -48,7 +50,7 @@ class AlignParams:
 
     def weights(self) -> CostWeights:
         """Return the cost weights part of these settings."""
-        return CostWeights(margin=self.margin, hub=self.hub, length=self.length, many=self.many)
+        return CostWeights(margin=self.margin, hub=self.hub, length=self.length, many=self.many, gc=self.gc, form=self.form)
 
     def signature(self) -> str:
         """Return e.g. ``dp.v1(max=3,total=4,del=0.10,band=5,...)``."""
@@ -56,7 +58,7 @@ class AlignParams:
             f"dp.v{self.VERSION}(max={self.max_overlap},total={self.max_total},del={self.deletion:.2f},"
             f"band={self.band},first={self.first_band},k={self.top_k},full={self.full_below},"
             f"ov={self.overlap_mode},margin={self.margin:.2f},hub={self.hub:.2f},len={self.length:.2f},"
-            f"many={self.many:.2f})"
+            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form})"
         )
 
 

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import log_ndtr
 
 BeadType = tuple[int, int]
+COST_FORMS = ("bertalign", "vecalign")
 
 
 def bead_types(max_src: int, max_tgt: int, *, max_total: int | None = None) -> list[BeadType]:
@@ -24,8 +26,17 @@ class CostWeights:
     hub: float = 0.0  # vecalign-style: subtract the mean similarity to a random sample of the other side
     length: float = 1.0  # exponent on log2(1 + min/max) of the char lengths (0 disables)
     many: float = 0.0  # extra cost per sentence beyond 2 in a bead (1-2 costs 1*many, 2-2 costs 2*many)
+    gc: float = 0.0  # weight of the Gale-Church length term -log P(|delta|), delta from char lengths
+    form: str = "bertalign"  # "bertalign": cost = -score per bead | "vecalign": cost = a*b*(1-score)/(1-hubness)
     hub_sample: int = 64
     seed: int = 0
+
+
+def gale_church_nll(src_len: np.ndarray | float, tgt_len: np.ndarray) -> np.ndarray:
+    """Return -log P(|delta|) of Gale & Church (1993) for ratio-scaled char lengths (variance 6.8 per char)."""
+    mean = np.maximum((src_len + tgt_len) / 2.0, 1.0)
+    delta = np.abs(tgt_len - src_len) / np.sqrt(mean * 6.8)
+    return -(np.log(2.0) + log_ndtr(-delta))
 
 
 def char_ratio(src_lens: np.ndarray, tgt_lens: np.ndarray) -> float:
@@ -73,7 +84,9 @@ class BeadScorer:
         ratio = char_ratio(src_lens, tgt_lens)
         self.src_len = overlap_lengths(src_lens, self.A)
         self.tgt_len = overlap_lengths(tgt_lens, self.B) * ratio
-        if weights.hub:
+        if weights.form not in COST_FORMS:
+            raise ValueError(f"unknown cost form {weights.form!r}; known: {', '.join(COST_FORMS)}")
+        if weights.hub or weights.form == "vecalign":
             rng = np.random.default_rng(weights.seed)
             self.src_hub = hubness(self.src[: self.A], self.tgt[0], sample=weights.hub_sample, rng=rng)
             self.tgt_hub = hubness(self.tgt[: self.B], self.src[0], sample=weights.hub_sample, rng=rng)
@@ -131,13 +144,21 @@ class BeadScorer:
                     cols.append(nb_s[b - 1, st - t0, sr_i - (i - a_max - 1)])
                 sn = np.mean(cols, axis=0) if cols else 0.0
                 score = score - w.margin * (tn + sn) / 2.0
+            if w.hub or w.form == "vecalign":
+                hub = (self.src_hub[a - 1, i - a] + self.tgt_hub[b - 1, st]) / 2.0
             if w.hub:
-                score = score - w.hub * (self.src_hub[a - 1, i - a] + self.tgt_hub[b - 1, st]) / 2.0
+                score = score - w.hub * hub
+            factor = 1.0
+            sl = self.src_len[a - 1, i - a]
+            tl_ = self.tgt_len[b - 1, st]
+            if w.gc:
+                score = score - w.gc * gale_church_nll(sl, tl_)
             if w.length:
-                sl = self.src_len[a - 1, i - a]
-                tl_ = self.tgt_len[b - 1, st]
                 lo_, hi_ = np.minimum(sl, tl_), np.maximum(sl, tl_)
-                factor = np.log2(1.0 + np.where(hi_ > 0, lo_ / np.where(hi_ > 0, hi_, 1.0), 1.0))
-                score = score * factor**w.length
-            out[k, ok] = -score + self.many[k]
+                factor = np.log2(1.0 + np.where(hi_ > 0, lo_ / np.where(hi_ > 0, hi_, 1.0), 1.0)) ** w.length
+            if w.form == "vecalign":
+                cost = a * b * (1.0 - score) / np.maximum(1.0 - hub, 1e-3) / np.maximum(factor, 1e-3)
+            else:
+                cost = -score * factor
+            out[k, ok] = cost + self.many[k]
         return out

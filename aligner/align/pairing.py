@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 # Calibrated on the seed page, Tatoeba ar-en and NTREX headlines with the default encoder (use-m3);
 # see evaluation/pairing_calibration in evaluation/results/align.json.
-PAIR_THRESHOLD = 0.45
+PAIR_THRESHOLD = 0.48
 
 ItemPair = tuple[int | None, int | None, float | None]
 

@@ -42,13 +42,21 @@ def hedge_patterns() -> tuple[tuple[tuple[str, ...], tuple[str, ...], int, bool]
 def protected_positions(toks: Sequence[Token]) -> set[int]:
     """Indices of tokens inside a legitimate fixed repetition (``يوما بعد يوم``, ``day by day``...)."""
     keys = [t.key for t in toks]
+    by_first = _exceptions_by_first()
     out: set[int] = set()
-    for phrase in exception_phrases():
-        n = len(phrase)
-        for i in range(len(keys) - n + 1):
-            if keys[i] == phrase[0] and tuple(keys[i : i + n]) == phrase:
-                out.update(range(i, i + n))
+    for i, key in enumerate(keys):
+        for phrase in by_first.get(key, ()):
+            if tuple(keys[i : i + len(phrase)]) == phrase:
+                out.update(range(i, i + len(phrase)))
     return out
+
+
+@cache
+def _exceptions_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in exception_phrases():
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def doubled_words(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
@@ -85,7 +93,7 @@ def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int 
             gap = i - (j + m)
             content = sum(1 for k in keys[i : i + m] if k not in stop and len(k) > 1)
             if content >= 1 and (
-                (gap == 0 and content >= 2)
+                (gap == 0 and content >= 1)
                 or (m >= min_words and gap <= max_gap and content >= 2)
                 or (m >= far_words and content >= 3)
             ):
@@ -100,11 +108,14 @@ def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int 
 def redundant_hedges(toks: Sequence[Token]) -> list[tuple[int, int, str]]:
     """(closer first, closer last, opener text) for a hedge rendered twice around one quantity."""
     keys = [t.key for t in toks]
+    present = set(keys)
     out: list[tuple[int, int, str]] = []
     for opener, closer, gap, need_num in hedge_patterns():
+        if closer[0] not in present or opener[0] not in present:
+            continue
         n, c = len(opener), len(closer)
         for i in range(len(keys) - n + 1):
-            if tuple(keys[i : i + n]) != opener:
+            if keys[i] != opener[0] or tuple(keys[i : i + n]) != opener:
                 continue
             for k in range(i + n + 1, min(len(keys) - c, i + n + gap) + 1):
                 if tuple(keys[k : k + c]) == closer:

@@ -18,8 +18,9 @@ so "260 ألف", "260,000" and "٢٦٠٬٠٠٠" all give 260000. Design decision
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from aligner.checks import numerals_lexicon as lx
@@ -27,22 +28,34 @@ from aligner.model import Span
 
 __all__ = ["Quantity", "extract_numbers"]
 
-TOKEN_RE = re.compile(
-    r"(?P<t>\d{1,2}:\d\d)(?![\d:])"  # clock time
-    r"|(?P<n>\d+(?:[.,]\d+|\u060c\d{3}(?!\d))*)"  # digits with separators (Arabic comma only before 3 digits)
-    r"|(?P<w>(?:[^\W\d_]|[\u064B-\u065F\u0670])+)"  # a word, Arabic diacritics included
-)
+
+
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    """Clock times, digit runs and the candidate words (compiled on first use: the word trie is large)."""
+    return re.compile(
+        r"(?P<t>\d{1,2}:\d\d)(?![\d:])"  # clock time
+        r"|(?P<n>\d+(?:[.,]\d+|\u060c\d{3}(?!\d))*)"  # digits with separators (Arabic comma only before 3 digits)
+        rf"|\b(?P<w>{lx.CANDIDATE_PATTERN})\b"  # a number, unit, month or other cue word (lower case)
+    )
+
 _SPACE_RE = re.compile(r"[ \t\u00a0\u202f]{1,3}")
 _JOIN_EN_RE = re.compile(r"[ \t\u00a0\u202f]{1,3}|[ ]?-[ ]?")
 _SYMBOL_UNIT_RE = re.compile(
-    r"[ \u00a0]?(?:(?P<pct>[%٪])|(?P<pctw>per[ -]?cent|percent)\b|(?P<time>[ap]\.m\.?|[ap]m\b))", re.IGNORECASE
+    r"[ \u00a0]?(?:(?P<pct>[%٪])|(?P<pctw>per[ -]?cent|percent|في[ ]ال(?:مئه|مائه|ميه))\b"
+    r"|(?P<time>[ap]\.m\.?|[ap]m\b))",
+    re.IGNORECASE,
 )
-_AR_TIME_WORDS = frozenset({lx.ar_key("من"), lx.ar_key("الزمن"), lx.ar_key("الزمان")})
+_AR_TIME_RE = re.compile(r"[ ]من[ ]الزما?ن\b")  # "عقد من الزمن" = a decade
+_AR_WA_GAP = frozenset({" و", " و "})  # "مليار و200 مليون"
 _AR_HOUR = frozenset({lx.ar_key("الساعة"), lx.ar_key("الساعه"), lx.ar_key("بالساعة"), lx.ar_key("والساعة")})
-_EN_ARTICLES = frozenset({"a", "an"})
+_NANO = Decimal("1e-9")
 _EN_AFTER_ARTICLE = frozenset({"H", "S", "D", "F"})
-_GLUE_OK = frozenset({"s", "st", "nd", "rd", "th", "km", "kg", "m", "mn", "bn", "b", "k", "tn", "am", "pm", "mph",
-                      "cm", "mm", "g", "ft", "kw", "mw", "gw", "x"})
+_SUFFIX_RE = re.compile(  # glued to digits: "21st", "1930s", "£2.8bn", "£11million", "72km"; spaced "5 bn"
+    r"(?:(?P<g>st|nd|rd|th|s|bn|mn|mln|m|k|b|tn|trn|thousand|million|billion|trillion|km|kg|mph|ft|cm|mm|am|pm)"
+    r"|[ ](?P<sp>bn|mn|mln|tn))(?![^\W\d_])"
+)
+_ARTICLE_RE = re.compile(r"(?:^|[^\w])(?P<a>an?) ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +68,40 @@ class Quantity:
     kind: str = "digits"  # "digits" | "words" | "mixed"
 
 
+def _hours(hours: str, minutes: str) -> Decimal:
+    return (Decimal(hours) + Decimal(minutes) / 60).quantize(_NANO)
+
+
 class _Scanner:
     """One pass over the tokens of one text; builds Quantities phrase by phrase."""
 
-    __slots__ = ("lang", "norm", "out", "toks")
+    __slots__ = ("lang", "norm", "out", "shifts", "toks")
 
     def __init__(self, text: str, lang: str) -> None:
-        self.norm = text.translate(lx.DIGITS_TABLE)
+        norm = text.translate(lx.TEXT_TABLE)
+        lower = norm.lower()
+        if len(lower) == len(norm):  # always, except for a few exotic letters
+            norm = lower
+        self.shifts: list[tuple[int, int]] = []  # (offset in self.norm, diacritics removed before it)
+        if lx.MARKS_RE.search(norm) is not None:  # strip Arabic diacritics, remembering where they were
+            parts, removed, pos = [], 0, 0
+            for m in lx.MARKS_RE.finditer(norm):
+                parts.append(norm[pos : m.start()])
+                removed += m.end() - m.start()
+                self.shifts.append((m.start() - removed + (m.end() - m.start()), removed))
+                pos = m.end()
+            parts.append(norm[pos:])
+            norm = "".join(parts)
+        self.norm = norm
         self.lang = lang
-        self.toks = [(m.lastgroup != "w", m.start(), m.end()) for m in TOKEN_RE.finditer(self.norm)]
+        self.toks = [(m.lastgroup != "w", m.start(), m.end()) for m in _token_re().finditer(norm)]
         self.out: list[Quantity] = []
+
+    def original(self, span: Span) -> Span:
+        """Map a span of the diacritic-free text back to the caller's text (trailing diacritics included)."""
+        start = span.start + next((r for p, r in reversed(self.shifts) if p <= span.start), 0)
+        end = span.end + next((r for p, r in reversed(self.shifts) if p <= span.end), 0)
+        return Span(start, end)
 
     def word(self, i: int) -> str:
         return self.norm[self.toks[i][1] : self.toks[i][2]]
@@ -87,15 +124,17 @@ class _Scanner:
                 i = self.digits_phrase(i)
                 continue
             w = self.norm[s:e]
-            if w.isascii():
-                entry = lx.EN_WORDS.get(w.lower())
-                if entry is not None or (w.lower() in _EN_ARTICLES and i + 1 < n and self.joined(i + 1)):
-                    i = self.en_phrase(i)
-                    continue
-            elif not w.isascii():
+            if not w.isascii():
                 i = self.ar_word(i)
-                continue
-            i += 1
+            elif w in lx.EN_WORDS:
+                i = self.en_phrase(i)
+            else:
+                if w in ("decade", "century") and (article := self.article_before(s)) >= 0:  # "a decade"
+                    value = Decimal(10 if w == "decade" else 100)
+                    self.out.append(Quantity(value, Span(article, e), "year", "words"))
+                i += 1
+        if self.shifts:
+            return [replace(q, span=self.original(q.span)) for q in self.out]
         return self.out
 
     # -- units -------------------------------------------------------------------------------------------------
@@ -103,17 +142,18 @@ class _Scanner:
         """Unit after a figure ending at ``end`` (next token index ``i``): (unit, tokens used, new span end)."""
         m = _SYMBOL_UNIT_RE.match(self.norm, end)
         if m is not None:
+            used = 0
+            while i + used < len(self.toks) and self.toks[i + used][1] < m.end():
+                used += 1
             if m.group("pct"):
-                return "%", 0, m.end()
-            return ("%" if m.group("pctw") else "time"), (2 if m.group("pctw") and " " in m.group() else 1), end
+                return "%", used, m.end()
+            return ("%" if m.group("pctw") else "time"), used, end
         if i < len(self.toks) and not self.toks[i][0] and self.joined(i, hyphen=True):
             w = self.word(i)
             if w.isascii():
                 unit = lx.UNIT_WORDS.get(w.lower(), "")
                 return unit, (1 if unit else 0), end
-            key = lx.ar_key(w)
-            if key == "في" and i + 1 < len(self.toks) and lx.ar_key(self.word(i + 1)) in lx.AR_PERCENT:
-                return "%", 2, end
+            key = w
             unit = lx.UNIT_WORDS.get(key, "")
             if not unit and key[:1] in "بل" and len(key) > 3:
                 unit = lx.UNIT_WORDS.get(key[1:], "")
@@ -136,6 +176,8 @@ class _Scanner:
                     end2 = self.toks[i_next][2]
                 end = end2
             i_next += used
+        if value.as_tuple().exponent < -9:  # thirds: "two-thirds" and "ثلثي" must agree
+            value = value.quantize(_NANO)
         if unit == "decade":
             value, unit = value * 10, "year"
         elif unit == "century":
@@ -149,7 +191,7 @@ class _Scanner:
         text = self.norm[s:e]
         if ":" in text:  # a clock time, in hours
             hours, minutes = text.split(":")
-            self.out.append(Quantity(Decimal(hours) + Decimal(minutes) / 60, Span(s, e), "time", "digits"))
+            self.out.append(Quantity(_hours(hours, minutes), Span(s, e), "time", "digits"))
             return i + 1
         try:
             pieces = lx.parse_digits(text.replace("\u060c", ","), self.lang)
@@ -163,34 +205,38 @@ class _Scanner:
         special = self.special_digits(i, value, text)
         if special is not None:
             return special
-        glued_left = s > 0 and self.norm[s - 1].isalpha() and not (
-            i > 0 and self.toks[i - 1][2] == s and lx.ar_key(self.word(i - 1)) in lx.AR_PREFIXES
-        )
-        j = i + 1
-        nxt = self.word(j).lower() if j < len(self.toks) and not self.toks[j][0] else ""
-        glued_right = j < len(self.toks) and self.toks[j][1] == e and nxt
-        if glued_left or (glued_right and nxt not in _GLUE_OK and lx.UNIT_WORDS.get(nxt) is None
-                          and lx.EN_SCALES.get(nxt) is None):
+        norm, toks = self.norm, self.toks
+        m = _SUFFIX_RE.match(norm, e)
+        suffix = (m.group("g") or m.group("sp")) if m is not None else ""
+        glued_left = s > 0 and norm[s - 1].isascii() and norm[s - 1].isalpha()  # "G20", not "حوالي200"
+        if glued_left or (not suffix and e < len(norm) and norm[e].isalpha() and norm[e].isascii()):  # "3D"
             self.out.append(Quantity(value, Span(s, e), "code", "digits"))
-            return j
-        if glued_right and nxt in lx.ORDINAL_SUFFIXES:
-            self.out.append(Quantity(value, Span(s, self.toks[j][2]), "ordinal", "digits"))
-            return j + 1
-        if glued_right and nxt == "s":
-            self.out.append(Quantity(value, Span(s, self.toks[j][2]), "decades-of", "digits"))
-            return j + 1
-        if nxt and (glued_right or self.joined(j, hyphen=True)):
-            scale = lx.EN_SCALES.get(nxt) or (lx.EN_SHORT_SCALES.get(nxt) if glued_right or nxt in ("bn", "mn")
-                                             else None)
-            if scale and nxt in lx.EN_SHORT_NEED_CURRENCY and self.norm[max(0, s - 2) : s].strip()[-1:] not in \
+            return i + 1
+        if suffix:
+            after = m.end()
+            j = i + 1
+            while j < len(toks) and toks[j][1] < after:
+                j += 1
+            if suffix in lx.ORDINAL_SUFFIXES or suffix == "s":
+                unit = "ordinal" if suffix != "s" else "decades-of"
+                self.out.append(Quantity(value, Span(s, after), unit, "digits"))
+                return j
+            scale = lx.EN_SCALES.get(suffix) or lx.EN_SHORT_SCALES.get(suffix)
+            if scale and suffix in lx.EN_SHORT_NEED_CURRENCY and norm[max(0, s - 2) : s].strip()[-1:] not in \
                     lx.CURRENCY_SIGNS:
                 scale = None
             if scale:
-                return self.emit(value * scale, s, self.toks[j][2], "mixed", j + 1)
+                return self.emit(value * scale, s, after, "mixed", j)
+            return self.emit(value, s, e, "digits", j, unit=lx.UNIT_WORDS.get(suffix, "m" if suffix == "m" else ""))
+        j = i + 1
+        if j < len(toks) and not toks[j][0] and self.joined(j, hyphen=True):
+            nxt = self.word(j)
+            if nxt in lx.EN_SCALES:
+                return self.emit(value * lx.EN_SCALES[nxt], s, toks[j][2], "mixed", j + 1)
             if nxt == "hundred":
                 return self.en_phrase(i)
             if not nxt.isascii():
-                entry, article, wa = lx.ar_lookup(self.word(j))
+                entry, article, wa = lx.ar_lookup(nxt)
                 if entry is not None and entry[0] in ("S", "SP", "H") and not article and not wa:
                     return self.ar_phrase(i, value)
         return self.emit(value, s, e, "digits", j)
@@ -213,7 +259,7 @@ class _Scanner:
             if other.isdigit() and 1 < int(other) <= 10 and 0 < value < int(other) and (
                 i + 2 >= n or norm[toks[i + 1][2] : toks[i + 1][2] + 1] != "/"
             ):
-                self.out.append(Quantity(value / int(other), Span(s, toks[i + 1][2]), "", "digits"))
+                self.out.append(Quantity((value / int(other)).quantize(_NANO), Span(s, toks[i + 1][2]), "", "digits"))
                 return i + 2
         elif i + 1 < n and toks[i + 1][0] and norm[e : toks[i + 1][1]] in ("-", "\u2013"):
             other = norm[toks[i + 1][1] : toks[i + 1][2]]
@@ -230,7 +276,7 @@ class _Scanner:
             self.unit_after(i + 1, e)[0] == "time" or (i > 0 and self.key(i - 1) in _AR_HOUR)
         ):
                 hours, minutes = text.split(".")
-                self.out.append(Quantity(Decimal(hours) + Decimal(minutes) / 60, Span(s, e), "time", "digits"))
+                self.out.append(Quantity(_hours(hours, minutes), Span(s, e), "time", "digits"))
                 return i + 1
         if unit:
             self.out.append(Quantity(value, Span(s, e), unit, "digits"))
@@ -243,37 +289,37 @@ class _Scanner:
         return w.lower() if w.isascii() else lx.ar_key(w)
 
     # -- English words -----------------------------------------------------------------------------------------
+    def article_before(self, start: int) -> int:
+        """Offset of an article "a"/"an" right before ``start``, or -1."""
+        m = _ARTICLE_RE.search(self.norm, max(0, start - 4), start)
+        return m.start("a") if m is not None and m.end() == start else -1
+
     def en_phrase(self, i: int) -> int:
-        toks, n = self.toks, len(self.toks)
+        toks, n, norm = self.toks, len(self.toks), self.norm
         total, current, last, last_scale = Decimal(0), Decimal(0), "", 0
         start, end, j, kind, only_one = toks[i][1], toks[i][2], i, "words", False
+        if not toks[i][0]:
+            article = self.article_before(start)
+            if article >= 0 and lx.EN_WORDS.get(self.word(i), ("",))[0] in _EN_AFTER_ARTICLE:
+                current, last, start = Decimal(1), "A", article
         while j < n:
             if j > i and not self.joined(j, hyphen=True):
-                break
+                gap = norm[toks[j - 1][2] : toks[j][1]]
+                nxt = lx.EN_WORDS.get(self.word(j), ("",))[0] if not toks[j][0] else ""
+                if gap == " and " and last in ("H", "S") and nxt in ("U", "T10", "T"):
+                    last = "AND"
+                elif gap == " and a " and nxt == "F" and self.word(j) == "half" and last in ("U", "T10", "T", "DIG"):
+                    current, end, j, last = current + Decimal("0.5"), toks[j][2], j + 1, "F"
+                    continue
+                elif not (gap == " a " and last == "F" and nxt == "S"):  # "half a million"
+                    break
             if toks[j][0]:
                 if j > i:
                     break
                 current, last, kind = lx.parse_digits(self.word(j), self.lang)[0][0], "DIG", "mixed"
                 end, j = toks[j][2], j + 1
                 continue
-            w = self.word(j).lower()
-            if w in _EN_ARTICLES and not last:
-                if j + 1 < n and self.joined(j + 1) and (lx.EN_WORDS.get(self.word(j + 1).lower(), ("",))[0]
-                                                         in _EN_AFTER_ARTICLE or self.word(j + 1).lower()
-                                                         in ("decade", "century")):
-                    current, last, j = Decimal(1), "A", j + 1
-                    continue
-                break
-            if w == "and" and last in ("H", "S", "U", "T10", "T", "DIG") and j + 1 < n:
-                w2 = self.word(j + 1).lower()
-                if w2 == "a" and j + 2 < n and self.word(j + 2).lower() == "half" and last != "S":
-                    current, end, j, last = current + Decimal("0.5"), toks[j + 2][2], j + 3, "F"
-                    continue
-                if last in ("H", "S") and lx.EN_WORDS.get(w2, ("",))[0] in ("U", "T10", "T"):
-                    j += 1
-                    last = "AND"
-                    continue
-                break
+            w = self.word(j)
             entry = lx.EN_WORDS.get(w)
             if entry is None:
                 break
@@ -291,25 +337,16 @@ class _Scanner:
                 current *= 12
             elif cls == "F" and last in ("", "A", "U") and (w == "half" or last):
                 current = v if not last else current * v
-                if w == "half" and j + 2 < n and self.word(j + 1).lower() in _EN_ARTICLES and \
-                        lx.EN_WORDS.get(self.word(j + 2).lower(), ("",))[0] == "S" and self.joined(j + 1):
-                    j += 1  # "half a million"
             elif cls == "X" and not last:
-                end = toks[j][2]
-                return self.emit(v, start, end, "words", j + 1, unit="times")
+                return self.emit(v, start, toks[j][2], "words", j + 1, unit="times")
             else:
                 break
             last, end, j = cls, toks[j][2], j + 1
-        value = total + current
-        if last in ("", "AND") or (last == "A" and (j >= n or self.word(j).lower() not in ("decade", "century"))):
+        if last in ("", "AND", "A"):
             return max(j, i + 1)
-        if last == "A":
-            end = start
-        if only_one and j == i + 1:
-            unit, _, _ = self.unit_after(j, end)
-            if not unit:
-                return j
-        return self.emit(value, start, end, kind, j)
+        if only_one and j == i + 1 and not self.unit_after(j, end)[0]:
+            return j
+        return self.emit(total + current, start, end, kind, j)
 
     # -- Arabic words ------------------------------------------------------------------------------------------
     def ar_word(self, i: int) -> int:
@@ -326,9 +363,7 @@ class _Scanner:
     def ar_special(self, i: int, key: str) -> int:
         """Clock hours ("الساعة التاسعة"), "أحد عشر" and "عقد من الزمن" (a decade); else skip the word."""
         toks, n = self.toks, len(self.toks)
-        if i + 1 >= n or not self.joined(i + 1):
-            return i + 1
-        nxt = self.key(i + 1)
+        nxt = self.key(i + 1) if i + 1 < n and self.joined(i + 1) else ""
         if key in _AR_HOUR and nxt in lx.AR_HOUR_ORDINALS:
             hour, j = lx.AR_HOUR_ORDINALS[nxt], i + 2
             if hour == 11 and j < n and self.key(j) in ("عشره", "عشر"):
@@ -339,10 +374,9 @@ class _Scanner:
         if core in lx.AR_ONE_OF and nxt in ("عشر", "عشره"):
             return self.ar_phrase(i, None)
         unit = lx.UNIT_WORDS.get(core)
-        if unit in ("decade", "century") and nxt == "من" and i + 2 < n and self.key(i + 2) in _AR_TIME_WORDS:
+        if unit in ("decade", "century") and _AR_TIME_RE.match(self.norm, toks[i][2]):
             value = Decimal(10 if unit == "decade" else 100)
             self.out.append(Quantity(value, Span(toks[i][1], toks[i][2]), "year", "words"))
-            return i + 3
         return i + 1
 
     def smaller_scale_follows(self, j: int, last_scale: int) -> bool:
@@ -361,6 +395,11 @@ class _Scanner:
             current, last, kind, j = digits_value, "DIG", "mixed", i + 1
         while j < n:
             if j > i and not self.joined(j):
+                if toks[j][0] and last == "S" and self.norm[toks[j - 1][2] : toks[j][1]] in _AR_WA_GAP and \
+                        self.smaller_scale_follows(j + 1, last_scale):
+                    current, last = lx.parse_digits(self.word(j), self.lang)[0][0], "DIG"
+                    kind, end, j = "mixed", toks[j][2], j + 1
+                    continue
                 break
             if toks[j][0]:
                 break
@@ -369,11 +408,6 @@ class _Scanner:
             if j == i and key in lx.AR_ONE_OF:
                 current, last, end, j = Decimal(1), "U", toks[j][2], j + 1
                 continue
-            if key == "و" and last == "S" and j + 1 < n and toks[j + 1][0] and toks[j + 1][1] == toks[j][2] and \
-                    self.smaller_scale_follows(j + 2, last_scale):
-                current, last = lx.parse_digits(self.word(j + 1), self.lang)[0][0], "DIG"
-                kind, end, j = "mixed", toks[j + 1][2], j + 2
-                continue
             entry, article, wa = lx.ar_lookup(w)
             if entry is None:
                 break
@@ -381,14 +415,14 @@ class _Scanner:
             if j == i:
                 if cls == "TEN":
                     cls = "T10"
-                ordinal = article or _unit == "ordinal"
+                ordinal = (article and cls not in ("F", "DUAL")) or _unit == "ordinal"
                 if cls == "S":
                     total, last_scale = v * mult if mult else v, int(v)
                 elif cls in ("U", "T10", "T", "H", "F"):
                     current = v
                 else:
                     break
-            elif article:
+            elif article and not ordinal:  # "الحادي والعشرين" continues an ordinal
                 break
             elif wa:
                 if cls == "T" and last == "U" and current < 10:

@@ -18,10 +18,7 @@ _UNPAIRED_UNITS = frozenset({"ordinal", "code", "decades-of"})  # soft units nev
 _AMBIGUOUS_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _NON_DIGIT = re.compile(r"[^0-9]")
 _BIG = Decimal(10**6)
-_COMPATIBLE = frozenset(
-    frozenset(pair) for pair in (("ordinal", "date"), ("ordinal", "code"), ("USD", "money"), ("GBP", "money"),
-                                 ("EUR", "money"), ("ordinal", "time"), ("year", "decades-of"), ("people", "code"))
-)
+_ORDINAL_PARTNERS = frozenset({"", "ordinal", "date", "code", "time"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +71,11 @@ def _close(a: Decimal, b: Decimal) -> bool:
     if ea == eb:
         return False
     precise, rough, exp = (a, b, eb) if ea < eb else (b, a, ea)
-    if len(rough.normalize().as_tuple().digits) < 2 or abs(a - b) > Decimal("0.02") * max(a, b):
-        return False
+    mantissa = rough
+    while mantissa >= 1000:
+        mantissa /= 1000
+    if mantissa == mantissa.to_integral_value() or abs(a - b) > Decimal("0.02") * max(a, b):
+        return False  # "2.5 billion" may be a rounded "2.47 billion"; "120 million" is not a rounded "121 million"
     return precise.quantize(Decimal(1).scaleb(exp)) == rough
 
 
@@ -83,9 +83,16 @@ def _close_q(a: Quantity, b: Quantity) -> bool:
     return a.unit != "time" and b.unit != "time" and _close(a.value, b.value)
 
 
-def compatible_units(a: str, b: str) -> bool:
-    """Return whether two figures with these units may be the same figure (e.g. "" and "%", "date" and "ordinal")."""
-    return a == b or not a or not b or frozenset((a, b)) in _COMPATIBLE
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Return whether two figures of equal value may be the same figure.
+
+    Arabic ordinal words ("الثانية") stand only for plain figures, dates, codes and times, not for a score
+    ("1-0") or a count of days ("two days").
+    """
+    for x, y in ((a, b), (b, a)):
+        if x.kind == "words" and x.unit == "ordinal" and y.unit not in _ORDINAL_PARTNERS:
+            return False
+    return True
 
 
 def _digit_signature(q: Quantity) -> str:
@@ -134,8 +141,8 @@ def compare_figures(src_text: str, src: list[Quantity], tgt_text: str, tgt: list
     free_s, free_t = set(range(len(src))), set(range(len(tgt)))
     passes = (
         lambda i, j: src[i].unit == tgt[j].unit and bool(src_vals[i] & tgt_vals[j]),
-        lambda i, j: compatible_units(src[i].unit, tgt[j].unit) and bool(src_vals[i] & tgt_vals[j]),
-        lambda i, j: compatible_units(src[i].unit, tgt[j].unit) and _close_q(src[i], tgt[j]),
+        lambda i, j: compatible(src[i], tgt[j]) and bool(src_vals[i] & tgt_vals[j]),
+        lambda i, j: compatible(src[i], tgt[j]) and _close_q(src[i], tgt[j]),
     )
     for test in passes:
         for i in sorted(free_s):

@@ -135,8 +135,8 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "km": ("km", "kilometre", "kilometres", "kilometer", "kilometers", "كم", "كيلومتر", "كيلومترا", "كيلومترات"),
     "mile": ("mile", "miles", "mph", "ميل", "ميلا", "أميال"),
     "m": ("metre", "metres", "meter", "meters", "متر", "مترا", "أمتار"),
-    "kg": ("kg", "kilogram", "kilograms", "kilo", "kilos", "كيلوغرام", "كيلوجرام", "كغ", "كجم", "كيلو"),
-    "ton": ("ton", "tons", "tonne", "tonnes", "طن", "أطنان"),
+    "kg": ("kg", "kilogram", "kilograms", "kilo", "kilos", "كيلوغرام", "كيلوجرام", "كغ", "كجم"),
+    "ton": ("ton", "tons", "tonne", "tonnes", "طن", "طنا", "أطنان"),
     "USD": ("dollar", "dollars", "usd", "دولار", "دولارا", "دولارات"),
     "GBP": ("pound", "pounds", "sterling", "gbp", "جنيه", "جنيها", "جنيهات"),
     "EUR": ("euro", "euros", "eur", "يورو"),
@@ -217,3 +217,53 @@ def ar_lookup(word: str) -> tuple[tuple[str, Decimal, int, str] | None, bool, bo
         if entry is not None and entry[0] != "SP":
             return entry, True, wa
     return None, False, False
+
+
+# -- candidate words: the only words the scanner looks at, matched in C by one trie-shaped regex ------------------
+# Length-preserving normalisation of a whole text: digits to ASCII, Arabic separators, alef/ya/ta marbuta forms.
+TEXT_TABLE = str.maketrans(
+    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
+     "\u066b": ".", "\u066c": ",", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+)
+MARKS_RE = re.compile(f"[{AR_MARKS}]+")
+_AR_PREFIX_FORMS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+_AR_SPECIALS = ("الساعه", "احد", "احدي", "عشر", "عشره")
+
+
+def _candidate_words() -> set[str]:
+    words = set(EN_WORDS) | {w for w in UNIT_WORDS if w.isascii()}
+    words |= {m for m in MONTHS if m.isascii()}
+    bases = set(AR_WORDS) | {w for w in UNIT_WORDS if not w.isascii()} | {m for m in MONTHS if not m.isascii()}
+    bases |= set(AR_HOUR_ORDINALS) | AR_PERCENT | {ar_key(w) for w in _AR_SPECIALS}
+    for base in bases:
+        for prefix in _AR_PREFIX_FORMS:
+            for article in ("", "ال"):
+                if article and base.startswith("ال"):
+                    continue
+                joined = prefix.endswith("ل") and article
+                form = prefix[:-1] + "لل" + base if joined else prefix + article + base
+                if form not in AR_NOT_NUMBERS:
+                    words.add(form)
+    return words - {p + w for p in _AR_PREFIX_FORMS for w in AR_NOT_NUMBERS if p}
+
+
+def trie_pattern(words: set[str]) -> str:
+    """Return a regex alternation of ``words`` shaped as a trie (fast in Python's backtracking engine)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+CANDIDATE_PATTERN = trie_pattern(_candidate_words())

@@ -37,8 +37,8 @@ class OmissionCheck(Check):
     least counterpart in the target, and a target much longer than its source.
 
     Bead rule: a one-sided pair is flagged only when it is a translation unit, i.e. its role is "" (document
-    alignment) or in PAIRABLE_ROLES and the other document has pairable items too; page body, summaries and other
-    single-language items are not translations and are never flagged.
+    alignment) or, for a source-only item, in PAIRABLE_ROLES while the target document has pairable items too. Page
+    body, summaries, target-only items (a target page's own title) and other single-language items are not flagged.
     """
 
     name: ClassVar[str] = "omission"
@@ -58,7 +58,6 @@ class OmissionCheck(Check):
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Check all pairs; encoder calls are batched over the document."""
         doc = ctx.pairs or pairs
-        src_items = any(p.src and p.role in PAIRABLE_ROLES for p in doc)
         tgt_items = any(p.tgt and p.role in PAIRABLE_ROLES for p in doc)
         sims = self._similarities(pairs, ctx)
         suspects: list[tuple[AlignedPair, float, float]] = []
@@ -80,7 +79,7 @@ class OmissionCheck(Check):
                     )
                 continue
             if tgt and not src:
-                if pair.role == "" or (pair.role in PAIRABLE_ROLES and src_items):
+                if pair.role == "":  # page items: target pages add their own titles and items, not an error
                     span = Span(len(pair.tgt_text) - len(pair.tgt_text.lstrip()), len(pair.tgt_text.rstrip()))
                     yield Issue(
                         pair.id,

@@ -8,11 +8,12 @@ from functools import cache
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
-from aligner.checks.text import data_lines, is_arabic_script_lang, normalise_word
+from aligner.checks.text import data_lines, is_arabic_script_lang, normalise_word, quick_fold
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
 PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("{", "}"))
 SYMMETRIC = ('"',)
+_BRACKET_CHARS = "".join(c for p in PAIRS for c in p) + "".join(SYMMETRIC)
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # A Latin ? or , right after an Arabic letter (optionally a space) where ؟ or ، is expected; 1,000 is left alone.
 _LATIN_MARK = re.compile(r"(?<=[\u0621-\u064A\u0660-\u0669\u0670-\u06D3])\s?([?,;])")
@@ -46,8 +47,12 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 def unbalanced(text: str) -> list[tuple[int, str]]:
     """(offset, char) of each unmatched bracket or of the last quote when a symmetric quote count is odd."""
-    out = []
+    out: list[tuple[int, str]] = []
+    if not any(ch in text for ch in _BRACKET_CHARS):
+        return out
     for opener, closer in PAIRS:
+        if opener not in text and closer not in text:
+            continue
         stack: list[int] = []
         for i, ch in enumerate(text):
             if ch == opener:
@@ -111,6 +116,9 @@ class PunctuationCheck(Check):
 
     def _chrome(self, pair: AlignedPair) -> Iterator[Issue]:
         text = pair.tgt_text
+        quick = quick_fold(text)
+        if not any(p in quick for p, _ in chrome_patterns()):
+            return
         folded, where = fold(text)
         body = Span(len(text) - len(text.lstrip()), len(text.rstrip()))
         taken: list[Span] = []

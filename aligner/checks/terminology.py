@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
@@ -38,6 +39,7 @@ def load_glossary(path: str | Path) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _forms(key: str) -> frozenset[str]:
     """A normalised word and its forms without a leading clitic and/or article."""
     out = {key}
@@ -47,6 +49,7 @@ def _forms(key: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def _canonical(key: str) -> str:
     return min(_forms(key), key=len)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # Arabic letters plus tashkeel/tatweel inside words; Latin words may carry an inner apostrophe or hyphen.
 WORD_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+(?:['’][\w]+)*")
@@ -18,9 +18,8 @@ LATIN_CHAR = re.compile(r"[A-Za-z\u00C0-\u024F]")
 PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a text: its surface form, its normalised key and its [start, end) offsets."""
+class Token(NamedTuple):
+    """A word of a text: its surface form, its normalised key and its [start, end) offsets (a light tuple)."""
 
     text: str
     key: str
@@ -28,6 +27,7 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=200_000)
 def normalise_word(word: str) -> str:
     """Lower-case and lightly normalise a word: tashkeel, tatweel and tanween removed, alef/hamza forms unified."""
     word = unicodedata.normalize("NFKC", word)
@@ -35,9 +35,21 @@ def normalise_word(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=256)  # small: shares work between the checks of one document, never across a corpus
+def tokens(text: str) -> tuple[Token, ...]:
     """Split ``text`` into word tokens with offsets (punctuation and spaces dropped)."""
-    return [Token(m.group(), normalise_word(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    return tuple(Token(m.group(), normalise_word(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text))
+
+
+_QUICK_FOLD = {ord(c): None for c in map(chr, [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, 0x0640])}
+_QUICK_FOLD.update(
+    {ord(k): v for k, v in {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي"}.items()}
+)
+
+
+def quick_fold(text: str) -> str:
+    """Fast light normalisation of a whole text (marks dropped, alef forms unified, lower-cased); offsets change."""
+    return text.translate(_QUICK_FOLD).lower()
 
 
 def strip_proclitics(key: str, *, article_only: bool = False) -> str:

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|gov|edu|io|uk)\b\S*", re.I)
 # Letters used by Persian, Urdu, Pashto... but not by Arabic: a cheap cue before asking the language detector.
 _NON_ARABIC_LETTERS = re.compile(r"[پچژگکیےٹڈڑںھۀ]")
-CONFUSERS = ("en", "ar", "fa", "ur", "fr", "es", "de", "tr", "it")
+CONFUSERS = ("en", "ar", "fa", "ur", "fr", "es", "de")
 
 
 @cache
@@ -31,7 +31,9 @@ def _detector(langs: tuple[str, ...]) -> Any:
             languages.append(Language.from_iso_code_639_1(IsoCode639_1.from_str(code)))
         except (ValueError, AttributeError):
             log.debug("language %r unknown to lingua", code)
-    return LanguageDetectorBuilder.from_languages(*set(languages)).build() if len(set(languages)) >= 2 else None
+    if len(set(languages)) < 2:
+        return None
+    return LanguageDetectorBuilder.from_languages(*set(languages)).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str, langs: Sequence[str]) -> str | None:
@@ -99,13 +101,16 @@ class UntranslatedCheck(Check):
         if not tgt.strip():
             return
         tgt_toks = tokens(tgt)
-        if src.strip() and [t.key for t in tokens(src)] == [t.key for t in tgt_toks]:
+        same = abs(len(src) - len(tgt)) < 8 and src.strip() and [t.key for t in tokens(src)] == [t.key for t in tgt_toks]
+        if same:
             if len(tgt_toks) >= 3 or any(t.text.islower() and LATIN_CHAR.search(t.text) for t in tgt_toks):
                 yield self._issue(
                     pair, Category.UNTRANSLATED, Severity.CRITICAL, body, "Target is a copy of the source"
                 )
             return
         if is_arabic_script_lang(ctx.tgt_lang) and not is_arabic_script_lang(ctx.src_lang):
+            if not LATIN_CHAR.search(tgt) and not _NON_ARABIC_LETTERS.search(tgt):
+                return
             yield from self._latin_in_arabic(pair, ctx, body)
         elif (
             self.detect

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -20,7 +21,6 @@ REASONS = ("status", "empty", "score", "category", "length_ratio", "duplicate")
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ى": "ي"})
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,24 +63,47 @@ class FilterSpec:
 KEEP_ALL = FilterSpec(status="all", drop_empty=False)
 
 
+@functools.cache
+def _bmp_table() -> dict[int, str | None]:
+    """Translation table for the Basic Multilingual Plane: deletions and replacements of normalise_text."""
+    table: dict[int, str | None] = {}
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        out = _map_char(chr(cp))
+        if out != chr(cp):
+            table[cp] = out or None
+    return table
+
+
+def _map_char(ch: str) -> str:
+    if _TASHKEEL.match(ch):
+        return ""
+    ch = ch.translate(_ALEF)
+    cat = unicodedata.category(ch)
+    if cat == "Nd":
+        return str(unicodedata.digit(ch))
+    if cat == "Cc":
+        return " "
+    if cat[0] in "PS" or cat == "Cf":
+        return ""
+    return ch
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def normalise_text(text: str) -> str:
     """Return the near-duplicate key of a text.
 
     NFKC, casefold, Arabic tashkeel and tatweel removed, alef forms unified (and alef maqsura → ya), every digit
-    mapped to its ASCII value (Arabic-Indic too), punctuation and symbols removed, whitespace collapsed.
+    mapped to its ASCII value (Arabic-Indic too), punctuation, symbols (emoji too) and format characters removed,
+    control characters and whitespace runs collapsed to one space.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _TASHKEEL.sub("", text).translate(_ALEF)
-    out: list[str] = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat == "Nd":
-            out.append(str(unicodedata.digit(ch)))
-        elif cat[0] in "PS" or cat in ("Cf", "Cc"):
-            out.append(" " if cat == "Cc" else "")
-        else:
-            out.append(ch)
-    return _SPACE.sub(" ", "".join(out)).strip()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_bmp_table())
+    if _ASTRAL.search(text):
+        text = _ASTRAL.sub(lambda m: _map_char(m.group()), text)
+    return " ".join(text.split())
 
 
 def _digest(*parts: str) -> bytes:

@@ -77,10 +77,9 @@ class HfDatasetExporter(Exporter):
                         }
                     )
                 n, _ = writer.finalize()
-            if n:
-                dataset = datasets.Dataset.from_file(arrow_path, info=info, in_memory=False)
-            else:  # an Arrow file without record batches cannot be opened as a Dataset
-                dataset = datasets.Dataset.from_dict({key: [] for key in features}, features=features, info=info)
+            if not n:  # datasets can save but not load_from_disk an empty dataset, so refuse to write one
+                raise ExportError(f"{out}: no rows to export (after filtering); an empty HF dataset is not loadable")
+            dataset = datasets.Dataset.from_file(arrow_path, info=info, in_memory=False)
             bars_were_off = datasets.utils.are_progress_bars_disabled()
             datasets.utils.disable_progress_bars()  # no tqdm output from a library call
             try:

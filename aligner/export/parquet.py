@@ -3,7 +3,8 @@
 Schema: ``id`` string, ``translation`` struct<``<src_lang>``: string, ``<tgt_lang>``: string> (the Hugging Face
 translation layout), ``score`` / ``similarity`` float64 (null when unknown), ``status`` string, ``issues``
 list<string>, ``doc_id`` and ``note`` string. Schema metadata: ``aligner.signature`` (one-line form) and
-``aligner.meta`` (ExportMeta JSON). Memory is bounded by one batch (``batch_size`` rows).
+``aligner.meta`` (ExportMeta JSON). Memory is bounded by one row group held as Arrow
+(``row_group_size`` rows) plus one chunk of Python objects (``chunk_size`` rows).
 """
 
 from __future__ import annotations
@@ -41,14 +42,15 @@ class ParquetExporter(Exporter):
     mimetype: ClassVar[str] = "application/vnd.apache.parquet"
     binary: ClassVar[bool] = True
 
-    def __init__(self, *, batch_size: int = 50_000, compression: str = "zstd") -> None:
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-        self.batch_size = batch_size
+    def __init__(self, *, row_group_size: int = 100_000, chunk_size: int = 10_000, compression: str = "zstd") -> None:
+        if row_group_size < 1 or chunk_size < 1:
+            raise ValueError(f"row_group_size and chunk_size must be >= 1, got {row_group_size}, {chunk_size}")
+        self.row_group_size = row_group_size
+        self.chunk_size = min(chunk_size, row_group_size)
         self.compression = compression
 
     def write(self, rows: Iterable[ExportRow], out: Output, *, meta: ExportMeta) -> ExportStats:
-        """Stream ``rows`` into a Parquet file, one row group per batch."""
+        """Stream ``rows`` into a Parquet file: Python rows → Arrow chunks → one row group per ``row_group_size``."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -56,12 +58,25 @@ class ParquetExporter(Exporter):
         src_key, tgt_key = meta.src_lang, meta.tgt_lang
         written = 0
         columns: dict[str, list[Any]] = {f.name: [] for f in schema}
+        chunks: list[Any] = []  # Arrow record batches of the row group being filled (compact, not Python objects)
+        pending = 0
 
-        def flush(writer: Any) -> None:
+        def to_arrow() -> None:
+            nonlocal pending
             if columns["id"]:
-                writer.write_batch(pa.RecordBatch.from_pydict(columns, schema=schema))
+                chunks.append(pa.RecordBatch.from_pydict(columns, schema=schema))
+                pending += len(columns["id"])
                 for values in columns.values():
                     values.clear()
+
+        def flush(writer: Any) -> None:
+            nonlocal pending
+            to_arrow()
+            if chunks:
+                table = pa.Table.from_batches(chunks, schema=schema)
+                writer.write_table(table, row_group_size=max(self.row_group_size, table.num_rows))
+                chunks.clear()
+                pending = 0
 
         with open_output(out) as fh, pq.ParquetWriter(fh, schema, compression=self.compression) as writer:
             for row in rows:
@@ -74,7 +89,9 @@ class ParquetExporter(Exporter):
                 columns["doc_id"].append(row.doc_id)
                 columns["note"].append(row.note)
                 written += 1
-                if len(columns["id"]) >= self.batch_size:
-                    flush(writer)
+                if len(columns["id"]) >= min(self.chunk_size, self.row_group_size - pending):
+                    to_arrow()
+                    if pending >= self.row_group_size:
+                        flush(writer)
             flush(writer)
         return ExportStats(format=self.name, rows_read=written, rows_written=written)

@@ -20,7 +20,8 @@ on each unit. 1.2 cannot carry C0 control characters (removed); 2.0 writes them 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from lxml import etree
@@ -146,8 +147,37 @@ def _nmtoken(value: str) -> str:
     return token or "_"
 
 
+def _documents(rows: Iterable[ExportRow]) -> Iterator[tuple[str, Iterator[ExportRow]]]:
+    """Split rows into runs of one ``doc_id`` (lazily); an empty input still gives one (empty) run."""
+    empty = True
+    for doc_id, group in itertools.groupby(rows, key=lambda r: r.doc_id):
+        empty = False
+        yield doc_id, group
+    if empty:
+        yield "", iter(())
+
+
+class _UniqueIds:
+    """Per-file unit ids: XLIFF requires them unique within a ``<file>``; repeats get ``~2``, ``~3`` and so on."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, unit_id: str) -> str:
+        candidate, n = unit_id, 1
+        while candidate in self.seen:
+            n += 1
+            candidate = f"{unit_id}~{n}"
+        self.seen.add(candidate)
+        return candidate
+
+
 class XliffExporter(Exporter):
-    """XLIFF 1.2 bilingual file for CAT tools (OASIS urn:oasis:names:tc:xliff:document:1.2)."""
+    """XLIFF 1.2 bilingual file for CAT tools (OASIS urn:oasis:names:tc:xliff:document:1.2).
+
+    One ``<file original=doc_id>`` per run of rows of one document (unit ids are unique per file), each with a
+    header holding the ``<tool>`` and the Signature / ExportMeta notes.
+    """
 
     name: ClassVar[str] = "xliff"
     extension: ClassVar[str] = ".xlf"
@@ -161,39 +191,49 @@ class XliffExporter(Exporter):
             xf.write_declaration()
             with xf.element(f"{{{NS12}}}xliff", version="1.2", nsmap={None: NS12}):
                 xf.write("\n")
-                file_attrs = {
-                    "original": xml_text(meta.name or "aligner-export"),
-                    "source-language": meta.src_lang,
-                    "target-language": meta.tgt_lang,
-                    "datatype": "plaintext",
-                    "date": _iso(meta.created),
-                    "tool-id": meta.tool,
-                }
-                with xf.element(f"{{{NS12}}}file", file_attrs):
-                    header = etree.Element(f"{{{NS12}}}header", nsmap={None: NS12})
-                    etree.SubElement(
-                        header,
-                        f"{{{NS12}}}tool",
-                        {"tool-id": meta.tool, "tool-name": meta.tool, "tool-version": meta.tool_version},
-                    )
-                    _note12(header, "aligner:signature", meta.signature.format())
-                    _note12(header, "aligner:meta", meta.to_json())
-                    header.tail = "\n"
-                    xf.write(header)
-                    with xf.element(f"{{{NS12}}}body"):
-                        xf.write("\n")
-                        for row in rows:
-                            tu = trans_unit12(row)
-                            tu.tail = "\n"
-                            xf.write(tu)
-                            written += 1
-                            if written % 1000 == 0:
-                                xf.flush()
+                for doc_id, doc_rows in _documents(rows):
+                    file_attrs = {
+                        "original": xml_text(doc_id or meta.name or "aligner-export"),
+                        "source-language": meta.src_lang,
+                        "target-language": meta.tgt_lang,
+                        "datatype": "plaintext",
+                        "date": _iso(meta.created),
+                        "tool-id": meta.tool,
+                    }
+                    with xf.element(f"{{{NS12}}}file", file_attrs):
+                        header = etree.Element(f"{{{NS12}}}header", nsmap={None: NS12})
+                        etree.SubElement(
+                            header,
+                            f"{{{NS12}}}tool",
+                            {"tool-id": meta.tool, "tool-name": meta.tool, "tool-version": meta.tool_version},
+                        )
+                        _note12(header, "aligner:signature", meta.signature.format())
+                        _note12(header, "aligner:meta", meta.to_json())
+                        header.tail = "\n"
+                        xf.write(header)
+                        unique = _UniqueIds()
+                        with xf.element(f"{{{NS12}}}body"):
+                            xf.write("\n")
+                            for row in doc_rows:
+                                tu = trans_unit12(row)
+                                unit_id = unique(tu.get("id", ""))
+                                if unit_id != tu.get("id"):
+                                    tu.set("id", unit_id)
+                                    tu.set("resname", xml_text(row.id))
+                                tu.tail = "\n"
+                                xf.write(tu)
+                                written += 1
+                                if written % 1000 == 0:
+                                    xf.flush()
+                    xf.write("\n")
         return ExportStats(format=self.name, rows_read=written, rows_written=written)
 
 
 class Xliff2Exporter(Exporter):
-    """XLIFF 2.0 bilingual file (OASIS urn:oasis:names:tc:xliff:document:2.0, Metadata module for scores)."""
+    """XLIFF 2.0 bilingual file (OASIS urn:oasis:names:tc:xliff:document:2.0, Metadata module for scores).
+
+    One ``<file id="fN" original=doc_id>`` per run of rows of one document (unit ids unique per file).
+    """
 
     name: ClassVar[str] = "xliff2"
     extension: ClassVar[str] = ".xlf"
@@ -208,20 +248,28 @@ class Xliff2Exporter(Exporter):
             root_attrs = {"version": "2.0", "srcLang": meta.src_lang, "trgLang": meta.tgt_lang}
             with xf.element(f"{{{NS20}}}xliff", root_attrs, nsmap={None: NS20, "mda": NS_MDA}):
                 xf.write("\n")
-                file_attrs = {"id": "f1", "original": xml_text(meta.name or "aligner-export")}
-                with xf.element(f"{{{NS20}}}file", file_attrs):
+                for n, (doc_id, doc_rows) in enumerate(_documents(rows), start=1):
+                    file_attrs = {"id": f"f{n}", "original": xml_text(doc_id or meta.name or "aligner-export")}
+                    with xf.element(f"{{{NS20}}}file", file_attrs):
+                        xf.write("\n")
+                        holder = etree.Element(f"{{{NS20}}}file", nsmap={None: NS20, "mda": NS_MDA})
+                        items = [("signature", meta.signature.format()), ("meta", meta.to_json())]
+                        metadata = _mda(holder, items)
+                        metadata.tail = "\n"
+                        xf.write(metadata)
+                        unique = _UniqueIds()
+                        for row in doc_rows:
+                            unit = unit20(row)
+                            unit_id = unique(unit.get("id", ""))
+                            if unit_id != unit.get("id"):
+                                unit.set("id", unit_id)
+                                unit.set("name", xml_text(row.id))
+                            unit.tail = "\n"
+                            xf.write(unit)
+                            written += 1
+                            if written % 1000 == 0:
+                                xf.flush()
                     xf.write("\n")
-                    holder = etree.Element(f"{{{NS20}}}file", nsmap={None: NS20, "mda": NS_MDA})
-                    metadata = _mda(holder, [("signature", meta.signature.format()), ("meta", meta.to_json())])
-                    metadata.tail = "\n"
-                    xf.write(metadata)
-                    for row in rows:
-                        unit = unit20(row)
-                        unit.tail = "\n"
-                        xf.write(unit)
-                        written += 1
-                        if written % 1000 == 0:
-                            xf.flush()
         return ExportStats(format=self.name, rows_read=written, rows_written=written)
 
 

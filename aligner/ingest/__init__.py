@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
 
-from aligner.ingest.base import InputError, Reader, TextReader, build_document, doc_id
+from aligner.ingest.base import InputError, Reader, TextReader, doc_id
 from aligner.ingest.bilingual_page import PageReader
 from aligner.ingest.encoding import decode_bytes
 from aligner.ingest.jsonl import JsonlReader
-from aligner.ingest.plaintext import PlainTextReader, line_pieces
+from aligner.ingest.plaintext import PlainTextReader, line_document
 from aligner.ingest.scripts import is_bilingual
 from aligner.ingest.tsv import CsvReader, TsvReader
 from aligner.model import Bitext, Document, Layout
@@ -124,14 +124,12 @@ def open_inputs(
 
 
 def _parallel_lines(name: str, src: Document, tgt: Document) -> Bitext:
-    sides = [line_pieces(d.text) for d in (src, tgt)]
-    if len(sides[0]) != len(sides[1]):
+    docs = [line_document(d.text, d.lang, name=d.source, meta=d.meta) for d in (src, tgt)]
+    if len(docs[0].units) != len(docs[1].units):
         raise InputError(
-            f"{src.source} has {len(sides[0])} lines but {tgt.source} has {len(sides[1])}; pre-split files must match"
+            f"{src.source} has {len(docs[0].units)} lines but {tgt.source} has {len(docs[1].units)}; "
+            "pre-split files must match"
         )
-    docs = [
-        build_document(d.lang, pieces, name=d.source, meta=d.meta) for d, pieces in zip((src, tgt), sides, strict=True)
-    ]
     return Bitext(name, docs[0], docs[1], Layout.PARALLEL)
 
 

@@ -4,30 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from aligner.ingest.base import InputError, line_number
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One field: its value and the [start, end) of its raw content (inside quotes) in the text."""
+class Row(NamedTuple):
+    """One record: the 1-based line it starts on, its cell values, and each cell's raw [start, end) in the text.
 
-    value: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One record and the 1-based line it starts on."""
+    The raw extent of a quoted cell is its content inside the quotes (doubled quotes still doubled).
+    """
 
     line: int
-    cells: tuple[Cell, ...]
+    values: list[str]
+    starts: list[int]
+    ends: list[int]
 
 
 def iter_rows(text: str, name: str, *, delimiter: str, quoting: bool) -> Iterator[Row]:
-    """Yield the non-blank records of ``text``; bad quoting raises InputError naming the line."""
+    """Yield the records of ``text``, skipping blank lines; bad quoting raises InputError naming the line."""
     if not quoting or '"' not in text:
         yield from _split_rows(text, delimiter)
     else:
@@ -35,14 +30,17 @@ def iter_rows(text: str, name: str, *, delimiter: str, quoting: bool) -> Iterato
 
 
 def _split_rows(text: str, delimiter: str) -> Iterator[Row]:
-    pos = 0
+    pos, step = 0, len(delimiter)
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip() or delimiter in line:
-            cells, start = [], pos
-            for value in line.split(delimiter):
-                cells.append(Cell(value, start, start + len(value)))
-                start += len(value) + len(delimiter)
-            yield Row(number, tuple(cells))
+        if delimiter in line or line.strip():
+            values = line.split(delimiter)
+            starts, ends, start = [], [], pos
+            for value in values:
+                starts.append(start)
+                start += len(value)
+                ends.append(start)
+                start += step
+            yield Row(number, values, starts, ends)
         pos += len(line) + 1
 
 
@@ -53,26 +51,28 @@ def _quoted_rows(text: str, name: str, delimiter: str) -> Iterator[Row]:
     pos, n, line = 0, len(text), 1
     while pos < n:
         row_start = pos
-        cells: list[Cell] = []
+        row = Row(line, [], [], [])
         while True:
             if pos < n and text[pos] == '"':
                 match = quoted.match(text, pos)
                 if match is None:
                     raise InputError(f"{name}: line {line_number(text, pos)}: unterminated quoted field")
-                cells.append(Cell(match.group(1).replace('""', '"'), match.start(1), match.end(1)))
+                row.values.append(match.group(1).replace('""', '"'))
                 pos = match.end()
                 if pos < n and text[pos] not in (delimiter, "\n"):
                     raise InputError(f"{name}: line {line_number(text, pos)}: text after a closing quote")
             else:
                 match = bare.match(text, pos)
                 assert match is not None
-                cells.append(Cell(match.group(), match.start(), match.end()))
+                row.values.append(match.group())
                 pos = match.end()
+            row.starts.append(match.start(1) if match.re is quoted else match.start())
+            row.ends.append(match.end(1) if match.re is quoted else match.end())
             if pos < n and text[pos] == delimiter:
                 pos += 1
                 continue
             pos += 1  # newline or end of text
             break
-        if len(cells) > 1 or cells[0].value.strip():
-            yield Row(line, tuple(cells))
+        if len(row.values) > 1 or row.values[0].strip():
+            yield row
         line += text.count("\n", row_start, pos)

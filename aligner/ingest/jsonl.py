@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
-from aligner.ingest.base import InputError, Piece, TextReader, build_document, flatten_cell
+from aligner.ingest.base import DocumentBuilder, InputError, TextReader, flatten_cell
 from aligner.model import Bitext, Layout, Span
 
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?')
@@ -53,8 +53,7 @@ class JsonlReader(TextReader):
 
     def parse(self, text: str, name: str) -> Bitext:
         """One unit per record on each side, in file order."""
-        src: list[Piece] = []
-        tgt: list[Piece] = []
+        src, tgt = DocumentBuilder(), DocumentBuilder()
         pos = 0
         for number, line in enumerate(text.split("\n"), start=1):
             if line.strip():
@@ -75,13 +74,8 @@ class JsonlReader(TextReader):
                     found = _literal_span(line, key, value)
                     origin = Span(pos + found[0], pos + found[1]) if found else None
                     clean = flatten_cell(unicodedata.normalize("NFC", value).strip())
-                    side.append(Piece(clean, "line", "", origin))
+                    side.add(clean, "line", "", origin)
             pos += len(line) + 1
-        if not src:
+        if not src.units:
             raise InputError(f"{name}: no records")
-        return Bitext(
-            name,
-            build_document(self.src_lang, src, name=name),
-            build_document(self.tgt_lang, tgt, name=name),
-            Layout.PARALLEL,
-        )
+        return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)

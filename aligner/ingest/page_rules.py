@@ -23,6 +23,7 @@ NAV_WORDS = (
 )  # fmt: skip
 
 # --- Shape limits (words) for structural roles.
+HEAD_CHARS = 80  # chrome lines and labels are short: only this much of a line is folded
 MAX_HEADLINE_WORDS = 40
 MAX_SUBHEADING_WORDS = 12
 MAX_CATEGORY_WORDS = 3
@@ -57,6 +58,7 @@ class Line:
     text: str
     script: str  # "ar", "en" or "" (no letters)
     adjacent: bool = False  # no blank line between this line and the previous non-blank one
+    head: str = ""  # fold() of the first HEAD_CHARS characters, for the chrome tables
 
     @property
     def words(self) -> int:
@@ -72,7 +74,8 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             start = pos + (len(raw) - len(raw.lstrip()))
-            lines.append(Line(start, start + len(stripped), stripped, line_script(stripped), adjacent))
+            head = fold(stripped[:HEAD_CHARS])
+            lines.append(Line(start, start + len(stripped), stripped, line_script(stripped), adjacent, head))
         adjacent = bool(stripped)
         pos += len(raw) + 1
     return lines
@@ -80,7 +83,7 @@ def split_lines(text: str) -> list[Line]:
 
 def labelled_value(line: Line, labels: tuple[str, ...]) -> Line | None:
     """If ``line`` is ``<label>: value`` for one of ``labels``, return the value as a Line, else None."""
-    head = fold(line.text[:40])
+    head = line.head
     for label in labels:
         if not head.startswith(label):
             continue
@@ -101,22 +104,22 @@ def is_logo(line: Line) -> bool:
 
 def is_loading(line: Line) -> bool:
     """A ``Loading...`` placeholder (marks an embedded media or teaser block)."""
-    return fold(line.text) in LOADING_LINES
+    return line.head in LOADING_LINES
 
 
 def is_share(line: Line) -> bool:
     """A share label (``شارك الخبر:``) or a share bar (``FacebookTwitterLinkedInEmail``)."""
-    return fold(line.text).rstrip(":： ") in SHARE_LABELS or bool(_SHARE_BAR.match(line.text))
+    return line.head.rstrip(":： ") in SHARE_LABELS or bool(_SHARE_BAR.match(line.text))
 
 
 def is_related_marker(line: Line) -> bool:
     """The heading that opens the related-news teasers (``أخبار ذات صلة``)."""
-    return fold(line.text).rstrip(":： ") in RELATED_MARKERS
+    return line.head.rstrip(":： ") in RELATED_MARKERS
 
 
 def is_nav(line: Line) -> bool:
     """A navigation bar: menu words run together (``الرئيسيةأخبارسياسة...``) or a long run of menu words."""
-    folded = fold(line.text)
+    folded = line.head
     hits = sum(1 for w in _FOLDED_NAV if w in folded)
     if " " not in folded:
         return hits >= 3 and len(folded) >= 12

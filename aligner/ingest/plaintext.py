@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from aligner.ingest.base import InputError, Piece, TextReader, build_document, doc_id
+from aligner.ingest.base import DocumentBuilder, InputError, Piece, TextReader, build_document, doc_id
 from aligner.ingest.encoding import decode_bytes
 from aligner.ingest.scripts import detect_lang, line_script
 from aligner.model import Bitext, Document, Layout, Span, Unit
@@ -31,16 +33,19 @@ def text_units(text: str, *, paragraphs: bool | None = None) -> tuple[Unit, ...]
     return tuple(units)
 
 
-def line_pieces(text: str) -> list[Piece]:
-    """One piece per line, blank lines included (index parity for pre-split files); no trailing empty line."""
+def line_document(text: str, lang: str, *, name: str, meta: Mapping[str, Any] | None = None) -> Document:
+    """One ``line`` unit per line of ``text``, blank lines included (index parity for pre-split files).
+
+    The final newline does not start an extra unit; origins index ``text``.
+    """
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    pieces, pos = [], 0
+    builder, pos = DocumentBuilder(), 0
     for line in lines:
-        pieces.append(Piece(line, "line", "", Span(pos, pos + len(line))))
+        builder.add(line, "line", "", Span(pos, pos + len(line)))
         pos += len(line) + 1
-    return pieces
+    return builder.build(lang, name=name, meta=meta)
 
 
 class PlainTextReader(TextReader):

@@ -95,7 +95,7 @@ class TmxReader(Reader):
     """TMX translation memory (one unit per ``<tu>``)."""
 
     name: ClassVar[str] = "tmx"
-    extensions: ClassVar[tuple[str, ...]] = (".tmx",)
+    extensions: ClassVar[tuple[str, ...]] = ("tmx",)
     mimetype: ClassVar[str] = "application/x-tmx+xml"
 
     def read(self, data: bytes, name: str) -> Bitext:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from typing import ClassVar
 
-from aligner.ingest.base import InputError, Piece, TextReader, build_document, flatten_cell
-from aligner.ingest.delimited import Cell, Row, iter_rows
+from aligner.ingest.base import DocumentBuilder, InputError, TextReader, flatten_cell
+from aligner.ingest.delimited import Row, iter_rows
 from aligner.ingest.scripts import count_letters
 from aligner.model import Bitext, Layout, Span
 
@@ -18,15 +18,14 @@ TARGET_NAMES = frozenset({"target", "tgt", "target_text", "tgt_text", "translati
 SNIFF_ROWS = 200
 
 
-def _trimmed(cell: Cell) -> Piece:
-    """The stripped, one-line cell value; origin is exact unless doubled quotes were unescaped."""
-    text = cell.value.strip()
-    if cell.end - cell.start == len(cell.value):
-        start = cell.start + len(cell.value) - len(cell.value.lstrip())
-        origin = Span(start, start + len(text))
-    else:
-        origin = Span(cell.start, cell.end)
-    return Piece(flatten_cell(text), "line", "", origin)
+def _add_cell(builder: DocumentBuilder, row: Row, col: int) -> None:
+    """Add the stripped, one-line cell; its origin is exact unless doubled quotes were unescaped."""
+    value, start, end = row.values[col], row.starts[col], row.ends[col]
+    text = value.strip()
+    if end - start == len(value):
+        start += len(value) - len(value.lstrip())
+        end = start + len(text)
+    builder.add(flatten_cell(text), "line", "", Span(start, end))
 
 
 class DelimitedReader(TextReader):
@@ -41,27 +40,29 @@ class DelimitedReader(TextReader):
         first = next(rows, None)
         if first is None:
             raise InputError(f"{name}: no rows")
-        width = len(first.cells)
+        width = len(first.values)
         columns = self._header_columns(first)
         body: list[Row] = [] if columns else [first]
         if columns is None and width < 2:
             raise InputError(f"{name}: line {first.line}: one column; need a source and a target column")
         for row in rows:
-            if len(row.cells) != width:
-                raise InputError(f"{name}: line {row.line}: {len(row.cells)} columns, expected {width}")
+            if len(row.values) != width:
+                raise InputError(f"{name}: line {row.line}: {len(row.values)} columns, expected {width}")
             body.append(row)
         if not body:
             raise InputError(f"{name}: header only, no rows")
         if columns is None:
             columns = self._guess_columns(body, name)
         s, t = columns
-        src = build_document(self.src_lang, (_trimmed(r.cells[s]) for r in body), name=name)
-        tgt = build_document(self.tgt_lang, (_trimmed(r.cells[t]) for r in body), name=name)
-        return Bitext(name, src, tgt, Layout.PARALLEL)
+        src, tgt = DocumentBuilder(), DocumentBuilder()
+        for row in body:
+            _add_cell(src, row, s)
+            _add_cell(tgt, row, t)
+        return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)
 
     def _header_columns(self, row: Row) -> tuple[int, int] | None:
         """Column indices named by a header row, or None when the first row is data."""
-        names = [c.value.strip().lower() for c in row.cells]
+        names = [v.strip().lower() for v in row.values]
         src_names = SOURCE_NAMES | {self.src_lang.lower()}
         tgt_names = TARGET_NAMES | {self.tgt_lang.lower()}
         s = next((i for i, n in enumerate(names) if n in src_names), None)
@@ -71,8 +72,8 @@ class DelimitedReader(TextReader):
     def _guess_columns(self, rows: list[Row], name: str) -> tuple[int, int]:
         """First two columns, swapped when their scripts say the target language comes first."""
         sample = rows[:SNIFF_ROWS]
-        ar0, la0 = count_letters(" ".join(r.cells[0].value for r in sample))
-        ar1, la1 = count_letters(" ".join(r.cells[1].value for r in sample))
+        ar0, la0 = count_letters(" ".join(r.values[0] for r in sample))
+        ar1, la1 = count_letters(" ".join(r.values[1] for r in sample))
         wants_ar_target = self.tgt_lang.split("-")[0] == "ar" and self.src_lang.split("-")[0] != "ar"
         if wants_ar_target and ar0 > la0 and la1 > ar1:
             log.warning("%s: first column is Arabic and second Latin; using column 2 as source", name)

@@ -164,7 +164,7 @@ class XliffReader(Reader):
     """XLIFF 1.2 / 2.0 bilingual file (one unit per trans-unit / unit)."""
 
     name: ClassVar[str] = "xliff"
-    extensions: ClassVar[tuple[str, ...]] = (".xlf", ".xliff")
+    extensions: ClassVar[tuple[str, ...]] = ("xlf", "xliff")
     mimetype: ClassVar[str] = "application/xliff+xml"
 
     def read(self, data: bytes, name: str) -> Bitext:

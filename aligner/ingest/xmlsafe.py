@@ -28,14 +28,26 @@ def _parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_pis=True,
-        collect_ids=False,
+        # Do not pass collect_ids=False: with lxml 6 / libxml2 2.14 it makes libxml2 load the external DTD subset.
     )
+
+
+_ENCODINGS = ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_DOCTYPE = tuple("<!DOCTYPE".encode(e) for e in _ENCODINGS)
+_ENTITY = tuple("<!ENTITY".encode(e) for e in _ENCODINGS)
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Byte-level pre-check (before libxml2 sees the DTD): a DOCTYPE and an entity declaration both occur."""
+    return any(m in data for m in _DOCTYPE) and any(m in data for m in _ENTITY)
 
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """Parse ``data`` safely and return the root element; raise InputError naming ``name`` and the line."""
     if not data.strip():
         raise InputError(f"{name}: empty file")
+    if _declares_entities(data):
+        raise InputError(f"{name}:1: refused: the DOCTYPE declares entities; entities are not allowed")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:

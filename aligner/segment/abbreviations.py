@@ -15,7 +15,7 @@ NEVER_FINAL: tuple[str, ...] = (
 )  # fmt: skip
 
 # Abbreviations that can also close a sentence ("... in the U.S. The ..."): a period after them ends a sentence only
-# when the next word is a typical sentence opener (see SENTENCE_STARTERS) or is not Latin, never before a digit.
+# when the next word is a typical English sentence opener (see SENTENCE_STARTERS), never before a digit or Arabic.
 MAYBE_FINAL: tuple[str, ...] = (
     "etc", "al", "sr", "inc", "ltd", "co", "corp", "cos", "llc", "plc", "bros", "jr", "st", "ste",
     "ave", "blvd", "rd", "mt", "ft", "est", "dept", "univ", "assn", "intl", "govt",
@@ -72,8 +72,10 @@ ENGLISH_SPEECH_VERBS: tuple[str, ...] = (
     "said", "says", "added", "adds", "asked", "asks", "told", "tells", "wrote", "writes", "explained", "continued",
     "insisted", "noted", "recalled", "recalls", "remembered", "remembers", "tweeted", "replied", "shouted", "joked",
     "admitted", "argued", "warned", "stated", "wondered", "exclaimed", "cried", "laughed", "concluded", "quipped",
+    "sighed", "whispered", "yelled", "screamed", "muttered", "answered", "responded", "observed",
 )  # fmt: skip
 ARABIC_SPEECH_VERBS: tuple[str, ...] = (
     "قال", "قالت", "قالا", "قالوا", "يقول", "تقول", "أضاف", "أضافت", "تساءل", "تساءلت", "أردف", "أردفت", "تابع",
     "تابعت", "صرح", "صرحت", "أكد", "أكدت", "تذكر", "تتذكر", "يتذكر", "كتب", "كتبت", "سأل", "سألت", "ردّ", "رد", "ردت",
+    "أجاب", "أجابت", "علق", "علقت", "تنهد", "تنهدت", "صاح", "صاحت", "صرخ", "صرخت", "همس", "همست", "ضحك", "ضحكت",
 )  # fmt: skip

@@ -31,10 +31,19 @@ _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _ARABIC_LETTER = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]"
 _ARABIC_ABBR = re.compile(rf"(?:{_ARABIC_LETTER}\u0640?\.)*{_ARABIC_LETTER}\u0640?")
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670]")  # harakat and dagger alif, ignored when matching abbreviations
-_LAST_TOKEN = re.compile(r"\S+$")
-_NEXT_TOKEN = re.compile(r"\s+(\S+)")
-_LEADING_NUMBER = re.compile(r"\s*\(?\d{1,3}$")
+_LAST_TWO_TOKENS = re.compile(r"(\S+)\s+\S+$")
+_LIST_MARK = re.compile(r"\d{1,3}|[A-Za-z]|[IVXivx]{1,4}")  # "1." "a." "IV." opening a list item
 _WORD = re.compile(r"[A-Za-z]+")
+
+
+def _boundary(finals: str) -> re.Pattern[str]:
+    """Candidate boundary: final marks and the closing quotes/brackets after them, followed by whitespace."""
+    return re.compile(rf"(?P<marks>[{re.escape(finals)}]+)(?P<close>[{_CLOSERS}]*)(?=\s)")
+
+
+_BOUNDARY = _boundary(_FINALS)
+_BOUNDARY_SEMICOLON = _boundary(_FINALS + "؛")
+_NEXT_TOKEN = re.compile(r"\s+(\S*)")
 
 _NEVER = frozenset(NEVER_FINAL)
 _MAYBE = frozenset(MAYBE_FINAL)
@@ -42,7 +51,9 @@ _BEFORE_NUMBER = frozenset(BEFORE_NUMBER)
 _STARTERS = frozenset(SENTENCE_STARTERS)
 _ARABIC_ABBRS = frozenset(ARABIC_ABBREVIATIONS)
 _LETTER_NAMES = frozenset(ARABIC_LETTER_NAMES)
-_LAST_TWO_TOKENS = re.compile(r"(\S+)\s+\S+$")
+_ELLIPSIS = frozenset(".…")
+_QUOTES = frozenset("\"'”’»«›")
+_NO_START = frozenset(",;:،؛.!?…؟%)]}")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -55,8 +66,6 @@ _ATTRIBUTION = re.compile(
     rf"|(?:كما\s+)?(?:{_alternation(ARABIC_SPEECH_VERBS)})(?:\s+[^\s.،,:؛؟!]+){{0,3}}\s*(?:\.|$)"
     rf"|(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{_alternation(ENGLISH_SPEECH_VERBS)})\s*(?:\.|,(?!\s*[\"“‘'«])|$))"
 )
-_ELLIPSIS = frozenset(".…")
-_QUOTES = frozenset("\"'”’»«›")
 
 
 def _is_arabic(lang: str) -> bool:
@@ -68,9 +77,9 @@ class RuleSegmenter(Segmenter):
 
     A sentence ends at ``. ! ? … ؟`` (and the closing quotes/brackets right after it) followed by whitespace, unless
     the next word starts in lower case, the period follows an abbreviation (English list, Arabic single letters such
-    as ``د.``), an initial (``J. K. Rowling``) or a list number at the start of a line. Commas (``,`` ``،``) and
-    colons never end a sentence; numbers (``2.5``, ``١٬٠٠٠``, ``10.30``), URLs and e-mails are safe because a
-    boundary needs whitespace after the mark.
+    as ``د.``), an initial (``J. K. Rowling``) or a list number at the start of a line, or a short attribution
+    follows a quotation (``"Why?" Smith asked.``). Commas (``,`` ``،``) and colons never end a sentence; numbers
+    (``2.5``, ``١٬٠٠٠``, ``10.30``), URLs and e-mails are safe because a boundary needs whitespace after the mark.
 
     :param arabic_semicolon: also end Arabic sentences at ``؛`` (off by default: see evaluation/segment_bench.py).
     """
@@ -80,8 +89,6 @@ class RuleSegmenter(Segmenter):
 
     def __init__(self, *, arabic_semicolon: bool = False) -> None:
         self.arabic_semicolon = arabic_semicolon
-        self._boundary = re.compile(rf"([{re.escape(_FINALS)}]+)([{_CLOSERS}]*)(?=\s)")
-        self._boundary_ar = re.compile(rf"([{re.escape(_FINALS)}؛]+)([{_CLOSERS}]*)(?=\s)")
 
     def signature(self) -> str:
         """Return ``rules.v1``, with the non-default options in brackets."""
@@ -90,7 +97,7 @@ class RuleSegmenter(Segmenter):
 
     def split_text(self, text: str, lang: str) -> list[Span]:
         """Return the trimmed sentence spans of ``text`` in order; ``lang`` is a code such as ``en`` or ``ar``."""
-        boundary = self._boundary_ar if self.arabic_semicolon and _is_arabic(lang) else self._boundary
+        boundary = _BOUNDARY_SEMICOLON if self.arabic_semicolon and _is_arabic(lang) else _BOUNDARY
         spans: list[Span] = []
         for line in LINE.finditer(text):
             line_start, line_end = line.span()
@@ -108,47 +115,47 @@ class RuleSegmenter(Segmenter):
 
 
 def _ends_sentence(text: str, m: re.Match[str], line_start: int, line_end: int) -> bool:
-    """Decide whether the final mark matched by ``m`` (followed by whitespace) ends a sentence."""
-    nxt_match = _NEXT_TOKEN.match(text, m.end(), line_end)
-    if nxt_match is None:
-        return False  # only whitespace follows: the line end closes the segment anyway
-    nxt = nxt_match.group(1).lstrip(_OPENERS)
+    """Decide whether the final marks matched by ``m`` (followed by whitespace) end a sentence."""
+    after = _NEXT_TOKEN.match(text, m.end(), line_end)
+    raw = after.group(1) if after else ""
+    nxt = raw.lstrip(_OPENERS)
     if not nxt:
-        return True  # the next token is only quotes/brackets/dashes: opening a new sentence
+        return bool(raw)  # only whitespace follows (the line end closes the segment), or a lone quote/dash opens one
     first = nxt[0]
-    if first.islower() or first in ",;:،؛.!?…؟%)]}":
+    if first.islower() or first in _NO_START:
         return False  # "… he said", "e.g. this", spaced ellipsis ". . .", stray punctuation
-    marks, closers = m.group(1), m.group(2)
+    marks, closers = m.group("marks", "close")
     if closers and not _QUOTES.isdisjoint(closers) and _ATTRIBUTION.match(text, m.end(), line_end):
         return False  # '"…!" Hammel added.', '"هل …؟" تساءلت.' — a short attribution after the quotation
     if marks != "." and _ELLIPSIS.issuperset(marks) and not (first.isupper() or first.isdigit()):
         return False  # an ellipsis before a caseless (Arabic) word: a pause inside the sentence
     if marks != "." or closers:
         return True  # ! ? ؟ … ... (and any mark closed by a quote or bracket)
-    return _period_ends_sentence(text, m.start(), line_start, nxt)
+    dot = m.start()
+    lo = max(line_start, dot - 64)
+    before = text[max(lo, text.rfind(" ", lo, dot) + 1) : dot].split()  # the word before the period (bounded)
+    word = before[-1].lstrip(_OPENERS) if before else ""
+    return _period_ends_sentence(text, dot, line_start, word, nxt)
 
 
-def _period_ends_sentence(text: str, dot: int, line_start: int, nxt: str) -> bool:
+def _period_ends_sentence(text: str, dot: int, line_start: int, word: str, nxt: str) -> bool:
     """Decide a single period by the word before it (abbreviations, initials, list numbers) and the word after."""
-    window = text[max(line_start, dot - 48) : dot]
-    last = _LAST_TOKEN.search(window)
-    if last is None:
-        return True  # a period after whitespace
-    word = last.group().lstrip(_OPENERS)
     if not word:
-        return True
+        return True  # a period after whitespace or a bracket
     lower = word.lower()
     if lower in _NEVER:
         return False
-    bare = _ARABIC_MARKS.sub("", word)
-    if bare in _ARABIC_ABBRS or _ARABIC_ABBR.fullmatch(bare):
-        return False
-    if bare in _LETTER_NAMES:
-        return _is_acronym_end(window)
-    if dot - line_start <= 6 and _LEADING_NUMBER.fullmatch(window):
-        return False  # "1. First item" at the start of a line
+    if not word.isascii():
+        bare = _ARABIC_MARKS.sub("", word)
+        if bare in _ARABIC_ABBRS or _ARABIC_ABBR.fullmatch(bare):
+            return False
+        if bare in _LETTER_NAMES:
+            return _is_acronym_end(text[max(line_start, dot - 40) : dot])
+    if _LIST_MARK.fullmatch(word) and not text[line_start : dot - len(word)].strip().strip(_OPENERS):
+        return False  # "1. First item", "a. Option", "IV. Results" at the start of a line
     if _LATIN_INITIAL.fullmatch(word):
-        return _opens_sentence(nxt)  # an initial ("J. K. Rowling", "P. Diddy") unless "Plan B. The ..."
+        # an initial ("J. K. Rowling", "P. Diddy") unless "Plan B. The ..." or a Latin letter ends an Arabic sentence
+        return _opens_sentence(nxt) or "\u0621" <= nxt[0] <= "\u06d3"
     if lower in _BEFORE_NUMBER:
         return not nxt[0].isdigit()
     if lower in _MAYBE or _DOTTED_ACRONYM.fullmatch(word):
@@ -162,9 +169,7 @@ def _opens_sentence(nxt: str) -> bool:
     if first.isdigit():
         return False  # "No. 5", "Jan. 12"
     word = _WORD.match(nxt)
-    if word is None:
-        return first.isalpha()  # Arabic or another script after a Latin abbreviation
-    return word.group().lower() in _STARTERS
+    return word is not None and word.group().lower() in _STARTERS  # an Arabic word: a Latin name inside Arabic
 
 
 def _is_acronym_end(window: str) -> bool:

@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from aligner.store.base import StoreError
 from aligner.store.engine import make_engine, transaction
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,11 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every revision shipped with this package."""
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for an empty database)."""
     with engine.connect() as conn:
@@ -43,8 +49,11 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade_engine(engine: Engine) -> None:
     """Bring the database to the newest revision in one transaction (a no-op when it is current)."""
     head = head_revision()
-    if current_revision(engine) == head:
+    current = current_revision(engine)
+    if current == head:
         return
+    if current is not None and current not in known_revisions():
+        raise StoreError(f"database schema is at revision {current}, newer than this aligner knows (head {head})")
     cfg = alembic_config()
     with transaction(engine, write=True) as conn:  # SQLite: BEGIN IMMEDIATE serialises concurrent openers
         cfg.attributes["connection"] = conn

@@ -115,6 +115,14 @@ def link_row(
         "active": True,
         "replaced_by": None,
         "created_at": at,
+        "version": 0,
+        "status": "pending",
+        "edited_text": None,
+        "comment": None,
+        "reviewer": None,
+        "updated_at": None,
+        "state_seq": 0,
+        "checks_seq": 0,
     }
 
 

@@ -85,6 +85,10 @@ runs = Table(
     Column("n_pairs", Integer, nullable=False),
     Column("doc_score", Float, nullable=True),
     Column("doc_score_components", JSON, nullable=True),
+    # Change counters, so that each process can cache and refresh incrementally (see SqlStore.load_run):
+    Column("revision", Integer, nullable=False),  # bumped by every merge / split (the set of pairs changed)
+    Column("state_seq", Integer, nullable=False),  # bumped by every review event
+    Column("checks_seq", Integer, nullable=False),  # bumped by every replace_pair_checks
 )
 
 documents = Table(
@@ -131,8 +135,19 @@ links = Table(
     Column("active", Boolean, nullable=False),
     Column("replaced_by", Text, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # The pair's current review state: a copy of its latest review event, written in the same transaction, so
+    # pair_states() is one index range scan. The event log stays the source of truth.
+    Column("version", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("edited_text", Text, nullable=True),
+    Column("comment", Text, nullable=True),
+    Column("reviewer", String(128), nullable=True),
+    Column("updated_at", UTCDateTime, nullable=True),
+    Column("state_seq", Integer, nullable=False),  # runs.state_seq when the state last changed
+    Column("checks_seq", Integer, nullable=False),  # runs.checks_seq when the issues / score last changed
     UniqueConstraint("run_id", "pair_id", name="uq_links_run_pair"),
     Index("ix_links_run_active_position", "run_id", "active", "position"),
+    Index("ix_links_run_state_seq", "run_id", "state_seq"),
 )
 
 

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError
 
-from aligner.model import AlignmentResult, Issue, Layout, QualityScore, ReviewStatus, Segment
+from aligner.model import AlignmentResult, Document, Issue, Layout, QualityScore, ReviewStatus, Segment
 from aligner.store import logic, rows
 from aligner.store.base import NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
 from aligner.store.engine import make_engine, transaction
 from aligner.store.migrate import upgrade_engine
 from aligner.store.schema import documents, issues, links, projects, review_events, runs, scores, sentences
 from aligner.store.sql_links import LinkOps
+from aligner.store.sql_util import STATUS, Lru, raw_text, utc
 
 log = logging.getLogger(__name__)
 Segments = tuple[tuple[Segment, ...], tuple[Segment, ...]]
-_CACHE_RUNS = 8
+_CACHE_RUNS = 4
+T = TypeVar("T")
 
 
 class SqlStore(LinkOps):
@@ -30,8 +32,9 @@ class SqlStore(LinkOps):
     def __init__(self, url: str, *, migrate: bool = True, synchronous: str = "FULL") -> None:
         self.url = url
         self.engine: Engine = make_engine(url, synchronous=synchronous)
-        self._segments: dict[str, Segments] = {}
-        self._cache_lock = threading.Lock()
+        self._docs: Lru[tuple[tuple[Document, Document], Segments]] = Lru(_CACHE_RUNS)
+        self._results: Lru[tuple[int, int, AlignmentResult]] = Lru(_CACHE_RUNS)
+        self._states: Lru[tuple[int, int, dict[str, PairState]]] = Lru(_CACHE_RUNS)
         if migrate:
             upgrade_engine(self.engine)
 
@@ -84,6 +87,9 @@ class SqlStore(LinkOps):
                     n_pairs=len(result.pairs),
                     doc_score=None if doc_score is None else doc_score.value,
                     doc_score_components=None if doc_score is None else rows.plain(doc_score.components),
+                    revision=0,
+                    state_seq=0,
+                    checks_seq=0,
                 )
             )
             for side, doc, segs in (("src", result.src, result.src_segments), ("tgt", result.tgt, result.tgt_segments)):
@@ -116,28 +122,37 @@ class SqlStore(LinkOps):
             return self._run_info(self._run_row(conn, run_id))
 
     def load_run(self, run_id: str) -> AlignmentResult:
-        """Rebuild the result with the current links (after merges/splits), issues and scores."""
+        """Rebuild the result with the current links (after merges/splits), issues and scores.
+
+        Cached per run: an unchanged run costs one indexed lookup; after replace_pair_checks only the re-checked
+        pairs' issues and scores are read; a merge/split (new revision) rebuilds the result.
+        """
         with transaction(self.engine, write=False) as conn:
             run = self._run_row(conn, run_id)
-            docs, segs = self._load_documents(conn, run_id)
-            src, tgt = segs
-            active = and_(links.c.run_id == run_id, links.c.active == true())
-            pairs = tuple(
-                rows.pair_of(r, src, tgt)
-                for r in conn.execute(select(links).where(active).order_by(links.c.position)).all()
-            )
-            on_link = and_(links.c.run_id == issues.c.run_id, links.c.pair_id == issues.c.pair_id)
-            found_issues = conn.execute(
-                select(issues).join(links, on_link).where(active).order_by(issues.c.ordinal)
-            ).all()
-            on_link = and_(links.c.run_id == scores.c.run_id, links.c.pair_id == scores.c.pair_id)
-            found_scores = conn.execute(select(scores).join(links, on_link).where(active)).all()
+            cached = self._results.get(run_id)
+            if cached is not None and cached[0] == run.revision:
+                if cached[1] == run.checks_seq:
+                    return cached[2]
+                result = self._refresh_checks(conn, run_id, cached[1], cached[2])
+            else:
+                result = self._build_result(conn, run)
+        self._results.put(run_id, (run.revision, run.checks_seq, result))
+        return result
+
+    def _build_result(self, conn: Connection, run: Any) -> AlignmentResult:
+        (src_doc, tgt_doc), (src, tgt) = self._documents(conn, run.id)
+        active = and_(links.c.run_id == run.id, links.c.active == true())
+        found_links = conn.execute(select(links).where(active).order_by(links.c.position)).all()
+        on_link = and_(links.c.run_id == issues.c.run_id, links.c.pair_id == issues.c.pair_id)
+        found_issues = conn.execute(select(issues).join(links, on_link).where(active).order_by(issues.c.ordinal)).all()
+        on_link = and_(links.c.run_id == scores.c.run_id, links.c.pair_id == scores.c.pair_id)
+        found_scores = conn.execute(select(scores).join(links, on_link).where(active)).all()
         return AlignmentResult(
-            src=docs[0],
-            tgt=docs[1],
+            src=src_doc,
+            tgt=tgt_doc,
             src_segments=src,
             tgt_segments=tgt,
-            pairs=pairs,
+            pairs=tuple(rows.pair_of(r, src, tgt) for r in found_links),
             issues=tuple(rows.issue_of(r) for r in found_issues),
             scores={r.pair_id: QualityScore(r.value, r.components) for r in found_scores},
             signature=rows.signature_of(run.signature_fields),
@@ -145,37 +160,65 @@ class SqlStore(LinkOps):
             document_score=rows.score_of(run.doc_score, run.doc_score_components),
         )
 
+    @staticmethod
+    def _refresh_checks(conn: Connection, run_id: str, since: int, old: AlignmentResult) -> AlignmentResult:
+        """``old`` with the issues and scores of the pairs re-checked after ``since`` re-read.
+
+        Re-checked issues get ordinals above every earlier one, so appending them keeps the stored order.
+        """
+        changed = set(
+            conn.execute(
+                select(links.c.pair_id).where(
+                    links.c.run_id == run_id, links.c.active == true(), links.c.checks_seq > since
+                )
+            ).scalars()
+        )
+        if not changed:
+            return old
+        new_issues = conn.execute(
+            select(issues).where(issues.c.run_id == run_id, issues.c.pair_id.in_(changed)).order_by(issues.c.ordinal)
+        ).all()
+        new_scores = conn.execute(select(scores).where(scores.c.run_id == run_id, scores.c.pair_id.in_(changed))).all()
+        kept = {k: v for k, v in old.scores.items() if k not in changed}
+        kept.update({r.pair_id: QualityScore(r.value, r.components) for r in new_scores})
+        return replace(
+            old,
+            issues=tuple(i for i in old.issues if i.pair_id not in changed)
+            + tuple(rows.issue_of(r) for r in new_issues),
+            scores=kept,
+        )
+
     # -- reviews -----------------------------------------------------------------------------------------------
 
     def pair_states(self, run_id: str) -> dict[str, PairState]:
-        """Return the latest review state of every current pair, in pair order (one indexed query)."""
-        ev = review_events
-        latest = (
-            select(ev.c.pair_id, func.max(ev.c.version).label("version"))
-            .where(ev.c.run_id == run_id)
-            .group_by(ev.c.pair_id)
-            .subquery()
-        )
+        """Return the latest review state of every current pair, in pair order.
+
+        Cached per run: an unchanged run costs one indexed lookup, new reviews are fetched incrementally
+        (rows whose ``state_seq`` advanced), and a merge/split/recheck (new revision) reloads all pairs.
+        """
+        lk = links.c
         query = (
-            select(links.c.pair_id, ev.c.status, ev.c.edited_text, ev.c.comment, ev.c.reviewer, ev.c.version, ev.c.at)
-            .select_from(
-                links.outerjoin(latest, latest.c.pair_id == links.c.pair_id).outerjoin(
-                    ev, and_(ev.c.run_id == run_id, ev.c.pair_id == latest.c.pair_id, ev.c.version == latest.c.version)
-                )
-            )
-            .where(links.c.run_id == run_id, links.c.active == true())
-            .order_by(links.c.position)
+            select(lk.pair_id, lk.status, lk.edited_text, lk.comment, lk.reviewer, lk.version, raw_text(lk.updated_at))
+            .where(lk.run_id == run_id, lk.active == true())
+            .order_by(lk.position)
         )
         with transaction(self.engine, write=False) as conn:
-            self._run_row(conn, run_id, columns=(runs.c.pk,))
+            head = conn.execute(select(runs.c.revision, runs.c.state_seq).where(runs.c.id == run_id)).first()
+            if head is None:
+                raise NotFoundError(f"no run {run_id!r}")
+            cached = self._states.get(run_id)
+            if cached is not None and cached[0] == head.revision and cached[1] == head.state_seq:
+                return dict(cached[2])
+            incremental = cached is not None and cached[0] == head.revision and cached[1] < head.state_seq
+            if incremental:
+                assert cached is not None
+                query = query.where(lk.state_seq > cached[1])
             found = conn.execute(query).all()
-        out: dict[str, PairState] = {}
+        states = dict(cached[2]) if incremental and cached is not None else {}
         for pid, status, edited, comment, reviewer, version, at in found:
-            if version is None:
-                out[pid] = PairState(pair_id=pid)
-            else:
-                out[pid] = PairState(pid, ReviewStatus(status), edited, comment, reviewer, version, at)
-        return out
+            states[pid] = PairState(pid, STATUS[status], edited, comment, reviewer, version, utc(at))
+        self._states.put(run_id, (head.revision, head.state_seq, states))
+        return dict(states)
 
     def record_review(
         self,
@@ -193,8 +236,8 @@ class SqlStore(LinkOps):
         snap = logic.Snapshot(status, edited_text, comment)
         try:
             with transaction(self.engine, write=True) as conn:
-                self._check_current(conn, run_id, pair_id, expected_version)
-                event = self._append(conn, run_id, pair_id, expected_version + 1, snap, reviewer, "review")
+                link = self._check_current(conn, run_id, pair_id, expected_version)
+                event = self._append(conn, link, snap, reviewer, "review")
         except IntegrityError as exc:  # a concurrent writer appended this version first (PostgreSQL, or no lock)
             raise self._lost_race(run_id, pair_id, expected_version) from exc
         return logic.state_of(pair_id, event)
@@ -204,9 +247,9 @@ class SqlStore(LinkOps):
         logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
         try:
             with transaction(self.engine, write=True) as conn:
-                self._check_current(conn, run_id, pair_id, expected_version)
+                link = self._check_current(conn, run_id, pair_id, expected_version)
                 target = logic.undo_target(pair_id, self._events(conn, run_id, pair_id))
-                event = self._append(conn, run_id, pair_id, expected_version + 1, target, reviewer, "undo")
+                event = self._append(conn, link, target, reviewer, "undo")
         except IntegrityError as exc:
             raise self._lost_race(run_id, pair_id, expected_version) from exc
         return logic.state_of(pair_id, event)
@@ -223,7 +266,7 @@ class SqlStore(LinkOps):
         """Replace a pair's issues (appended after the run's others) and score."""
         logic.validate_checks(pair_id, issues_, score)
         with transaction(self.engine, write=True) as conn:
-            self._link(conn, run_id, pair_id, lock=True)
+            link = self._link(conn, run_id, pair_id, lock=True)
             where = and_(issues.c.run_id == run_id, issues.c.pair_id == pair_id)
             conn.execute(delete(issues).where(where))
             first = conn.execute(
@@ -234,6 +277,13 @@ class SqlStore(LinkOps):
             conn.execute(delete(scores).where(scores.c.run_id == run_id, scores.c.pair_id == pair_id))
             if score is not None:
                 conn.execute(insert(scores).values(rows.score_row(run_id, pair_id, score)))
+            seq = conn.execute(
+                update(runs)
+                .where(runs.c.id == run_id)
+                .values(checks_seq=runs.c.checks_seq + 1)
+                .returning(runs.c.checks_seq)
+            ).scalar_one()
+            conn.execute(update(links).where(links.c.pk == link.pk).values(checks_seq=seq))
 
     # -- helpers shared with LinkOps ---------------------------------------------------------------------------
 
@@ -257,7 +307,11 @@ class SqlStore(LinkOps):
             raise NotFoundError(f"no run {run_id!r}")
         return found
 
-    def _load_documents(self, conn: Connection, run_id: str) -> tuple[tuple[Any, Any], Segments]:
+    def _documents(self, conn: Connection, run_id: str) -> tuple[tuple[Document, Document], Segments]:
+        """The run's documents and sentences (immutable once saved, so cached per run)."""
+        cached = self._docs.get(run_id)
+        if cached is not None:
+            return cached
         found = {r.side: r for r in conn.execute(select(documents).where(documents.c.run_id == run_id)).all()}
         if set(found) != {"src", "tgt"}:
             raise StoreError(f"run {run_id} is missing its documents")
@@ -266,18 +320,12 @@ class SqlStore(LinkOps):
         for side, doc in zip(("src", "tgt"), docs, strict=True):
             q = select(sentences).where(sentences.c.document_pk == found[side].pk).order_by(sentences.c.idx)
             segs.append(tuple(rows.segment_of(r, doc) for r in conn.execute(q).all()))
-        pair = (segs[0], segs[1])
-        with self._cache_lock:
-            self._segments[run_id] = pair
-            while len(self._segments) > _CACHE_RUNS:
-                self._segments.pop(next(iter(self._segments)))
-        return docs, pair
+        value = (docs, (segs[0], segs[1]))
+        self._docs.put(run_id, value)
+        return value
 
     def _segments_of(self, conn: Connection, run_id: str) -> Segments:
-        """The run's sentences (immutable once saved, so cached per run)."""
-        with self._cache_lock:
-            cached = self._segments.get(run_id)
-        return cached if cached is not None else self._load_documents(conn, run_id)[1]
+        return self._documents(conn, run_id)[1]
 
     def _latest(self, conn: Connection, run_id: str, pair_id: str) -> ReviewEvent | None:
         ev = review_events
@@ -304,20 +352,19 @@ class SqlStore(LinkOps):
             raise logic.retired(pair_id, found.replaced_by, self._latest(conn, run_id, pair_id))
         return found
 
-    def _check_current(self, conn: Connection, run_id: str, pair_id: str, expected: int) -> None:
-        self._link(conn, run_id, pair_id, lock=True)
-        latest = self._latest(conn, run_id, pair_id)
-        if (0 if latest is None else latest.version) != expected:
-            raise logic.conflict(pair_id, expected, latest)
+    def _check_current(self, conn: Connection, run_id: str, pair_id: str, expected: int) -> Any:
+        """The pair's (locked) links row if it is active and at version ``expected``; ConflictError otherwise."""
+        link = self._link(conn, run_id, pair_id, lock=True)
+        if link.version != expected:
+            raise logic.conflict(pair_id, expected, self._latest(conn, run_id, pair_id))
+        return link
 
-    @staticmethod
-    def _append(
-        conn: Connection, run_id: str, pair_id: str, version: int, snap: logic.Snapshot, reviewer: str, action: str
-    ) -> ReviewEvent:
+    def _append(self, conn: Connection, link: Any, snap: logic.Snapshot, reviewer: str, action: str) -> ReviewEvent:
+        """Append the next event of a pair and copy it into the pair's links row (compare-and-set on the version)."""
         event = ReviewEvent(
-            run_id=run_id,
-            pair_id=pair_id,
-            version=version,
+            run_id=link.run_id,
+            pair_id=link.pair_id,
+            version=link.version + 1,
             status=snap.status,
             reviewer=reviewer,
             at=logic.now(),
@@ -325,19 +372,30 @@ class SqlStore(LinkOps):
             comment=snap.comment,
             action=action,
         )
+        state = {
+            "status": snap.status.value,
+            "edited_text": snap.edited_text,
+            "comment": snap.comment,
+            "reviewer": reviewer,
+        }
         conn.execute(
             insert(review_events).values(
-                run_id=run_id,
-                pair_id=pair_id,
-                version=version,
-                status=snap.status.value,
-                edited_text=snap.edited_text,
-                comment=snap.comment,
-                reviewer=reviewer,
-                action=action,
-                at=event.at,
+                run_id=link.run_id, pair_id=link.pair_id, version=event.version, action=action, at=event.at, **state
             )
         )
+        seq = conn.execute(
+            update(runs)
+            .where(runs.c.id == link.run_id)
+            .values(state_seq=runs.c.state_seq + 1)
+            .returning(runs.c.state_seq)
+        ).scalar_one()
+        done = conn.execute(
+            update(links)
+            .where(links.c.pk == link.pk, links.c.version == link.version)
+            .values(version=event.version, updated_at=event.at, state_seq=seq, **state)
+        )
+        if done.rowcount != 1:  # only reachable without row locks; the UNIQUE constraint normally fires first
+            raise logic.conflict(link.pair_id, link.version, self._latest(conn, link.run_id, link.pair_id))
         return event
 
     def _lost_race(self, run_id: str, pair_id: str, expected: int) -> StoreError:
@@ -345,11 +403,3 @@ class SqlStore(LinkOps):
         with transaction(self.engine, write=False) as conn:
             latest = self._latest(conn, run_id, pair_id)
         return logic.conflict(pair_id, expected, latest)
-
-    @staticmethod
-    def _shift_after(conn: Connection, run_id: str, position: int, by: int) -> None:
-        conn.execute(
-            update(links)
-            .where(links.c.run_id == run_id, links.c.active == true(), links.c.position > position)
-            .values(position=links.c.position + by)
-        )

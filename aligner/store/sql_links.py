@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, and_, func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError
 
-from aligner.model import AlignedPair, ReviewStatus
+from aligner.model import AlignedPair, ReviewStatus, Segment
 from aligner.store import logic, rows
 from aligner.store.base import PairState, StoreError
 from aligner.store.engine import transaction
@@ -15,6 +15,18 @@ from aligner.store.schema import links, runs
 
 if TYPE_CHECKING:
     from aligner.store.sql import SqlStore
+
+Segments = tuple[Segment, ...]
+
+
+def _state(row: Any) -> PairState:
+    """The review state held in a links row."""
+    return PairState(row.pair_id, ReviewStatus(row.status), row.edited_text, row.comment, row.reviewer, row.version)
+
+
+def _snapshot(row: Any) -> logic.Snapshot:
+    """The reviewable state of a links row (carried unchanged into a retiring merge/split event)."""
+    return logic.Snapshot(ReviewStatus(row.status), row.edited_text, row.comment)
 
 
 def _used(conn: Connection, run_id: str) -> tuple[Any, int]:
@@ -50,16 +62,13 @@ class LinkOps:
                 a, b = rows.pair_of(a_row, src, tgt), rows.pair_of(b_row, src, tgt)
                 is_used, start = _used(conn, run_id)
                 merged = logic.merged_pair(a, b, logic.unique_pair_id(f"{a.id}+{b.id}", is_used, "m", start))
-                a_latest, b_latest = self._latest(conn, run_id, a.id), self._latest(conn, run_id, b.id)
-                a_state, b_state = logic.state_of(a.id, a_latest), logic.state_of(b.id, b_latest)
-                for old, state in ((a, a_state), (b, b_state)):
-                    snap = logic.Snapshot(state.status, state.edited_text, state.comment)
-                    self._append(conn, run_id, old.id, state.version + 1, snap, reviewer, "merge")
+                for row in (a_row, b_row):
+                    self._append(conn, row, _snapshot(row), reviewer, "merge")
                 self._retire(conn, run_id, (a.id, b.id), merged.id)
-                conn.execute(insert(links).values(rows.link_row(run_id, a_row.position, merged, src, tgt, logic.now())))
-                start_state = logic.merged_snapshot(a, a_state, b, b_state)
-                self._append(conn, run_id, merged.id, 1, start_state, reviewer, "merge")
-                conn.execute(update(runs).where(runs.c.id == run_id).values(n_pairs=runs.c.n_pairs - 1))
+                row = self._insert_link(conn, run_id, a_row.position, merged, src, tgt)
+                first = logic.merged_snapshot(a, _state(a_row), b, _state(b_row))
+                self._append(conn, row, first, reviewer, "merge")
+                self._bump_revision(conn, run_id, -1)
         except IntegrityError as exc:  # a concurrent review appended a version of a or b first
             raise self._lost_race(run_id, pair_id, -1) from exc
         return merged.id
@@ -78,19 +87,24 @@ class LinkOps:
                 first = logic.unique_pair_id(f"{old.id}.1", is_used, "s", start)
                 second = logic.unique_pair_id(f"{old.id}.2", lambda p: p == first or is_used(p), "s", start)
                 parts: tuple[AlignedPair, AlignedPair] = logic.split_pairs(old, at, src, tgt, (first, second))
-                state: PairState = logic.state_of(old.id, self._latest(conn, run_id, old.id))
-                snap = logic.Snapshot(state.status, state.edited_text, state.comment)
-                self._append(conn, run_id, old.id, state.version + 1, snap, reviewer, "split")
+                self._append(conn, row, _snapshot(row), reviewer, "split")
                 self._retire(conn, run_id, (old.id,), f"{first} + {second}")
                 self._shift_after(conn, run_id, row.position, 1)
-                at_ = logic.now()
                 for k, part in enumerate(parts):
-                    conn.execute(insert(links).values(rows.link_row(run_id, row.position + k, part, src, tgt, at_)))
-                    self._append(conn, run_id, part.id, 1, logic.Snapshot(), reviewer, "split")
-                conn.execute(update(runs).where(runs.c.id == run_id).values(n_pairs=runs.c.n_pairs + 1))
+                    new = self._insert_link(conn, run_id, row.position + k, part, src, tgt)
+                    self._append(conn, new, logic.Snapshot(), reviewer, "split")
+                self._bump_revision(conn, run_id, 1)
         except IntegrityError as exc:
             raise self._lost_race(run_id, pair_id, -1) from exc
         return first, second
+
+    @staticmethod
+    def _insert_link(
+        conn: Connection, run_id: str, position: int, pair: AlignedPair, src: Segments, tgt: Segments
+    ) -> Any:
+        """Insert an active link and return its row."""
+        conn.execute(insert(links).values(rows.link_row(run_id, position, pair, src, tgt, logic.now())))
+        return conn.execute(select(links).where(links.c.run_id == run_id, links.c.pair_id == pair.id)).one()
 
     @staticmethod
     def _retire(conn: Connection, run_id: str, pair_ids: tuple[str, ...], replaced_by: str) -> None:
@@ -98,4 +112,21 @@ class LinkOps:
             update(links)
             .where(and_(links.c.run_id == run_id, links.c.pair_id.in_(pair_ids)))
             .values(active=False, replaced_by=replaced_by)
+        )
+
+    @staticmethod
+    def _bump_revision(conn: Connection, run_id: str, n_pairs_delta: int = 0) -> None:
+        """Invalidate cached load_run results of the run (and adjust its pair count)."""
+        conn.execute(
+            update(runs)
+            .where(runs.c.id == run_id)
+            .values(revision=runs.c.revision + 1, n_pairs=runs.c.n_pairs + n_pairs_delta)
+        )
+
+    @staticmethod
+    def _shift_after(conn: Connection, run_id: str, position: int, by: int) -> None:
+        conn.execute(
+            update(links)
+            .where(links.c.run_id == run_id, links.c.active == true(), links.c.position > position)
+            .values(position=links.c.position + by)
         )

@@ -101,3 +101,12 @@ def run_picker() -> tuple[str | None, str | None]:
     if (project_id, run_id) != (cur_project, cur_run):
         open_run(project_id, run_id)
     return project_id, run_id
+
+
+def require_reviewer() -> str:
+    """Stop the page unless a reviewer is signed in (the router already gates pages; this is defence in depth)."""
+    name = reviewer()
+    if not name:
+        st.warning("Sign in first.")
+        st.stop()
+    return str(name)

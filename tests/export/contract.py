@@ -43,7 +43,7 @@ HOSTILE: tuple[tuple[str, str], ...] = (
     ("  padded both sides  ", "  مسافات  "),
     ("=1+1", "+966 55 123 4567"),
     ("-5 degrees", "@handle"),
-    ('"quoted", \'single\'', "«مقتبس» \"مزدوج\""),
+    ("\"quoted\", 'single'", '«مقتبس» "مزدوج"'),
     ("Arabic-Indic digits", "١٢٣٤٥٦٧٨٩٠ ٫ ٬ ۴"),
     ("tashkeel", "مُحَمَّدٌ رَسُولُ"),
     ("line sep\u2028para sep\u2029NEL\x85end", "فاصل\u2028سطر"),

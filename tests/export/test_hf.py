@@ -25,11 +25,25 @@ class TestHfContract(ExporterContract):
         meta = json.loads(ds.info.description)
         return ReadBack(pairs, meta["src_lang"], meta["tgt_lang"], meta["signature"]["signature"], ds["status"])
 
+    def test_empty_export(self, tmp_path: Path) -> None:
+        from aligner.export import ExportError
+
+        with pytest.raises(ExportError, match="no rows to export"):
+            self._export(tmp_path, [])
+
     def test_columns(self, tmp_path: Path) -> None:
         out = self._export(tmp_path, make_rows(ntrex_pairs(3)))
         ds = datasets.load_from_disk(str(out))
-        assert set(ds.column_names) == {"id", "translation", "score", "similarity", "status", "issues", "doc_id",
-                                        "note"}
+        assert set(ds.column_names) == {
+            "id",
+            "translation",
+            "score",
+            "similarity",
+            "status",
+            "issues",
+            "doc_id",
+            "note",
+        }
         assert sorted(ds.features["translation"].languages) == ["ar", "en"]
 
 

@@ -21,8 +21,9 @@ class TestJsonlContract(ExporterContract):
         records = _records(out)
         pairs = [(r["translation"]["en"], r["translation"]["ar"]) for r in records]
         side = json.loads(sidecar_path(out).read_text(encoding="utf-8"))
-        return ReadBack(pairs, side["src_lang"], side["tgt_lang"], side["signature"]["signature"],
-                        [r["status"] for r in records])
+        return ReadBack(
+            pairs, side["src_lang"], side["tgt_lang"], side["signature"]["signature"], [r["status"] for r in records]
+        )
 
     def test_record_shape(self, tmp_path: Path) -> None:
         rows = make_rows([("One", "واحد")])

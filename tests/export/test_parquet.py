@@ -23,8 +23,9 @@ class TestParquetContract(ExporterContract):
         records = table.to_pylist()
         names = [f.name for f in table.schema.field("translation").type]
         pairs = [(r["translation"]["en"], r["translation"]["ar"]) for r in records]
-        return ReadBack(pairs, names[0], names[1], metadata[b"aligner.signature"].decode(),
-                        [r["status"] for r in records])
+        return ReadBack(
+            pairs, names[0], names[1], metadata[b"aligner.signature"].decode(), [r["status"] for r in records]
+        )
 
     def test_schema(self, tmp_path: Path) -> None:
         out = self._export(tmp_path, make_rows(ntrex_pairs(5)))
@@ -44,6 +45,11 @@ class TestParquetContract(ExporterContract):
 
     def test_row_groups_follow_batches(self, tmp_path: Path) -> None:
         out = tmp_path / "b.parquet"
-        export(iter(make_rows(ntrex_pairs(25))), ParquetExporter(batch_size=10), out, meta=make_meta(),
-               filters=KEEP_ALL)
+        export(
+            iter(make_rows(ntrex_pairs(25))),
+            ParquetExporter(row_group_size=10, chunk_size=4),
+            out,
+            meta=make_meta(),
+            filters=KEEP_ALL,
+        )
         assert pq.ParquetFile(out).num_row_groups == 3

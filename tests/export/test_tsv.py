@@ -22,7 +22,7 @@ def _read_delimited(out: Path, delimiter: str, *, safe: bool) -> ReadBack:
     undo = unneutralise if safe else (lambda s: s)
     pairs = [(undo(r["src"]), undo(r["tgt"])) for r in records]
     langs = {(r["src_lang"], r["tgt_lang"]) for r in records} or {("en", "ar")}
-    (src_lang, tgt_lang), = langs
+    ((src_lang, tgt_lang),) = langs
     side = json.loads(sidecar_path(out).read_text(encoding="utf-8"))
     return ReadBack(pairs, src_lang, tgt_lang, side["signature"]["signature"], [r["status"] for r in records])
 
@@ -74,11 +74,15 @@ def _cells(exporter, text: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("exporter", "prefixed"),
-    [(CsvExporter(), True), (TsvExporter(), False), (TsvExporter(spreadsheet_safe=True), True),
-     (CsvExporter(spreadsheet_safe=False), False)],
+    [
+        (CsvExporter(), True),
+        (TsvExporter(), False),
+        (TsvExporter(spreadsheet_safe=True), True),
+        (CsvExporter(spreadsheet_safe=False), False),
+    ],
 )
 def test_spreadsheet_safe_defaults(exporter, prefixed: bool) -> None:
-    cells = _cells(exporter, "=HYPERLINK(\"http://x\")")
+    cells = _cells(exporter, '=HYPERLINK("http://x")')
     assert cells["src"].startswith("'=") is prefixed
     assert cells["score"] and not cells["score"].startswith("'")
 

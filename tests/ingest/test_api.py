@@ -39,7 +39,7 @@ def test_extension_map_is_derived_from_the_classes():
 
 
 def test_unknown_extension_lists_known_ones():
-    with pytest.raises(InputError, match="no reader for extension 'docx'; known: .*tsv"):
+    with pytest.raises(InputError, match=r"no reader for extension 'docx'; known: .*tsv"):
         READERS.for_extension(".docx")
 
 
@@ -85,7 +85,7 @@ def test_open_inputs_presplit(tmp_path: Path):
 def test_open_inputs_presplit_count_mismatch(tmp_path: Path):
     (tmp_path / "s").write_text("one\ntwo\n", encoding="utf-8")
     (tmp_path / "t").write_text("واحد\n", encoding="utf-8")
-    with pytest.raises(InputError, match="2 lines but .* has 1"):
+    with pytest.raises(InputError, match=r"2 lines but .* has 1"):
         open_inputs([tmp_path / "s", tmp_path / "t"], presplit=True)
 
 

@@ -43,7 +43,7 @@ def test_origins_found_for_every_shape():
 
 
 def test_identical_values_get_their_own_origin():
-    data = '{"en": "OK", "ar": "OK"}\n'.encode()
+    data = b'{"en": "OK", "ar": "OK"}\n'
     bitext = JsonlReader().read(data, "same.jsonl")
     assert bitext.src.units[0].origin != bitext.tgt.units[0].origin
 

@@ -64,8 +64,8 @@ def test_seed_body_paragraphs(seed):
     body = [text for _, text in units(seed.tgt, "body")]
     assert len(body) == 38
     assert body[0].startswith("بينما يقوم الرئيس الروسي فلاديمير بوتين بأول زيارة له إلى كوريا الشمالية")
-    assert body[-1].startswith("\"انظر الآن إلى ما وصلنا إليه اليوم")
-    assert body[-1].endswith("هذا عالم جديد تمامًا وعالم مأساوي\".")
+    assert body[-1].startswith('"انظر الآن إلى ما وصلنا إليه اليوم')
+    assert body[-1].endswith('هذا عالم جديد تمامًا وعالم مأساوي".')
 
 
 def test_seed_subheadings_and_see_also(seed):

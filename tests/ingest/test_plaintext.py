@@ -3,11 +3,13 @@ from __future__ import annotations
 import pytest
 
 from aligner.ingest import InputError, read_document
-from aligner.ingest.plaintext import PlainTextReader, line_pieces, text_units
+from aligner.ingest.plaintext import PlainTextReader, line_document, text_units
 from aligner.model import Layout
 from tests.ingest.contract import ReaderContract, unit_texts
 
-MIXED = "The talks ended.\nBoth sides met.\n\nانتهت المحادثات.\nالتقى الطرفان.\n\nA second English paragraph.\n".encode()
+MIXED = (
+    "The talks ended.\nBoth sides met.\n\nانتهت المحادثات.\nالتقى الطرفان.\n\nA second English paragraph.\n".encode()
+)
 
 
 class TestPlainTextContract(ReaderContract):
@@ -46,9 +48,9 @@ def test_units_are_paragraphs_or_lines(text, expected, role):
 @pytest.mark.parametrize(
     ("data", "lang"),
     [
-        ("The minister arrived in Cairo.".encode(), "en"),
+        (b"The minister arrived in Cairo.", "en"),
         ("وصل الوزير إلى القاهرة مع وفد من CNN.".encode(), "ar"),
-        ("12345 67".encode(), "und"),
+        (b"12345 67", "und"),
     ],
 )
 def test_read_document_detects_language(data, lang):
@@ -67,7 +69,7 @@ def test_read_document_empty_is_input_error():
         read_document(b"\n\n", "e.txt")
 
 
-def test_line_pieces_keep_blank_lines_and_drop_final_newline():
-    pieces = line_pieces("a\n\nb\n")
-    assert [p.text for p in pieces] == ["a", "", "b"]
-    assert [(p.origin.start, p.origin.end) for p in pieces] == [(0, 1), (2, 2), (3, 4)]
+def test_line_document_keeps_blank_lines_and_drops_final_newline():
+    doc = line_document("a\n\nb\n", "en", name="l.txt")
+    assert [doc.unit_text(i) for i in range(len(doc.units))] == ["a", "", "b"]
+    assert [(u.origin.start, u.origin.end) for u in doc.units] == [(0, 1), (2, 2), (3, 4)]

@@ -19,7 +19,12 @@ from aligner.model import (
 )
 
 EN = ["The minister arrived on Monday.", "He met 12 officials.", "Talks lasted two hours.", "No deal was reached."]
-AR = ["وصل الوزير يوم الاثنين.", "التقى 12 مسؤولا واستمرت المحادثات ساعتين.", "تعليق إضافي.", "لم يتم التوصل إلى اتفاق."]
+AR = [
+    "وصل الوزير يوم الاثنين.",
+    "التقى 12 مسؤولا واستمرت المحادثات ساعتين.",
+    "تعليق إضافي.",
+    "لم يتم التوصل إلى اتفاق.",
+]
 
 
 def _document(doc_id: str, lang: str, sentences: list[str]) -> tuple[Document, tuple[Segment, ...]]:
@@ -80,7 +85,9 @@ def make_result() -> AlignmentResult:
         pairs=pairs,
         issues=issues,
         scores=scores,
-        signature=Signature(version="0.1.0", segmenter="rules.v1", encoder="hash.v1", aligner="dp.v1", checks=("a", "b")),
+        signature=Signature(
+            version="0.1.0", segmenter="rules.v1", encoder="hash.v1", aligner="dp.v1", checks=("a", "b")
+        ),
         layout=Layout.DOCUMENTS,
         document_score=QualityScore(73.4, {"pairs": 4.0}),
     )

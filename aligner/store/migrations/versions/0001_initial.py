@@ -42,6 +42,9 @@ def upgrade() -> None:
         sa.Column("n_pairs", sa.Integer(), nullable=False),
         sa.Column("doc_score", sa.Float(), nullable=True),
         sa.Column("doc_score_components", sa.JSON(), nullable=True),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("state_seq", sa.Integer(), nullable=False),
+        sa.Column("checks_seq", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["project_id"], ["projects.id"], name=op.f("fk_runs_project_id_projects"), ondelete="CASCADE"
         ),
@@ -81,11 +84,20 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("replaced_by", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("edited_text", sa.Text(), nullable=True),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.Column("reviewer", sa.String(length=128), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("state_seq", sa.Integer(), nullable=False),
+        sa.Column("checks_seq", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["run_id"], ["runs.id"], name=op.f("fk_links_run_id_runs"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_links")),
         sa.UniqueConstraint("run_id", "pair_id", name="uq_links_run_pair"),
     )
     op.create_index("ix_links_run_active_position", "links", ["run_id", "active", "position"], unique=False)
+    op.create_index("ix_links_run_state_seq", "links", ["run_id", "state_seq"], unique=False)
 
     op.create_table(
         "issues",
@@ -161,6 +173,7 @@ def downgrade() -> None:
     op.drop_index("ix_issues_run_pair", table_name="issues")
 
     op.drop_table("issues")
+    op.drop_index("ix_links_run_state_seq", table_name="links")
     op.drop_index("ix_links_run_active_position", table_name="links")
 
     op.drop_table("links")

@@ -20,6 +20,7 @@ from aligner.ui.report import (
 )
 from aligner.ui.resources import get_store, load_run, pair_states, scores_as_aligned
 
+session.require_reviewer()
 st.title("Quality report")
 project_id, run_id = session.run_picker()
 if not project_id or not run_id:

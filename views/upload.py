@@ -14,6 +14,7 @@ from aligner.ui.resources import default_encoder_spec, get_encoder, get_store, p
 from aligner.ui.upload import bitext_from_documents, bitext_from_file, upload_extensions
 
 NEW = "__new__"
+session.require_reviewer()
 st.title("New run")
 store = get_store()
 projects = store.list_projects()
@@ -24,7 +25,7 @@ choice = st.selectbox(
     "Project",
     options,
     index=options.index(cur_project) if cur_project in names else 0,
-    format_func=lambda i: "➕ New project" if i == NEW else names[i],
+    format_func=lambda i: "New project…" if i == NEW else names[i],
     key="upload_project",
 )
 if choice == NEW:
@@ -104,4 +105,4 @@ if st.button("Align and check", type="primary", disabled=not ready, key="run"):
     session.alert(
         "success", f"Aligned {len(result.pairs)} pairs with {len(result.issues)} issues; saved as {bitext.name}."
     )
-    st.page_link("pages/review.py", label="Review the pairs", icon=":material/rate_review:")
+    st.page_link("views/review.py", label="Review the pairs", icon=":material/rate_review:")

@@ -10,6 +10,7 @@ from aligner.ui.data import PairFilter, filter_pairs, issues_by_pair, review_pro
 from aligner.ui.resources import load_run, pair_states
 from aligner.ui.review_view import one_pair_view, page_view
 
+session.require_reviewer()
 st.title("Review")
 project_id, run_id = session.run_picker()
 if not run_id:

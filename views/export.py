@@ -17,6 +17,7 @@ STATUS_CHOICES = {
     "all": "All pairs (rejected included)",
 }
 
+session.require_reviewer()
 st.title("Export")
 project_id, run_id = session.run_picker()
 if not run_id:

@@ -1,0 +1,131 @@
+"""Throughput benchmark: end-to-end sentences/s (embedding included) and DP time/peak memory up to 10k x 10k.
+
+Run: python evaluation/throughput_bench.py [--out evaluation/results/throughput.json] [--sizes 1000,2000,5000,10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+from aligner.align import AlignParams, align_segments, align_vectors
+from aligner.align.overlaps import mean_overlap_vectors
+from aligner.model import Segment, Span
+
+NTREX = Path(__file__).resolve().parent / "data" / "ntrex-en-ar"
+
+
+def segments(lines: list[str], doc_id: str) -> list[Segment]:
+    out, pos = [], 0
+    for i, line in enumerate(lines):
+        out.append(Segment(doc_id=doc_id, index=i, span=Span(pos, pos + len(line)), text=line))
+        pos += len(line) + 1
+    return out
+
+
+def end_to_end(encoder, params: AlignParams, n: int) -> dict:
+    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:n]
+    ar = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()[:n]
+    src, tgt = segments(en, "en"), segments(ar, "ar")
+    t0 = time.perf_counter()
+    pairs = align_segments(src, tgt, encoder, params)
+    secs = time.perf_counter() - t0
+    correct = sum(1 for p in pairs if p.src == p.tgt and len(p.src) == 1)
+    return {
+        "sentences": len(src) + len(tgt),
+        "seconds": round(secs, 2),
+        "sentences_per_s": round((len(src) + len(tgt)) / secs, 1),
+        "one_to_one_correct": round(correct / n, 4),
+    }
+
+
+def synthetic(n: int, dim: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """n source sentences; target = noisy copies with ~5% merges and ~5% deletions."""
+    src = rng.normal(size=(n, dim)).astype(np.float32)
+    src /= np.linalg.norm(src, axis=1, keepdims=True)
+    lens = rng.integers(30, 200, size=n).astype(float)
+    tgt, tlen, k = [], [], 0
+    while k < n:
+        r = rng.random()
+        if r < 0.05 and k + 1 < n:
+            tgt.append(src[k] + src[k + 1])
+            tlen.append(lens[k] + lens[k + 1])
+            k += 2
+            continue
+        if r >= 0.1:
+            tgt.append(src[k])
+            tlen.append(lens[k])
+        k += 1
+    t = np.asarray(tgt, dtype=np.float32)
+    t += 0.5 * rng.normal(size=t.shape).astype(np.float32) / np.sqrt(dim)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    return src, t, lens, np.asarray(tlen) * 1.1
+
+
+def dp_scaling(sizes: list[int], params: AlignParams, dim: int = 512) -> list[dict]:
+    rows = []
+    for n in sizes:
+        rng = np.random.default_rng(n)
+        s, t, sl, tl = synthetic(n, dim, rng)
+        sv = mean_overlap_vectors(s, params.max_overlap)
+        tv = mean_overlap_vectors(t, params.max_overlap)
+        input_mb = (sv.nbytes + tv.nbytes) / 2**20
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        beads = align_vectors(sv, tv, sl, tl, params)
+        secs = time.perf_counter() - t0
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rows.append({
+            "src": n,
+            "tgt": int(t.shape[0]),
+            "seconds": round(secs, 2),
+            "peak_mb_inside_align": round(peak / 2**20, 1),
+            "input_vectors_mb": round(input_mb, 1),
+            "beads": len(beads),
+            "full_matrix_mb_would_be": round((n + 1) * (t.shape[0] + 1) * 8 / 2**20, 1),
+        })
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "results" / "throughput.json"))
+    ap.add_argument("--sizes", default="1000,2000,5000,10000")
+    ap.add_argument("--n", type=int, default=1000, help="sentences per side for the end-to-end run")
+    args = ap.parse_args(argv)
+    from aligner.embed.default import PackagedEncoder
+
+    encoder = PackagedEncoder()
+    encoder.encode(["warm up"])
+    result: dict = {"encoder": encoder.signature(), "cpus": os.cpu_count(), "load_avg_at_start": os.getloadavg()}
+    e2e = {}
+    for mode in ("mean", "embed"):
+        params = AlignParams(overlap_mode=mode)
+        e2e[mode] = {"params": params.signature(), **end_to_end(encoder, params, args.n)}
+        print(json.dumps(e2e[mode]), file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    n_enc = len(encoder.encode((NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:500]))
+    result["encoder_only_en_sentences_per_s"] = round(n_enc / (time.perf_counter() - t0), 1)
+    result["end_to_end_1000x1000"] = e2e
+    params = AlignParams()
+    result["dp_scaling"] = {"params": params.signature(), "rows": dp_scaling([int(x) for x in args.sizes.split(",")], params)}
+    result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    text = json.dumps(result, indent=2)
+    print(text)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
