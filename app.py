@@ -1,25 +1,26 @@
-"""Streamlit entry point: the sign-in gate and the router over the workbench pages (no logic of its own)."""
+"""Streamlit entry point: the router over the workbench views, behind the sign-in gate (no logic of its own)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from aligner.ui.render import inject_css
-from aligner.ui.session import GO_HOME, signed_in
+from aligner.ui.session import signed_in
+from aligner.ui.signin import sign_in_form
 
 st.set_page_config(page_title="Alignment workbench", page_icon=":material/translate:", layout="wide")
 inject_css()
+pages = [
+    st.Page("views/upload.py", title="New run", icon=":material/upload:", default=True),
+    st.Page("views/review.py", title="Review", icon=":material/rate_review:"),
+    st.Page("views/quality.py", title="Quality report", icon=":material/analytics:"),
+    st.Page("views/export.py", title="Export", icon=":material/download:"),
+    st.Page("views/account.py", title="Account", icon=":material/person:"),
+]
+# Every page stays registered (a reload keeps its URL); signed out, the navigation is hidden and whatever page was
+# asked for, only the sign-in form runs. After signing in, the page that was asked for opens.
+page = st.navigation(pages, position="sidebar" if signed_in() else "hidden")
 if signed_in():
-    pages = [
-        st.Page("views/upload.py", title="New run", icon=":material/upload:", default=True),
-        st.Page("views/review.py", title="Review", icon=":material/rate_review:"),
-        st.Page("views/quality.py", title="Quality report", icon=":material/analytics:"),
-        st.Page("views/export.py", title="Export", icon=":material/download:"),
-        st.Page("views/signin.py", title="Account", icon=":material/person:", url_path="account"),
-    ]
+    page.run()
 else:
-    pages = [st.Page("views/signin.py", title="Sign in", icon=":material/login:", url_path="signin", default=True)]
-page = st.navigation(pages)
-if st.session_state.pop(GO_HOME, False):
-    st.switch_page(pages[0])
-page.run()
+    sign_in_form()

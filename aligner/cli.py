@@ -134,10 +134,33 @@ def cmd_score(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Export aligned pairs (from an input, or from a stored run) to TMX/XLIFF/TSV/JSONL/Parquet/Moses/HF."""
-    from aligner.export_cli import run_export
+    from aligner.export import EXPORTERS, FilterSpec, export
 
-    stats = run_export(args, run=_run)
-    stdout.write(dumps(stats) + "\n")
+    EXPORTERS.get(args.export_format)  # unknown format: one-line error before any work
+    filters = FilterSpec(
+        status=args.status.replace("-", "_"),
+        min_score=args.min_score,
+        exclude_categories=frozenset(c.strip() for c in (args.exclude or "").split(",") if c.strip()),
+        drop_empty=not args.keep_empty,
+        min_ratio=args.min_ratio,
+        max_ratio=args.max_ratio,
+        dedupe=args.dedupe,
+    )
+    reviews: dict[str, tuple[str, str | None]] = {}
+    if args.store:
+        from aligner.store import open_store
+
+        if not args.run or args.inputs:
+            raise CliError("--store needs --run RUN_ID and no INPUT")
+        store = open_store(args.store)
+        result = store.load_run(args.run)
+        reviews = {pid: (s.status.value, s.edited_text) for pid, s in store.pair_states(args.run).items()}
+    elif args.inputs:
+        result = _run(args)
+    else:
+        raise CliError("give an INPUT file, or --store PATH --run RUN_ID")
+    stats = export(result, args.export_format, args.output, filters=filters, reviews=reviews)
+    stdout.write(dumps(stats.as_dict()) + "\n")
     return EXIT_OK
 
 
@@ -206,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--store", help="project store (SQLite path or database URL)")
     p.add_argument("--run", help="run id in the store")
-    p.add_argument("--status", choices=["all", "accepted", "not-rejected"], default="all")
+    p.add_argument("--status", choices=["all", "accepted", "not-rejected"], default="not-rejected")
+    p.add_argument("--keep-empty", action="store_true", help="keep 1-0 / 0-1 pairs (one side empty)")
     p.add_argument("--min-score", type=float)
     p.add_argument("--exclude", help="comma-separated issue categories to drop")
     p.add_argument("--dedupe", choices=["none", "exact", "near"], default="none")

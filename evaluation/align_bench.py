@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner.align import AlignParams, align_vectors, parse_beads, score_alignments
+from aligner.align import PAIR_THRESHOLD, AlignParams, align_vectors, parse_beads, score_alignments
 from aligner.align.dp import banded_dp, full_band
 from aligner.align.overlaps import embed_overlaps, overlap_lengths
 
@@ -30,7 +30,11 @@ def read_lines(path: Path) -> list[str]:
 
 def textberg(names: list[str]) -> list[Doc]:
     return [
-        (read_lines(TEXTBERG / f"{n}.de"), read_lines(TEXTBERG / f"{n}.fr"), parse_beads((TEXTBERG / f"{n}.defr").read_text()))
+        (
+            read_lines(TEXTBERG / f"{n}.de"),
+            read_lines(TEXTBERG / f"{n}.fr"),
+            parse_beads((TEXTBERG / f"{n}.defr").read_text()),
+        )
         for n in names
     ]
 
@@ -233,7 +237,11 @@ def main(argv: list[str] | None = None) -> int:
         "textberg_dev": textberg(["dev"]),
         "ntrex_perturbed": ntrex_perturbed(args.seed),
     }
-    configs = {"default": AlignParams(), "mean_overlaps": AlignParams(overlap_mode="mean")}
+    configs = {
+        "default": AlignParams(),
+        "hybrid_overlaps": AlignParams(overlap_mode="hybrid"),
+        "mean_overlaps": AlignParams(overlap_mode="mean"),
+    }
     result: dict = {"encoder": encoder.signature(), "params": {k: p.signature() for k, p in configs.items()}}
     result["ntrex_perturbation"] = {"seed": args.seed, "p_merge": 0.1, "p_delete": 0.1, "documents": 123}
     for name, docs in sets.items():
@@ -241,12 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         for cname, params in configs.items():
             scores, secs = run(docs, encoder, params)
             entry[cname] = rounded(scores)
+            entry[f"{cname}_seconds"] = round(secs, 2)
         t0 = time.perf_counter()
         gc = score_alignments([g for _, _, g in docs], [gale_church(s, t) for s, t, _ in docs]).as_dict()
         entry["gale_church_baseline"] = rounded(gc)
         entry["gale_church_seconds"] = round(time.perf_counter() - t0, 2)
         result[name] = entry
         print(name, json.dumps(entry), file=sys.stderr, flush=True)
+    result["pairing_calibration"] = pairing_calibration(encoder, PAIR_THRESHOLD)
     result["published_textberg_test"] = {
         "bertalign (LaBSE)": {"f1_strict": 0.936, "f1_lax": 0.989},
         "vecalign (LASER)": {"f1_strict": 0.902, "f1_lax": 0.986},

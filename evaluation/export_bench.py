@@ -3,7 +3,7 @@
 Each format runs in a fresh subprocess so its peak RSS (ru_maxrss) is its own. Prints JSON and writes
 evaluation/results/export.json. Target: peak RSS < 500 MB per format.
 
-    python evaluation/export_bench.py [--n 1000000] [--formats parquet,jsonl,jsonl+near-dedupe,tmx,csv]
+    python evaluation/export_bench.py [--n 1000000] [--formats parquet,jsonl,jsonl+near-dedupe,tmx,csv,tsv]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NTREX = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
 RESULTS = ROOT / "evaluation" / "results" / "export.json"
 TARGET_MB = 500
-DEFAULT_FORMATS = "parquet,jsonl,jsonl+near-dedupe,tmx,csv"
+DEFAULT_FORMATS = "parquet,jsonl,jsonl+near-dedupe,tmx,csv,tsv"
 EXT = {"parquet": ".parquet", "jsonl": ".jsonl", "tmx": ".tmx", "csv": ".csv", "tsv": ".tsv", "xliff": ".xlf"}
 
 

@@ -9,9 +9,9 @@ import argparse
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -71,30 +71,42 @@ def synthetic(n: int, dim: int, rng: np.random.Generator) -> tuple[np.ndarray, n
 
 
 def dp_scaling(sizes: list[int], params: AlignParams, dim: int = 512) -> list[dict]:
+    """Time and peak RSS of align_vectors on synthetic inputs, each size in a fresh process (clean RSS peak)."""
     rows = []
     for n in sizes:
-        rng = np.random.default_rng(n)
-        s, t, sl, tl = synthetic(n, dim, rng)
-        sv = mean_overlap_vectors(s, params.max_overlap)
-        tv = mean_overlap_vectors(t, params.max_overlap)
-        input_mb = (sv.nbytes + tv.nbytes) / 2**20
-        tracemalloc.start()
-        t0 = time.perf_counter()
-        beads = align_vectors(sv, tv, sl, tl, params)
-        secs = time.perf_counter() - t0
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        rows.append({
-            "src": n,
-            "tgt": int(t.shape[0]),
-            "seconds": round(secs, 2),
-            "peak_mb_inside_align": round(peak / 2**20, 1),
-            "input_vectors_mb": round(input_mb, 1),
-            "beads": len(beads),
-            "full_matrix_mb_would_be": round((n + 1) * (t.shape[0] + 1) * 8 / 2**20, 1),
-        })
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True, timeout=3600
+        )
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     return rows
+
+
+def one_size(n: int, params: AlignParams, dim: int = 512) -> dict:
+    """Align one synthetic n-sentence pair of documents in this process; report time and RSS."""
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    rng = np.random.default_rng(n)
+    s, t, sl, tl = synthetic(n, dim, rng)
+    sv = mean_overlap_vectors(s, params.max_overlap)
+    tv = mean_overlap_vectors(t, params.max_overlap)
+    input_mb = (sv.nbytes + tv.nbytes) / 2**20
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    beads = align_vectors(sv, tv, sl, tl, params)
+    secs = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "src": n,
+        "tgt": int(t.shape[0]),
+        "seconds": round(secs, 2),
+        "process_peak_rss_mb": round(after, 1),
+        "rss_before_inputs_mb": round(baseline, 1),
+        "peak_rss_growth_during_align_mb": round(after - before, 1),
+        "input_vectors_mb": round(input_mb, 1),
+        "beads": len(beads),
+        "full_matrix_mb_would_be": round((n + 1) * (t.shape[0] + 1) * 8 / 2**20, 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,23 +114,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "results" / "throughput.json"))
     ap.add_argument("--sizes", default="1000,2000,5000,10000")
     ap.add_argument("--n", type=int, default=1000, help="sentences per side for the end-to-end run")
+    ap.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(one_size(args.one, AlignParams())))
+        return 0
     from aligner.embed.default import PackagedEncoder
 
     encoder = PackagedEncoder()
     encoder.encode(["warm up"])
     result: dict = {"encoder": encoder.signature(), "cpus": os.cpu_count(), "load_avg_at_start": os.getloadavg()}
-    e2e = {}
-    for mode in ("mean", "embed"):
-        params = AlignParams(overlap_mode=mode)
-        e2e[mode] = {"params": params.signature(), **end_to_end(encoder, params, args.n)}
-        print(json.dumps(e2e[mode]), file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     n_enc = len(encoder.encode((NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:500]))
     result["encoder_only_en_sentences_per_s"] = round(n_enc / (time.perf_counter() - t0), 1)
+    e2e = {}
+    for mode in ("mean", "hybrid", "embed"):
+        params = AlignParams(overlap_mode=mode)
+        e2e[mode] = {"params": params.signature(), **end_to_end(encoder, params, args.n)}
+        print(json.dumps(e2e[mode]), file=sys.stderr, flush=True)
     result["end_to_end_1000x1000"] = e2e
+    result["load_avg_at_end"] = os.getloadavg()
     params = AlignParams()
-    result["dp_scaling"] = {"params": params.signature(), "rows": dp_scaling([int(x) for x in args.sizes.split(",")], params)}
+    sizes = [int(x) for x in args.sizes.split(",")]
+    result["dp_scaling"] = {"params": params.signature(), "rows": dp_scaling(sizes, params)}
     result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     text = json.dumps(result, indent=2)
     print(text)

@@ -16,9 +16,7 @@ class BeadFormatError(ValueError):
 
 def format_beads(beads: Iterable[Bead]) -> str:
     """Return one bead per line, e.g. ``[0]:[0, 1]``; a trailing newline ends every line."""
-    return "".join(
-        f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]\n" for src, tgt in beads
-    )
+    return "".join(f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]\n" for src, tgt in beads)
 
 
 def _ids(field: str) -> tuple[int, ...]:

@@ -77,7 +77,8 @@ class BeadScorer:
         self.A = max(a for a, _ in self.types)
         self.B = max(b for _, b in self.types)
         if self.src.shape[0] < self.A or self.tgt.shape[0] < self.B:
-            raise ValueError(f"bead types need {self.A}/{self.B} overlap layers, got {self.src.shape[0]}/{self.tgt.shape[0]}")
+            have = f"{self.src.shape[0]}/{self.tgt.shape[0]}"
+            raise ValueError(f"bead types need {self.A}/{self.B} overlap layers, got {have}")
         self.n, self.m = self.src.shape[1], self.tgt.shape[1]
         from aligner.align.overlaps import overlap_lengths
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -115,12 +116,14 @@ def diagonal_band(n: int, m: int, half_width: int) -> tuple[np.ndarray, np.ndarr
     return monotone_band(centre - half_width, centre + half_width, m)
 
 
-def band_from_anchors(anchors: Sequence[tuple[int, int]], n: int, m: int, half_width: int) -> tuple[np.ndarray, np.ndarray]:
+def band_from_anchors(
+    anchors: Sequence[tuple[int, int]], n: int, m: int, half_width: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Band around a monotone chain of anchor nodes: rows between two anchors span their columns +- half_width."""
     pts = [(0, 0), *[(int(i), int(j)) for i, j in anchors], (n, m)]
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in zip(pts, pts[1:], strict=False):
+    for (i0, j0), (i1, j1) in pairwise(pts):
         rows = slice(i0, i1 + 1)
         lo[rows] = np.minimum(lo[rows], j0 - half_width)
         hi[rows] = np.maximum(hi[rows], j1 + half_width)

@@ -19,7 +19,8 @@ class AlignScores:
     precision_lax: float
     recall_lax: float
     f1_lax: float
-    counts: tuple[int, ...]  # (p_tp_strict, p_fp_strict, p_tp_lax, p_fp_lax, r_tp_strict, r_fn_strict, r_tp_lax, r_fn_lax)
+    # (p_tp_strict, p_fp_strict, p_tp_lax, p_fp_lax, r_tp_strict, r_fn_strict, r_tp_lax, r_fn_lax)
+    counts: tuple[int, ...]
 
     def as_dict(self) -> dict[str, float]:
         """Return the six scores as a JSON-ready dict."""

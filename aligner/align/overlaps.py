@@ -10,7 +10,7 @@ import numpy as np
 if TYPE_CHECKING:
     from aligner.embed.base import Encoder
 
-OVERLAP_MODES = ("embed", "mean")
+OVERLAP_MODES = ("embed", "hybrid", "mean")
 
 
 def overlap_texts(texts: Sequence[str], max_overlap: int) -> list[list[str]]:
@@ -45,7 +45,8 @@ def mean_overlap_vectors(sent_vecs: np.ndarray, max_overlap: int) -> np.ndarray:
     running = vecs.copy()
     for k in range(2, max_overlap + 1):
         shifted = np.zeros_like(vecs)
-        shifted[: n - k + 1] = vecs[k - 1 :]
+        if k <= n:
+            shifted[: n - k + 1] = vecs[k - 1 :]
         running += shifted
         out[k - 1] = running
     norms = np.linalg.norm(out, axis=2, keepdims=True)
@@ -54,13 +55,12 @@ def mean_overlap_vectors(sent_vecs: np.ndarray, max_overlap: int) -> np.ndarray:
     return out
 
 
-def embed_overlaps(
-    texts: Sequence[str], encoder: Encoder, max_overlap: int, *, mode: str = "embed"
-) -> np.ndarray:
+def embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, *, mode: str = "embed") -> np.ndarray:
     """Return (max_overlap, n, dim) overlap vectors for ``texts``.
 
     ``mode="embed"`` encodes the concatenated text of every window (accurate, max_overlap times the encoder calls);
-    ``mode="mean"`` encodes each sentence once and averages (fast).
+    ``mode="mean"`` encodes each sentence once and averages (fast); ``mode="hybrid"`` encodes sentences and
+    2-sentence windows and builds longer windows by averaging (2x the sentence encoder calls).
     """
     if mode not in OVERLAP_MODES:
         raise ValueError(f"unknown overlap mode {mode!r}; known: {', '.join(OVERLAP_MODES)}")
@@ -69,6 +69,11 @@ def embed_overlaps(
         return np.zeros((max_overlap, 0, encoder.dim), dtype=np.float32)
     if mode == "mean":
         return mean_overlap_vectors(encoder.encode(list(texts)), max_overlap)
+    if mode == "hybrid" and max_overlap > 2:
+        exact = embed_overlaps(texts, encoder, 2, mode="embed")
+        out = mean_overlap_vectors(exact[0], max_overlap)
+        out[1] = exact[1]
+        return out
     layers = overlap_texts(texts, max_overlap)
     unique: dict[str, int] = {}
     for layer in layers:

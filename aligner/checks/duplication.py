@@ -8,7 +8,7 @@ from functools import cache
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
-from aligner.checks.text import Token, data_lines, tokens
+from aligner.checks.text import ARABIC_CHAR, Token, data_lines, tokens
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
 # Roles whose text legitimately repeats elsewhere on a page (a title echoed as a sub-heading, a caption, ...).
@@ -65,7 +65,7 @@ def doubled_words(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
     i = 1
     while i < len(toks):
         a, b = toks[i - 1], toks[i]
-        if a.key == b.key and not a.key.isdigit() and not text[a.end : b.start].strip():
+        if a.key == b.key and _doublable(a.key) and not text[a.end : b.start].strip():
             j = i
             while j + 1 < len(toks) and toks[j + 1].key == a.key and not text[toks[j].end : toks[j + 1].start].strip():
                 j += 1
@@ -160,10 +160,13 @@ class DuplicationCheck(Check):
                     yield self._issue(
                         pair, span, Severity.MINOR, f"Word repeated: {toks[a].text!r}", repeated=toks[a].text
                     )
+        src_repeats = _repeated_content(src_toks)
         if not repeated_phrases(src_toks, max_gap=self.max_gap):
             for j, i, m in repeated_phrases(toks, max_gap=self.max_gap):
                 if all(k in safe for k in range(i, i + m)):
                     continue
+                if src_repeats if i > j + m else _near_repeat(src_toks, window=m):
+                    continue  # the source repeats itself too: the repetition may be faithful
                 span, first = Span(toks[i].start, toks[i + m - 1].end), Span(toks[j].start, toks[j + m - 1].end)
                 phrase = span.slice(text)
                 yield self._issue(
@@ -243,3 +246,25 @@ def _near_repeat(toks: Sequence[Token], window: int = 3) -> bool:
         for i in range(len(keys))
         for j in range(i + 1, min(len(keys), i + window + 1))
     )
+
+
+_SHORT_WORDS = frozenset({"في", "من", "عن", "مع", "لا", "قد", "ما", "هو", "هي", "او"})
+
+
+def _doublable(key: str) -> bool:
+    """Whether a doubled ``key`` is suspicious: not a number, not a transliterated letter (بي بي سي, سي إن إن)."""
+    if key.isdigit():
+        return False
+    return len(key) >= 3 or key in _SHORT_WORDS or not ARABIC_CHAR.match(key)
+
+
+def _repeated_content(toks: Sequence[Token]) -> bool:
+    """The source uses some content word twice (so a repeated target phrase may translate it faithfully)."""
+    stop = stopwords()
+    seen: set[str] = set()
+    for t in toks:
+        if len(t.key) >= 4 and t.key not in stop:
+            if t.key in seen:
+                return True
+            seen.add(t.key)
+    return False

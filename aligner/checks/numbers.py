@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from aligner.checks.base import Check, CheckContext
@@ -11,6 +12,7 @@ from aligner.checks.numerals_lexicon import MONEY_UNITS
 from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
+_CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
 
 class NumbersCheck(Check):
@@ -18,8 +20,8 @@ class NumbersCheck(Check):
 
     Figures are compared as values, so "260 ألف" = "260,000", "٢٠٠" = "200", "seven decades" = "سبعين عاماً",
     "a dozen" = "12". Each difference is one issue: a source figure missing in the translation (source span), an
-    extra figure in the translation (target span), or a changed figure (target span, CRITICAL for money and
-    percentages). Pairs with an empty side are left to the omission check.
+    extra figure in the translation (target span), or a changed figure (target span; CRITICAL for money,
+    percentages and casualty counts). Pairs with an empty side are left to the omission check.
     """
 
     name = "numbers"
@@ -56,7 +58,8 @@ class NumbersCheck(Check):
         else:
             message = f"figure {evidence['src']} in the source is {evidence['tgt']} in the translation"
             side, span = Side.TARGET, diff.tgt.span
-            if diff.src.unit in _CRITICAL_UNITS or diff.tgt.unit in _CRITICAL_UNITS:
-                severity = Severity.CRITICAL
+            window = pair.src_text[max(0, diff.src.span.start - 40) : diff.src.span.end + 40]
+            if diff.src.unit in _CRITICAL_UNITS or diff.tgt.unit in _CRITICAL_UNITS or _CASUALTY_RE.search(window):
+                severity = Severity.CRITICAL  # money, percentages, casualty counts
         evidence["kind"] = diff.kind
         return Issue(pair.id, self.name, self.category, severity, message, side, span, evidence)

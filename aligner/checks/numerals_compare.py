@@ -1,4 +1,12 @@
-"""Compare the figures of a source and a target text as values: matched, missing, extra or mismatched."""
+"""Compare the figures of a source and a target text as values: matched, missing, extra or mismatched.
+
+Decisions: figures match on value whatever their units ("20%" = "20", since units are often dropped or moved
+in translation), except that an Arabic ordinal word ("الثانية") only stands for a plain figure, date, code or
+time. A figure also matches its other readings ("9pm" = 21:00, "1.000" = 1000, "half" = 50, "1930s" = 30) and,
+for big or decimal figures, a rounded form ("2.47 billion" = "2.5 مليار"; "120 million" != "121 million").
+Soft figures (small number words, ordinals, codes, dates, scores, decades) may be absent on the other side;
+the rest left over on both sides are paired as mismatches (same unit, related digits, similar place first).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +18,11 @@ from decimal import Decimal
 from aligner.checks.numerals import Quantity
 from aligner.checks.numerals_lexicon import DIGITS_TABLE, MONEY_UNITS
 
-__all__ = ["FigureDiff", "compare_figures", "format_value", "is_soft"]
+__all__ = ["SOFT_UNITS", "FigureDiff", "compare_figures", "compatible", "format_value", "is_soft"]
 
 # Units of figures that may legitimately disappear in translation (ordinals, codes such as "G20", "1930s").
 SOFT_UNITS = frozenset({"ordinal", "code", "decades-of", "date", "score"})
-_UNPAIRED_UNITS = frozenset({"ordinal", "code", "decades-of"})  # soft units never paired as a mismatch
+_UNPAIRED_UNITS = frozenset({"ordinal", "code"})  # soft units never paired as a mismatch
 _AMBIGUOUS_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _NON_DIGIT = re.compile(r"[^0-9]")
 _BIG = Decimal(10**6)
@@ -37,7 +45,7 @@ def format_value(value: Decimal) -> str:
 
 
 def is_soft(q: Quantity) -> bool:
-    """May this figure be absent on the other side? Small number words, ordinals and codes may."""
+    """Return whether this figure may be absent on the other side (small number words, ordinals, codes...)."""
     if q.unit in SOFT_UNITS:
         return True
     return q.kind == "words" and q.value <= 10 and q.unit not in MONEY_UNITS and q.unit != "%"
@@ -48,14 +56,13 @@ def _values(q: Quantity, text: str) -> set[Decimal]:
     values = {q.value}
     if q.unit == "time" and 0 < q.value <= 24:
         values.add(q.value + 12 if q.value <= 12 else q.value - 12)
+    if q.unit == "decades-of" and q.value >= 1000:
+        values.add(q.value % 100)  # "the 1930s" = "الثلاثينيات"
     if q.kind == "words" and 0 < q.value < 1:
         values.add(q.value * 100)  # "half" = 50 %
-    if q.kind == "digits" and _AMBIGUOUS_THOUSANDS.fullmatch(q.span.slice(text).translate(_DIGITS)):
+    if q.kind == "digits" and _AMBIGUOUS_THOUSANDS.fullmatch(q.span.slice(text).translate(DIGITS_TABLE)):
         values.add(q.value * 1000)  # "1.000" written the European way
     return values
-
-
-_DIGITS = DIGITS_TABLE
 
 
 def _close(a: Decimal, b: Decimal) -> bool:
@@ -105,7 +112,7 @@ def _pair_score(s: Quantity, t: Quantity, src_len: int, tgt_len: int) -> float |
     same_unit = bool(s.unit) and s.unit == t.unit and s.unit not in _UNPAIRED_UNITS
     if (soft_s or soft_t) and not same_unit and not (
         s.kind == t.kind == "words" and s.unit not in _UNPAIRED_UNITS and t.unit not in _UNPAIRED_UNITS
-        and ((s.value >= 2 and t.value >= 2) or (s.value < 1 and t.value < 1))
+        and ((s.value >= 3 and t.value >= 3) or (s.value < 1 and t.value < 1))
     ):
         return None
     sig_s, sig_t = _digit_signature(s), _digit_signature(t)
@@ -126,9 +133,9 @@ def _match_split(a_text: str, a: list[Quantity], free_a: set[int], b_text: str, 
     for i, k in itertools.pairwise(runs):
         if k != i + 1 or a_text[a[i].span.end : a[k].span.start].strip() or i not in free_a:
             continue
-        joined = a[i].span.slice(a_text).translate(_DIGITS) + a[k].span.slice(a_text).translate(_DIGITS)
+        joined = a[i].span.slice(a_text).translate(DIGITS_TABLE) + a[k].span.slice(a_text).translate(DIGITS_TABLE)
         for j in sorted(free_b):
-            if b[j].kind == "digits" and b[j].span.slice(b_text).translate(_DIGITS) == joined:
+            if b[j].kind == "digits" and b[j].span.slice(b_text).translate(DIGITS_TABLE) == joined:
                 free_a -= {i, k}
                 free_b.discard(j)
                 break
@@ -139,7 +146,9 @@ def compare_figures(src_text: str, src: list[Quantity], tgt_text: str, tgt: list
     src_vals = [_values(q, src_text) for q in src]
     tgt_vals = [_values(q, tgt_text) for q in tgt]
     free_s, free_t = set(range(len(src))), set(range(len(tgt)))
+    soft_s, soft_t = [is_soft(q) for q in src], [is_soft(q) for q in tgt]
     passes = (
+        lambda i, j: src[i].unit == tgt[j].unit and soft_s[i] == soft_t[j] and bool(src_vals[i] & tgt_vals[j]),
         lambda i, j: src[i].unit == tgt[j].unit and bool(src_vals[i] & tgt_vals[j]),
         lambda i, j: compatible(src[i], tgt[j]) and bool(src_vals[i] & tgt_vals[j]),
         lambda i, j: compatible(src[i], tgt[j]) and _close_q(src[i], tgt[j]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -60,8 +61,8 @@ _AR_TENS = {
     "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50,
     "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
 }
-_AR_HUNDREDS = {"مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200, "مئتي": 200,
-                "مائتي": 200}
+_AR_HUNDREDS = {"مئة": 100, "مائة": 100, "ماءة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
+                "مئتي": 200, "مائتي": 200, "ماءتي": 200, "ماءتين": 200, "ماءتان": 200}
 for _w, _v in (("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9)):
     _AR_HUNDREDS[_w + "مئة"] = _v * 100
     _AR_HUNDREDS[_w + "مائة"] = _v * 100
@@ -79,7 +80,7 @@ for _w, _v in (("ألفين", 10**3), ("ألفان", 10**3), ("ألفي", 10**3)
                ("مليوني", 10**6), ("مليارين", 10**9), ("ملياران", 10**9)):
     _AR_SCALES.setdefault(_w, (_v, 2, False))
 _AR_FRACTIONS = {"نصف": D("0.5"), "ربع": D("0.25"), "ثلث": D(1) / D(3), "ثلثي": D(2) / D(3), "ثلثا": D(2) / D(3)}
-# Dual nouns: "يومين" = 2 days; value, unit (decades are converted to years).
+# Words that are a whole figure with its unit: dual nouns ("يومين" = 2 days; decades become years), decades.
 _AR_DUALS = {
     "يومين": (2, "day"), "يومان": (2, "day"), "عامين": (2, "year"), "عامان": (2, "year"), "سنتين": (2, "year"),
     "سنتان": (2, "year"), "شهرين": (2, "month"), "شهران": (2, "month"), "أسبوعين": (2, "week"),
@@ -87,6 +88,9 @@ _AR_DUALS = {
     "دقيقتان": (2, "minute"), "عقدين": (20, "year"), "عقدان": (20, "year"), "قرنين": (200, "year"),
     "قرنان": (200, "year"), "مرتين": (2, "times"), "مرتان": (2, "times"),
 }
+for _w, _v in (("عشرينيات", 20), ("ثلاثينيات", 30), ("أربعينيات", 40), ("خمسينيات", 50), ("ستينيات", 60),
+               ("سبعينيات", 70), ("ثمانينيات", 80), ("تسعينيات", 90)):
+    _AR_DUALS[_w] = (_v, "decades-of")  # "ثلاثينيات القرن العشرين" = the 1930s
 
 AR_WORDS: dict[str, tuple[str, Decimal, int, str]] = {}  # key -> (class, value, multiplier/flag, unit)
 for _w, _v in _AR_UNITS.items():
@@ -161,7 +165,6 @@ ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 AR_CLITICS_1 = "وف"
 AR_CLITICS_2 = "بلك"
 AR_PERCENT = frozenset({ar_key("المئة"), ar_key("المائة"), ar_key("المية")})
-AR_PREFIXES = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "بال", "وبال", "لل", "ال"})
 
 
 def parse_digits(s: str, lang: str) -> list[tuple[Decimal, int, int]]:
@@ -220,11 +223,6 @@ def ar_lookup(word: str) -> tuple[tuple[str, Decimal, int, str] | None, bool, bo
 
 
 # -- candidate words: the only words the scanner looks at, matched in C by one trie-shaped regex ------------------
-# Length-preserving normalisation of a whole text: digits to ASCII, Arabic separators, alef/ya/ta marbuta forms.
-TEXT_TABLE = str.maketrans(
-    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
-     "\u066b": ".", "\u066c": ",", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
-)
 MARKS_RE = re.compile(f"[{AR_MARKS}]+")
 _AR_PREFIX_FORMS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 _AR_SPECIALS = ("الساعه", "احد", "احدي", "عشر", "عشره")
@@ -247,8 +245,14 @@ def _candidate_words() -> set[str]:
     return words - {p + w for p in _AR_PREFIX_FORMS for w in AR_NOT_NUMBERS if p}
 
 
+_CHAR_CLASSES = {"ا": "[اأإآٱ]", "ه": "[هة]", "ي": "[يى]"}  # undo ar_key() so raw text matches
+
+
 def trie_pattern(words: set[str]) -> str:
-    """Return a regex alternation of ``words`` shaped as a trie (fast in Python's backtracking engine)."""
+    """Return a regex alternation of ``words`` shaped as a trie (fast in Python's backtracking engine).
+
+    Arabic letters that :func:`ar_key` merges match all their spellings ("ا" matches "أ", "إ", "آ"...).
+    """
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
@@ -257,7 +261,7 @@ def trie_pattern(words: set[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alts = [(_CHAR_CLASSES.get(ch) or re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -266,4 +270,7 @@ def trie_pattern(words: set[str]) -> str:
     return emit(trie)
 
 
-CANDIDATE_PATTERN = trie_pattern(_candidate_words())
+@functools.cache
+def candidate_pattern() -> str:
+    """The trie regex of every word the scanner looks at (built on first use)."""
+    return trie_pattern(_candidate_words())

@@ -25,12 +25,12 @@ _WORD_SWAPS = {
     "eight": "nine", "nine": "ten", "ten": "twelve", "eleven": "twelve", "twelve": "fifteen", "fifteen": "fifty",
     "twenty": "thirty", "thirty": "forty", "forty": "fifty", "fifty": "sixty", "sixty": "seventy",
     "seventy": "eighty", "eighty": "ninety", "ninety": "seventy", "hundred": "thousand", "dozen": "hundred",
-    "half": "third", "decade": "century", "decades": "centuries",
+    "decade": "century", "decades": "centuries",
     "ثلاثة": "أربعة", "ثلاث": "أربع", "أربعة": "خمسة", "أربع": "خمس", "خمسة": "ستة", "خمس": "ست", "ستة": "سبعة",
     "سبعة": "ثمانية", "سبع": "ثماني", "ثمانية": "تسعة", "تسعة": "عشرة", "عشرة": "ثلاثة", "اثنان": "ثلاثة",
     "اثنين": "ثلاثة", "عشرين": "ثلاثين", "عشرون": "ثلاثون", "ثلاثين": "أربعين", "ثلاثون": "أربعون",
     "أربعين": "خمسين", "خمسين": "ستين", "ستين": "سبعين", "سبعين": "ثمانين", "ثمانين": "تسعين", "تسعين": "سبعين",
-    "مئة": "ألف", "مائة": "ألف", "يومين": "ثلاثة أيام", "عامين": "ثلاثة أعوام", "نصف": "ربع",
+    "مئة": "ألف", "مائة": "ألف", "يومين": "ثلاثة أيام", "عامين": "ثلاثة أعوام",
 }
 _WORD_RE = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(_WORD_SWAPS, key=len, reverse=True)) + r")(?![^\W\d_])",
                       re.IGNORECASE)

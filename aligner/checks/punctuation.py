@@ -14,6 +14,8 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("{", "}"))
 SYMMETRIC = ('"',)
 _BRACKET_CHARS = "".join(c for p in PAIRS for c in p) + "".join(SYMMETRIC)
+# Quote marks of any style; an apostrophe counts only at a word edge (not in "it's").
+_QUOTE_MARKS = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # A Latin ? or , right after an Arabic letter (optionally a space) where ؟ or ، is expected; 1,000 is left alone.
 _LATIN_MARK = re.compile(r"(?<=[\u0621-\u064A\u0660-\u0669\u0670-\u06D3])\s?([?,;])")
@@ -92,6 +94,8 @@ class PunctuationCheck(Check):
             return
         if src.strip():
             src_bad = {ch for _, ch in unbalanced(src)}
+            if len(_QUOTE_MARKS.findall(src)) % 2:  # the source's own quotes are open (a quote spans segments)
+                src_bad.update(SYMMETRIC)
             for i, ch in unbalanced(tgt):
                 if ch not in src_bad:
                     yield self._issue(pair, Span(i, i + 1), f"Unbalanced {ch!r}", char=ch)

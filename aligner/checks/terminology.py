@@ -122,16 +122,45 @@ def _tail_end(a: list[Token], i: int, b: list[Token], j: int) -> tuple[int, int]
     return a[i + k - 1].end, b[j + k - 1].end
 
 
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,9})\s*\)")
+_EN_TERM = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w-]*)+")
+
+
+def acronym_renderings(pairs: Sequence[AlignedPair]) -> dict[str, tuple[str, str, str]]:
+    """Acronym -> (source term, target rendering, pair id) from a target ``rendering (ACR)`` and a source term.
+
+    The source term is a capitalised multiword name in some pair's source whose initials spell the acronym
+    (``World Anti-Doping Agency`` -> WADA); the rendering is as many target words before ``(WADA)`` as it has words.
+    """
+    terms: dict[str, tuple[str, int]] = {}
+    for pair in pairs:
+        for m in _EN_TERM.finditer(pair.src_text):
+            term = re.sub(r"^(?:The|A|An)\s+", "", m.group())
+            words = [w for w in re.split(r"[\s-]+", term) if w[:1].isupper()]
+            if len(words) >= 2:
+                terms.setdefault("".join(w[0] for w in words), (term, len(words)))
+    out: dict[str, tuple[str, str, str]] = {}
+    for pair in pairs:
+        for m in _ACRONYM_DEF.finditer(pair.tgt_text):
+            found = terms.get(m.group(1))
+            if found is None or m.group(1) in out:
+                continue
+            term, k = found
+            before = tokens(pair.tgt_text[: m.start()])
+            if len(before) >= k:
+                out[m.group(1)] = (term, pair.tgt_text[before[-k].start : before[-1].end], pair.id)
+    return out
+
+
 def _find_term(term: str, text: str) -> Span | None:
     m = re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.I)
     return Span(m.start(), m.end()) if m else None
 
 
-def _contains(text_keys: list[str], rendering: str) -> bool:
-    want = [_canonical(normalise_word(w)) for w in rendering.split()]
-    have = [_canonical(k) for k in text_keys]
+def _contains(text_keys: Sequence[str], rendering: str) -> bool:
+    want = [normalise_word(w) for w in rendering.split()]
     n = len(want)
-    return any(have[i : i + n] == want for i in range(len(have) - n + 1))
+    return any(all(_same(text_keys[i + k], want[k]) for k in range(n)) for i in range(len(text_keys) - n + 1))
 
 
 class TerminologyCheck(Check):
@@ -173,12 +202,14 @@ class TerminologyCheck(Check):
             return
         texts = [p.tgt_text for p in pairs]
         seen: set[tuple[str, int, int]] = set()
+        flagged: set[str] = set()
         for (d1, s1), (d2, s2) in variant_renderings(texts):
             for (d, s), (od, os) in (((d1, s1), (d2, s2)), ((d2, s2), (d1, s1))):
                 pair, other = pairs[d], pairs[od]
                 if (pair.id, s.start, s.end) in seen:
                     continue
                 seen.add((pair.id, s.start, s.end))
+                flagged.add(pair.id)
                 here, there = s.slice(pair.tgt_text), os.slice(other.tgt_text)
                 yield Issue(
                     pair.id,
@@ -190,7 +221,30 @@ class TerminologyCheck(Check):
                     s,
                     {"rendering": here, "other": there, "other_pair": other.id, "other_span": [os.start, os.end]},
                 )
+        yield from _acronym_issues(self, pairs, flagged)
 
 
 def _sorted(glossary: Mapping[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...]]]:
     return sorted(glossary.items(), key=lambda kv: -len(kv[0]))
+
+
+def _acronym_issues(check: TerminologyCheck, pairs: Sequence[AlignedPair], skip: set[str]) -> Iterator[Issue]:
+    """A source term whose target lacks the rendering the document gives it elsewhere as ``rendering (ACR)``."""
+    for acronym, (term, rendering, where) in acronym_renderings(pairs).items():
+        for pair in pairs:
+            if pair.id in skip or pair.id == where or not pair.tgt_text.strip():
+                continue
+            span = _find_term(term, pair.src_text)
+            if span is None or acronym in pair.tgt_text:
+                continue
+            if not _contains([t.key for t in tokens(pair.tgt_text)], rendering):
+                yield Issue(
+                    pair.id,
+                    check.name,
+                    check.category,
+                    Severity.MINOR,
+                    f"{term!r} is rendered {rendering!r} ({acronym}) elsewhere in the document, not here",
+                    Side.SOURCE,
+                    span,
+                    {"term": term, "rendering": rendering, "defined_in": where},
+                )

@@ -101,7 +101,9 @@ class UntranslatedCheck(Check):
         if not tgt.strip():
             return
         tgt_toks = tokens(tgt)
-        same = abs(len(src) - len(tgt)) < 8 and src.strip() and [t.key for t in tokens(src)] == [t.key for t in tgt_toks]
+        same = (
+            abs(len(src) - len(tgt)) < 8 and src.strip() and [t.key for t in tokens(src)] == [t.key for t in tgt_toks]
+        )
         if same:
             if len(tgt_toks) >= 3 or any(t.text.islower() and LATIN_CHAR.search(t.text) for t in tgt_toks):
                 yield self._issue(

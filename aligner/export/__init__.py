@@ -1,4 +1,22 @@
-"""EXPORTERS registry and ``export()``: filter a result's (or any rows') pairs and stream them into one format."""
+"""EXPORTERS registry and ``export()``: filter a result's (or any rows') pairs and stream them into one format.
+
+What each format keeps of a segment's text (all are UTF-8; readers NFC-normalise):
+
+=========  ===============================================================================================
+tmx        exact, except C0 control characters other than TAB/LF/CR (XML 1.0 cannot hold them): removed
+xliff      XLIFF 1.2: as tmx
+xliff2     XLIFF 2.0: exact (control characters written as ``<cp hex="…"/>``)
+csv        exact (RFC 4180 quoting); spreadsheet-safe ``'`` prefix on formula-like cells, undone by unneutralise()
+tsv        unquoted, one record per line: tabs and line breaks in a cell collapsed to one space
+jsonl      exact
+parquet    exact
+moses      line breaks and tabs in a segment collapsed to one space
+hf         exact
+=========  ===============================================================================================
+
+Provenance: TMX header props, XLIFF header notes / file metadata, Parquet schema metadata and the HF dataset
+description carry the Signature and counts; every path output also gets a ``<out>.meta.json`` sidecar.
+"""
 
 from __future__ import annotations
 
@@ -51,6 +69,7 @@ __all__ = [
     "Exporter",
     "FilterSpec",
     "apply_filters",
+    "default_meta",
     "export",
     "normalise_text",
     "rows_from_result",
@@ -94,6 +113,8 @@ def export(
         if meta is None:
             raise ExportError("export(rows, ...) needs meta=ExportMeta(signature=..., src_lang=..., tgt_lang=...)")
         rows = rows_or_result
+    if meta.src_lang.casefold() == meta.tgt_lang.casefold():
+        raise ExportError(f"source and target language are both {meta.src_lang!r}; give the pair's two languages")
     if exporter.needs_path and not isinstance(out, str | Path):
         raise ExportError(f"{exporter.name} export writes files: give a path, not a stream")
     read = [0]
@@ -117,7 +138,9 @@ def export(
                 dropped=stats.dropped,
                 outputs=(*stats.outputs, str(path)),
             )
-    logger.info("exported %d of %d rows as %s (dropped %s)", stats.rows_written, stats.rows_read, fmt, dict(dropped))
+    logger.info(
+        "exported %d of %d rows as %s (dropped %s)", stats.rows_written, stats.rows_read, exporter.name, dict(dropped)
+    )
     return stats
 
 

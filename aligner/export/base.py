@@ -185,6 +185,15 @@ def write_sidecar(out: Output, meta: ExportMeta, stats: ExportStats) -> Path | N
     return path
 
 
+# Everything str.splitlines() splits on, plus TAB (line-based tools split fields on it).
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Collapse each run of line breaks and tabs inside a segment to one space (line-based formats)."""
+    return _BREAKS.sub(" ", text)
+
+
 def xml_text(text: str) -> str:
     """Return ``text`` without the characters XML 1.0 cannot carry (documented loss for XML formats)."""
     return XML_INVALID.sub("", text)

@@ -1,8 +1,9 @@
 """Hugging Face ``datasets`` exporter: a ``Dataset`` with a ``Translation`` column, saved with ``save_to_disk``.
 
 Optional extra: ``pip install datasets`` (imported only when this exporter runs). Nothing is downloaded from the
-Hub: the dataset is built locally from a generator (streamed into a temporary Arrow file in batches, so memory stays
-bounded) and saved to the directory ``out``; ``datasets.load_from_disk(out)`` loads it.
+Hub: rows are streamed into a temporary Arrow file with ``datasets.arrow_writer.ArrowWriter`` (in batches of
+``batch_size``, so memory stays bounded), opened memory-mapped and saved to the directory ``out``;
+``datasets.load_from_disk(out)`` loads it. An export with no rows is refused (datasets cannot load it back).
 Columns: ``id``, ``translation`` (``Translation(languages=[src_lang, tgt_lang])``), ``score``, ``similarity``,
 ``status``, ``issues`` (list of categories), ``doc_id``, ``note``. The ExportMeta JSON (with the Signature) is the
 dataset's ``info.description``, and ``<out>.meta.json`` is written beside the directory by ``export()``.

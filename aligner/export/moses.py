@@ -8,22 +8,13 @@ path prefix (``corpus/train`` → ``corpus/train.en``, ``corpus/train.ar``) or a
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from aligner.export.base import Exporter, ExportError, ExportMeta, ExportRow, ExportStats, Output
+from aligner.export.base import Exporter, ExportError, ExportMeta, ExportRow, ExportStats, Output, one_line
 from aligner.model import Bitext, Layout
-
-# Everything str.splitlines() splits on, plus TAB (many Moses tools split fields on it).
-_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
-
-
-def one_line(text: str) -> str:
-    """Collapse runs of line breaks and tabs inside a segment to one space."""
-    return _BREAKS.sub(" ", text)
 
 
 def moses_paths(out: str | Path, src_lang: str, tgt_lang: str) -> tuple[Path, Path]:

@@ -56,29 +56,50 @@ READERS = ReaderRegistry(
         "tsv": TsvReader,
         "csv": CsvReader,
         "jsonl": JsonlReader,
+        "html": "aligner.ingest.html:HtmlReader",
         "tmx": "aligner.ingest.tmx:TmxReader",
         "xliff": "aligner.ingest.xliff:XliffReader",
     },
 )
 
-MIXED_TEXT_EXTENSIONS = frozenset({"txt", "text", "page", "html", "htm", ""})
+MIXED_TEXT_EXTENSIONS = frozenset({"txt", "text", "page"})
 
 
 def read_bitext(
     data: bytes, name: str, *, fmt: str | None = None, src_lang: str = "en", tgt_lang: str = "ar"
 ) -> Bitext:
-    """Read one bilingual file; the format comes from ``fmt`` or the extension of ``name``.
+    """Read one bilingual file; the format comes from ``fmt``, the extension of ``name``, or else the content.
 
     Text files holding both Latin and Arabic lines are read as bilingual news pages.
     """
     ext = PurePath(name).suffix.lower().lstrip(".")
-    if fmt is None and ext in MIXED_TEXT_EXTENSIONS:
+    if fmt is None and ext not in MIXED_TEXT_EXTENSIONS and ext not in READERS.extension_map():
+        fmt = sniff_format(data, name)
+    if (fmt is None and ext in MIXED_TEXT_EXTENSIONS) or fmt == "page":
         text = decode_bytes(data, name)
         if not is_bilingual(text):
             raise InputError(f"{name}: one language only; give the source and the target as two files")
         return PageReader(src_lang=src_lang, tgt_lang=tgt_lang).parse(text, name)
     cls = READERS.get(fmt) if fmt is not None else READERS.for_extension(ext)
     return cls(src_lang=src_lang, tgt_lang=tgt_lang).read(data, name)
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    """Guess the reader of a file with an unknown extension from its first bytes."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lowered = head[:512].lower()
+    if head.startswith(b"{"):
+        return "jsonl"
+    if lowered.startswith(b"<?xml") or lowered.startswith(b"<tmx") or b"<tmx" in lowered:
+        return "tmx" if b"<tmx" in lowered else "xliff"
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    first_line = head.split(b"\n", 1)[0]
+    if b"\t" in first_line:
+        return "tsv"
+    if b"\x00" in head[:64]:  # UTF-16 without a recognisable shape
+        raise InputError(f"{name}: unknown file type; name it with an extension ({', '.join(READERS.names())})")
+    return "page"
 
 
 def read_document(data: bytes, name: str, *, lang: str | None = None) -> Document:
@@ -111,10 +132,15 @@ def open_inputs(
         raise InputError(f"two input files must be plain text, not {fmt!r}")
     first, second = (Path(p) for p in paths)
     docs = [read_document(_read_bytes(p), str(p)) for p in (first, second)]
-    if docs[0].lang == _expected(tgt_lang) and docs[1].lang == _expected(src_lang) != _expected(tgt_lang):
-        log.warning("%s looks like %s and %s like %s: swapping them", first, docs[0].lang, second, docs[1].lang)
-        docs.reverse()
-        docs = [replace(d, meta={**d.meta, "swapped": "true"}) for d in docs]
+    docs = [replace(d, meta={**d.meta, "detected_lang": d.lang}) for d in docs]
+    detected, wanted = [d.lang for d in docs], [_expected(src_lang), _expected(tgt_lang)]
+    if detected == wanted[::-1] and wanted[0] != wanted[1]:
+        log.warning("%s looks like %s and %s like %s: swapping them", first, detected[0], second, detected[1])
+        docs = [replace(d, meta={**d.meta, "swapped": "true"}) for d in reversed(docs)]
+    else:
+        for path, got, want in zip((first, second), detected, wanted, strict=True):
+            if got not in (want, "und") and want in ("ar", "en"):
+                log.warning("%s looks like %s, not %s", path, got, want)
     src = replace(docs[0], lang=src_lang, id=doc_id(docs[0].source, src_lang))
     tgt = replace(docs[1], lang=tgt_lang, id=doc_id(docs[1].source, tgt_lang))
     name = f"{PurePath(src.source).name} | {PurePath(tgt.source).name}"

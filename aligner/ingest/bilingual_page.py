@@ -82,7 +82,10 @@ class _PageParser:
 
     def _chrome(self, line: Line) -> bool:
         """Handle markers and site chrome; return True when the line is consumed."""
-        if rules.is_logo(line) or rules.is_share(line) or rules.is_nav(line):
+        if rules.is_logo(line) or rules.is_share(line) or rules.is_nav(line) or rules.is_copyright(line):
+            return True
+        if self.state is not _State.HEADER and rules.is_tag_list(line):
+            self.page.meta.setdefault("tags", line.text)
             return True
         if (category := rules.labelled_value(line, rules.CATEGORY_LABELS)) is not None:
             if category.text:
@@ -121,6 +124,8 @@ class _PageParser:
             self._related(line)
 
     def _header(self, line: Line) -> None:
+        if not line.script:  # a date or a separator: no letters, not text to check
+            return
         if not self.has_title and not rules.has_hashtags(line):
             self.page.tgt.append(_piece(line, "title"))
             self.has_title = True

@@ -56,11 +56,11 @@ def _quoted_rows(text: str, name: str, delimiter: str) -> Iterator[Row]:
             if pos < n and text[pos] == '"':
                 match = quoted.match(text, pos)
                 if match is None:
-                    raise InputError(f"{name}: line {line_number(text, pos)}: unterminated quoted field")
+                    raise InputError(f"{name}:{line_number(text, pos)}: unterminated quoted field")
                 row.values.append(match.group(1).replace('""', '"'))
                 pos = match.end()
                 if pos < n and text[pos] not in (delimiter, "\n"):
-                    raise InputError(f"{name}: line {line_number(text, pos)}: text after a closing quote")
+                    raise InputError(f"{name}:{line_number(text, pos)}: text after a closing quote")
             else:
                 match = bare.match(text, pos)
                 assert match is not None

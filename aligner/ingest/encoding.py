@@ -49,7 +49,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
-        raise InputError(f"{name}: binary data (NUL character at line {line_number(text, text.index(chr(0)))})")
+        raise InputError(f"{name}:{line_number(text, text.index(chr(0)))}: binary data (NUL character)")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
@@ -103,9 +103,7 @@ def _decode(data: bytes, name: str) -> str:
         return best[2]
     line = data.count(b"\n", 0, utf8_error.start) + 1
     byte = data[utf8_error.start]
-    raise InputError(
-        f"{name}: invalid UTF-8 (byte 0x{byte:02x} at line {line}) and not Arabic in Windows-1256 or ISO-8859-6"
-    )
+    raise InputError(f"{name}:{line}: invalid UTF-8 (byte 0x{byte:02x}) and not Arabic in Windows-1256 or ISO-8859-6")
 
 
 def arabic_plausibility(text: str) -> float:

@@ -60,17 +60,17 @@ class JsonlReader(TextReader):
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as err:
-                    raise InputError(f"{name}: line {number}: invalid JSON ({err.msg})") from None
+                    raise InputError(f"{name}:{number}: invalid JSON ({err.msg})") from None
                 pair = self._pair(record)
                 if pair is None:
                     keys = f"{self.src_lang}/{self.tgt_lang}, src/tgt, source/target or translation"
-                    raise InputError(f"{name}: line {number}: expected an object with {keys}")
+                    raise InputError(f"{name}:{number}: expected an object with {keys}")
                 s_key, s_val, t_key, t_val = pair
                 for key, value, side in ((s_key, s_val, src), (t_key, t_val, tgt)):
                     if value is None:
                         value = ""
                     if not isinstance(value, str):
-                        raise InputError(f"{name}: line {number}: {key!r} is {type(value).__name__}, not a string")
+                        raise InputError(f"{name}:{number}: {key!r} is {type(value).__name__}, not a string")
                     found = _literal_span(line, key, value)
                     origin = Span(pos + found[0], pos + found[1]) if found else None
                     clean = flatten_cell(unicodedata.normalize("NFC", value).strip())

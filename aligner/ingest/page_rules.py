@@ -16,6 +16,7 @@ SOCIAL_NAMES = (
 )  # fmt: skip
 CATEGORY_LABELS = ("التصنيف", "القسم", "الفئه", "category")
 SEE_ALSO_LABELS = ("شاهد ايضا", "اقرا ايضا", "طالع ايضا", "اقرا المزيد", "شاهد المزيد", "see also", "read more")
+COPYRIGHT_MARKS = ("©", "جميع الحقوق محفوظه", "all rights reserved")
 RELATED_MARKERS = frozenset({"اخبار ذات صله", "مقالات ذات صله", "مواضيع ذات صله", "related news", "related stories"})
 NAV_WORDS = (
     "الرئيسية", "أخبار", "سياسة", "أعمال", "رياضة", "العالم", "تكنولوجيا", "اقتصاد", "صحة", "تسلية",
@@ -125,6 +126,16 @@ def is_nav(line: Line) -> bool:
         return hits >= 3 and len(folded) >= 12
     tokens = folded.split()
     return len(tokens) >= 4 and all(t in _FOLDED_NAV for t in tokens)
+
+
+def is_copyright(line: Line) -> bool:
+    """A copyright footer line."""
+    return line.head.startswith("copyright ") or any(mark in line.head for mark in COPYRIGHT_MARKS)
+
+
+def is_tag_list(line: Line) -> bool:
+    """A line made only of ``#tags``."""
+    return all(token.startswith("#") and len(token) > 1 for token in line.text.split())
 
 
 def has_hashtags(line: Line) -> bool:

@@ -44,10 +44,10 @@ class DelimitedReader(TextReader):
         columns = self._header_columns(first)
         body: list[Row] = [] if columns else [first]
         if columns is None and width < 2:
-            raise InputError(f"{name}: line {first.line}: one column; need a source and a target column")
+            raise InputError(f"{name}:{first.line}: one column; need a source and a target column")
         for row in rows:
             if len(row.values) != width:
-                raise InputError(f"{name}: line {row.line}: {len(row.values)} columns, expected {width}")
+                raise InputError(f"{name}:{row.line}: {len(row.values)} columns, expected {width}")
             body.append(row)
         if not body:
             raise InputError(f"{name}: header only, no rows")

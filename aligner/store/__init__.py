@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from aligner.store.base import (
     ConflictError,
@@ -17,16 +18,31 @@ from aligner.store.base import (
 
 __all__ = [
     "ConflictError",
+    "MemoryStore",
     "NotFoundError",
     "PairState",
     "ProjectInfo",
     "ReviewEvent",
     "RunInfo",
+    "SqlStore",
     "Store",
     "StoreError",
     "open_store",
     "sqlite_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the implementations lazily (SqlStore pulls in SQLAlchemy and Alembic)."""
+    if name == "MemoryStore":
+        from aligner.store.memory import MemoryStore
+
+        return MemoryStore
+    if name == "SqlStore":
+        from aligner.store.sql import SqlStore
+
+        return SqlStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def sqlite_url(path: str | Path) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.pool import StaticPool
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
+SYNC_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")  # FULL: a commit survives power loss; NORMAL: a process kill
 WRITE = "aligner_write"  # execution option: this transaction will write (SQLite: BEGIN IMMEDIATE)
 
 
@@ -24,6 +25,8 @@ def is_sqlite(url: str) -> bool:
 
 def make_engine(url: str, *, synchronous: str = "FULL") -> Engine:
     """Create an engine; SQLite gets WAL, busy_timeout, foreign keys and explicit BEGIN [IMMEDIATE]."""
+    if synchronous.upper() not in SYNC_LEVELS:
+        raise ValueError(f"synchronous must be one of {', '.join(SYNC_LEVELS)}, not {synchronous!r}")
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)

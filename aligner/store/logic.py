@@ -33,6 +33,9 @@ def join_texts(texts: Iterable[str]) -> str:
 
 def canonical_text(segments: Sequence[Segment], indices: Sequence[int]) -> str:
     """The text a pair has when built from its sentences (stored pair texts are only kept when they differ)."""
+    if len(indices) == 1:  # the common case, kept fast for 10,000-pair runs
+        text = segments[indices[0]].text
+        return text if text.strip() else ""
     return join_texts(segments[i].text for i in indices)
 
 

@@ -22,6 +22,7 @@ class _Run:
     issues: list[Issue] = field(default_factory=list)
     scores: dict[str, QualityScore] = field(default_factory=dict)
     events: dict[str, list[ReviewEvent]] = field(default_factory=dict)
+    heads: dict[str, PairState] = field(default_factory=dict)  # current state of every pair ever seen
 
     def used_ids(self) -> set[str]:
         return {p.id for p in self.links} | set(self.retired)
@@ -34,6 +35,9 @@ class MemoryStore:
         self._lock = threading.RLock()
         self._projects: dict[str, ProjectInfo] = {}
         self._runs: dict[str, _Run] = {}
+
+    def close(self) -> None:
+        """Nothing to release (here for symmetry with SqlStore)."""
 
     # -- projects and runs -------------------------------------------------------------------------------------
 
@@ -76,6 +80,7 @@ class MemoryStore:
                 links=list(result.pairs),
                 issues=list(result.issues),
                 scores=dict(result.scores),
+                heads={p.id: PairState(pair_id=p.id) for p in result.pairs},
             )
         return rid
 
@@ -109,7 +114,8 @@ class MemoryStore:
         """Return the latest review state of every current pair."""
         with self._lock:
             run = self._run(run_id)
-            return {p.id: logic.state_of(p.id, self._latest(run, p.id)) for p in run.links}
+            heads = run.heads
+            return {p.id: heads[p.id] for p in run.links}
 
     def record_review(
         self,
@@ -255,4 +261,5 @@ class MemoryStore:
             action=action,
         )
         events.append(event)
+        run.heads[pair_id] = logic.state_of(pair_id, event)
         return event

@@ -30,6 +30,8 @@ def plain(value: Any) -> Any:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):  # numpy scalars / arrays
+        return value.tolist()
     return value
 
 
@@ -126,9 +128,21 @@ def link_row(
     }
 
 
+def indices(value: str | Sequence[int]) -> tuple[int, ...]:
+    """Sentence indices from a JSON list, given as text (SQLite, parsed here fast) or already decoded."""
+    if not isinstance(value, str):
+        return tuple(value)
+    inner = value.strip()[1:-1]
+    if not inner.strip():
+        return ()
+    if "," not in inner:  # the common single-sentence bead
+        return (int(inner),)
+    return tuple(map(int, inner.split(",")))
+
+
 def pair_of(row: Any, src: Sequence[Segment], tgt: Sequence[Segment]) -> AlignedPair:
-    """Rebuild an AlignedPair from its links row."""
-    s_idx, t_idx = tuple(row.src), tuple(row.tgt)
+    """Rebuild an AlignedPair from its links row (``src`` / ``tgt`` as JSON text or lists)."""
+    s_idx, t_idx = indices(row.src), indices(row.tgt)
     return AlignedPair(
         id=row.pair_id,
         src=s_idx,

@@ -5,25 +5,24 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, true, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from aligner.model import AlignmentResult, Document, Issue, Layout, QualityScore, ReviewStatus, Segment
-from aligner.store import logic, rows
+from aligner.model import AlignmentResult, Document, Issue, QualityScore, ReviewStatus, Segment
+from aligner.store import logic, rows, sql_read
 from aligner.store.base import NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
 from aligner.store.engine import make_engine, transaction
 from aligner.store.migrate import upgrade_engine
-from aligner.store.schema import documents, issues, links, projects, review_events, runs, scores, sentences
-from aligner.store.sql_links import LinkOps
-from aligner.store.sql_util import STATUS, Lru, raw_text, utc
+from aligner.store.schema import documents, links, projects, review_events, runs, scores, sentences
+from aligner.store.schema import issues as issues_table
+from aligner.store.sql_links import POSITION_GAP, LinkOps
+from aligner.store.sql_util import Lru
 
 log = logging.getLogger(__name__)
 Segments = tuple[tuple[Segment, ...], tuple[Segment, ...]]
 _CACHE_RUNS = 4
-T = TypeVar("T")
 
 
 class SqlStore(LinkOps):
@@ -41,6 +40,12 @@ class SqlStore(LinkOps):
     def close(self) -> None:
         """Release the engine's connections."""
         self.engine.dispose()
+
+    def clear_caches(self) -> None:
+        """Forget this process's cached results and pair states (they are also refreshed automatically)."""
+        self._docs.clear()
+        self._results.clear()
+        self._states.clear()
 
     def __repr__(self) -> str:
         return f"SqlStore({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -98,11 +103,10 @@ class SqlStore(LinkOps):
                     conn.execute(insert(sentences), rows.sentence_rows(pk, doc, segs))
             src, tgt = result.src_segments, result.tgt_segments
             if result.pairs:
-                conn.execute(
-                    insert(links), [rows.link_row(rid, k, p, src, tgt, at) for k, p in enumerate(result.pairs)]
-                )
+                link_rows = [rows.link_row(rid, k * POSITION_GAP, p, src, tgt, at) for k, p in enumerate(result.pairs)]
+                conn.execute(insert(links), link_rows)
             if result.issues:
-                conn.execute(insert(issues), [rows.issue_row(rid, k, i) for k, i in enumerate(result.issues)])
+                conn.execute(insert(issues_table), [rows.issue_row(rid, k, i) for k, i in enumerate(result.issues)])
             if result.scores:
                 conn.execute(insert(scores), [rows.score_row(rid, p, s) for p, s in result.scores.items()])
         log.info("saved run %s (%d pairs) in project %s", rid, len(result.pairs), project_id)
@@ -124,99 +128,43 @@ class SqlStore(LinkOps):
     def load_run(self, run_id: str) -> AlignmentResult:
         """Rebuild the result with the current links (after merges/splits), issues and scores.
 
-        Cached per run: an unchanged run costs one indexed lookup; after replace_pair_checks only the re-checked
-        pairs' issues and scores are read; a merge/split (new revision) rebuilds the result.
+        Cached per run and refreshed incrementally: an unchanged run costs one indexed lookup; after a recheck only
+        the re-checked pairs' issues and scores are read, after a merge/split only the new pairs' links.
         """
         with transaction(self.engine, write=False) as conn:
             run = self._run_row(conn, run_id)
             cached = self._results.get(run_id)
-            if cached is not None and cached[0] == run.revision:
-                if cached[1] == run.checks_seq:
-                    return cached[2]
-                result = self._refresh_checks(conn, run_id, cached[1], cached[2])
-            else:
-                result = self._build_result(conn, run)
+            if cached is not None and (cached[0], cached[1]) == (run.revision, run.checks_seq):
+                return cached[2]
+            result = None
+            if cached is not None and cached[0] <= run.revision and cached[1] <= run.checks_seq:
+                old = cached[2] if cached[0] == run.revision else sql_read.relink(conn, run_id, cached[2])
+                result = None if old is None else sql_read.refresh_checks(conn, run_id, cached[1], old)
+            if result is None:
+                result = sql_read.build_result(conn, run, *self._documents(conn, run_id))
         self._results.put(run_id, (run.revision, run.checks_seq, result))
         return result
-
-    def _build_result(self, conn: Connection, run: Any) -> AlignmentResult:
-        (src_doc, tgt_doc), (src, tgt) = self._documents(conn, run.id)
-        active = and_(links.c.run_id == run.id, links.c.active == true())
-        found_links = conn.execute(select(links).where(active).order_by(links.c.position)).all()
-        on_link = and_(links.c.run_id == issues.c.run_id, links.c.pair_id == issues.c.pair_id)
-        found_issues = conn.execute(select(issues).join(links, on_link).where(active).order_by(issues.c.ordinal)).all()
-        on_link = and_(links.c.run_id == scores.c.run_id, links.c.pair_id == scores.c.pair_id)
-        found_scores = conn.execute(select(scores).join(links, on_link).where(active)).all()
-        return AlignmentResult(
-            src=src_doc,
-            tgt=tgt_doc,
-            src_segments=src,
-            tgt_segments=tgt,
-            pairs=tuple(rows.pair_of(r, src, tgt) for r in found_links),
-            issues=tuple(rows.issue_of(r) for r in found_issues),
-            scores={r.pair_id: QualityScore(r.value, r.components) for r in found_scores},
-            signature=rows.signature_of(run.signature_fields),
-            layout=Layout(run.layout),
-            document_score=rows.score_of(run.doc_score, run.doc_score_components),
-        )
-
-    @staticmethod
-    def _refresh_checks(conn: Connection, run_id: str, since: int, old: AlignmentResult) -> AlignmentResult:
-        """``old`` with the issues and scores of the pairs re-checked after ``since`` re-read.
-
-        Re-checked issues get ordinals above every earlier one, so appending them keeps the stored order.
-        """
-        changed = set(
-            conn.execute(
-                select(links.c.pair_id).where(
-                    links.c.run_id == run_id, links.c.active == true(), links.c.checks_seq > since
-                )
-            ).scalars()
-        )
-        if not changed:
-            return old
-        new_issues = conn.execute(
-            select(issues).where(issues.c.run_id == run_id, issues.c.pair_id.in_(changed)).order_by(issues.c.ordinal)
-        ).all()
-        new_scores = conn.execute(select(scores).where(scores.c.run_id == run_id, scores.c.pair_id.in_(changed))).all()
-        kept = {k: v for k, v in old.scores.items() if k not in changed}
-        kept.update({r.pair_id: QualityScore(r.value, r.components) for r in new_scores})
-        return replace(
-            old,
-            issues=tuple(i for i in old.issues if i.pair_id not in changed)
-            + tuple(rows.issue_of(r) for r in new_issues),
-            scores=kept,
-        )
 
     # -- reviews -----------------------------------------------------------------------------------------------
 
     def pair_states(self, run_id: str) -> dict[str, PairState]:
         """Return the latest review state of every current pair, in pair order.
 
-        Cached per run: an unchanged run costs one indexed lookup, new reviews are fetched incrementally
-        (rows whose ``state_seq`` advanced), and a merge/split/recheck (new revision) reloads all pairs.
+        Cached per run and refreshed incrementally: an unchanged run costs one indexed lookup; otherwise only the
+        pairs whose ``state_seq`` advanced are read (plus the ordered pair ids after a merge/split).
         """
-        lk = links.c
-        query = (
-            select(lk.pair_id, lk.status, lk.edited_text, lk.comment, lk.reviewer, lk.version, raw_text(lk.updated_at))
-            .where(lk.run_id == run_id, lk.active == true())
-            .order_by(lk.position)
-        )
         with transaction(self.engine, write=False) as conn:
             head = conn.execute(select(runs.c.revision, runs.c.state_seq).where(runs.c.id == run_id)).first()
             if head is None:
                 raise NotFoundError(f"no run {run_id!r}")
             cached = self._states.get(run_id)
-            if cached is not None and cached[0] == head.revision and cached[1] == head.state_seq:
+            if cached is not None and (cached[0], cached[1]) == (head.revision, head.state_seq):
                 return dict(cached[2])
-            incremental = cached is not None and cached[0] == head.revision and cached[1] < head.state_seq
-            if incremental:
-                assert cached is not None
-                query = query.where(lk.state_seq > cached[1])
-            found = conn.execute(query).all()
-        states = dict(cached[2]) if incremental and cached is not None else {}
-        for pid, status, edited, comment, reviewer, version, at in found:
-            states[pid] = PairState(pid, STATUS[status], edited, comment, reviewer, version, utc(at))
+            states = None
+            if cached is not None and cached[0] <= head.revision and cached[1] <= head.state_seq:
+                states = sql_read.refresh_states(conn, run_id, cached[1], cached[2], reorder=cached[0] != head.revision)
+            if states is None:
+                states = sql_read.read_states(conn, run_id)
         self._states.put(run_id, (head.revision, head.state_seq, states))
         return dict(states)
 
@@ -261,19 +209,19 @@ class SqlStore(LinkOps):
             return self._events(conn, run_id, pair_id)
 
     def replace_pair_checks(
-        self, run_id: str, pair_id: str, issues_: Sequence[Issue], score: QualityScore | None
+        self, run_id: str, pair_id: str, issues: Sequence[Issue], score: QualityScore | None
     ) -> None:
         """Replace a pair's issues (appended after the run's others) and score."""
-        logic.validate_checks(pair_id, issues_, score)
+        logic.validate_checks(pair_id, issues, score)
         with transaction(self.engine, write=True) as conn:
             link = self._link(conn, run_id, pair_id, lock=True)
-            where = and_(issues.c.run_id == run_id, issues.c.pair_id == pair_id)
-            conn.execute(delete(issues).where(where))
+            where = and_(issues_table.c.run_id == run_id, issues_table.c.pair_id == pair_id)
+            conn.execute(delete(issues_table).where(where))
             first = conn.execute(
-                select(func.coalesce(func.max(issues.c.ordinal), -1) + 1).where(issues.c.run_id == run_id)
+                select(func.coalesce(func.max(issues_table.c.ordinal), -1) + 1).where(issues_table.c.run_id == run_id)
             ).scalar_one()
-            if issues_:
-                conn.execute(insert(issues), [rows.issue_row(run_id, first + k, i) for k, i in enumerate(issues_)])
+            if issues:
+                conn.execute(insert(issues_table), [rows.issue_row(run_id, first + k, i) for k, i in enumerate(issues)])
             conn.execute(delete(scores).where(scores.c.run_id == run_id, scores.c.pair_id == pair_id))
             if score is not None:
                 conn.execute(insert(scores).values(rows.score_row(run_id, pair_id, score)))

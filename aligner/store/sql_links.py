@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from aligner.store.sql import SqlStore
 
 Segments = tuple[Segment, ...]
+POSITION_GAP = 1024  # links are saved at positions 0, 1024, 2048, ... so that a split rarely renumbers
 
 
 def _state(row: Any) -> PairState:
@@ -89,9 +90,9 @@ class LinkOps:
                 parts: tuple[AlignedPair, AlignedPair] = logic.split_pairs(old, at, src, tgt, (first, second))
                 self._append(conn, row, _snapshot(row), reviewer, "split")
                 self._retire(conn, run_id, (old.id,), f"{first} + {second}")
-                self._shift_after(conn, run_id, row.position, 1)
-                for k, part in enumerate(parts):
-                    new = self._insert_link(conn, run_id, row.position + k, part, src, tgt)
+                second_at = self._position_after(conn, run_id, row.position)
+                for part, position in zip(parts, (row.position, second_at), strict=True):
+                    new = self._insert_link(conn, run_id, position, part, src, tgt)
                     self._append(conn, new, logic.Snapshot(), reviewer, "split")
                 self._bump_revision(conn, run_id, 1)
         except IntegrityError as exc:
@@ -122,6 +123,18 @@ class LinkOps:
             .where(runs.c.id == run_id)
             .values(revision=runs.c.revision + 1, n_pairs=runs.c.n_pairs + n_pairs_delta)
         )
+
+    @staticmethod
+    def _position_after(conn: Connection, run_id: str, position: int) -> int:
+        """A free position just after ``position``: the middle of the gap to the next pair, renumbering if none."""
+        after = and_(links.c.run_id == run_id, links.c.active == true(), links.c.position > position)
+        following = conn.execute(select(func.min(links.c.position)).where(after)).scalar()
+        if following is None:
+            return position + POSITION_GAP
+        if following - position < 2:  # the gap is used up: open a new one (one UPDATE of the later pairs)
+            LinkOps._shift_after(conn, run_id, position, POSITION_GAP)
+            following += POSITION_GAP
+        return position + (following - position) // 2
 
     @staticmethod
     def _shift_after(conn: Connection, run_id: str, position: int, by: int) -> None:

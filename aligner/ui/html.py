@@ -157,11 +157,11 @@ def render_issue_list_html(pair: AlignedPair, issues: Sequence[Issue], *, tgt_te
         if issue.span is not None and issue.side is not None:
             text = pair.src_text if issue.side is Side.SOURCE else tgt
             if issue.span.end <= len(text) and len(issue.span):
-                flagged = f' — <bdi class="flagged">“{escape_text(issue.span.slice(text))}”</bdi>'
+                flagged = f' — “<bdi class="flagged">{escape_text(issue.span.slice(text))}</bdi>”'
         items.append(
             f'<li><span class="badge cat-{escape_attr(cat)}">{escape_text(cat.replace("_", " "))}</span> '
             f'<span class="sev">{escape_text(Severity(issue.severity).name.lower())}</span> '
-            f"{escape_text(issue.message)}{flagged}</li>"
+            f'<bdi class="msg">{escape_text(issue.message)}</bdi>{flagged}</li>'
         )
     return f'<ul class="issues">{"".join(items)}</ul>'
 

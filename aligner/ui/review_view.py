@@ -17,9 +17,13 @@ from aligner.ui.render import show_pair, show_text
 SHORTCUTS = {"next": "J", "prev": "K", "accept": "A", "reject": "X"}
 
 
-def edit_key(pair_id: str) -> str:
-    """Widget key of a pair's Arabic edit box (the CSS makes every ``edit_ar…`` textarea right-to-left)."""
-    return f"edit_ar_{pair_id}"
+def edit_key(run_id: str, pair_id: str, version: int) -> str:
+    """Widget key of a pair's Arabic edit box (the CSS makes every ``edit_ar…`` textarea right-to-left).
+
+    The run and the pair's version are part of the key, so a box never shows text typed for another run, and a
+    newer version saved by someone else replaces a stale box (a refused edit comes back from UNSAVED instead).
+    """
+    return f"edit_ar_{run_id[:12]}_{pair_id}_v{version}"
 
 
 def _score(result: AlignmentResult, pair_id: str) -> float | None:
@@ -138,14 +142,14 @@ def one_pair_view(
     unsaved = st.session_state.get(UNSAVED, {})
     if pair.id in unsaved:
         st.warning("Your edit below was not saved because someone else saved first; it is kept in the box.")
-    st.text_area("Edit the Arabic", value=unsaved.get(pair.id, tgt), key=edit_key(pair.id), height=120)
-    left, right = st.columns([1, 1])
-    left.button(
-        "Save edit and re-check", key="save_edit", on_click=actions.save_edit, args=(run_id, pair.id, edit_key(pair.id))
+    box = edit_key(run_id, pair.id, state.version)
+    st.text_area("Edit the Arabic", value=unsaved.get(pair.id, tgt), key=box, height=120)
+    st.button(
+        "Save edit and re-check", key="save_edit", on_click=actions.save_edit, args=(run_id, pair.id, box)
     )
-    comment_key = f"comment_{pair.id}"
+    comment_key = f"comment_{run_id[:12]}_{pair.id}_v{state.version}"
     st.text_input("Comment", value=state.comment or "", key=comment_key, max_chars=500)
-    right.button("Save comment", key="save_comment", on_click=actions.save_comment, args=(run_id, pair.id, comment_key))
+    st.button("Save comment", key="save_comment", on_click=actions.save_comment, args=(run_id, pair.id, comment_key))
     if state.reviewer:
         st.caption(f"Last change: {state.status.value} (version {state.version})")
     with st.expander("History"):

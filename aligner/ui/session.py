@@ -11,7 +11,6 @@ POSITION = "pair_position"
 SEEN = "seen_versions"  # pair id -> version the reviewer was shown (optimistic locking)
 FLASH = "flash"  # (kind, message) shown once after a callback
 REVISION = "run_revision"  # bumped on every write of this session (cache key)
-GO_HOME = "go_home"  # set by sign-in: the router then opens the first page
 
 
 def reviewer() -> str | None:
@@ -27,7 +26,6 @@ def signed_in() -> bool:
 def sign_in(name: str) -> None:
     """Record the reviewer's name for this session."""
     st.session_state[REVIEWER] = name
-    st.session_state[GO_HOME] = True
 
 
 def sign_out() -> None:
@@ -78,28 +76,52 @@ def revision() -> int:
     return int(st.session_state.get(REVISION, 0))
 
 
+def _picked_project() -> None:
+    """on_change of the project selector: open that project's newest run."""
+    from aligner.ui.resources import get_store
+
+    project_id = st.session_state["pick_project"]
+    runs = get_store().list_runs(project_id)
+    st.session_state[PROJECT] = project_id
+    st.session_state[RUN] = runs[0].id if runs else None
+    st.session_state[POSITION] = 0
+
+
+def _picked_run() -> None:
+    """on_change of the run selector."""
+    st.session_state[RUN] = st.session_state["pick_run"]
+    st.session_state[POSITION] = 0
+
+
 def run_picker() -> tuple[str | None, str | None]:
-    """Sidebar selectors for the project and run; return the chosen (project id, run id)."""
+    """Sidebar selectors for the project and run; return the current (project id, run id).
+
+    The session's ids are the single source of truth: the selectors are set from them before they render and
+    change them only through their callbacks.
+    """
     from aligner.ui.resources import get_store
 
     store = get_store()
     projects = store.list_projects()
     if not projects:
         return None, None
-    project_ids = [p.id for p in projects]
     names = {p.id: p.name for p in projects}
-    cur_project, cur_run = current_run()
-    p_index = project_ids.index(cur_project) if cur_project in project_ids else 0
-    project_id = st.sidebar.selectbox("Project", project_ids, index=p_index, format_func=lambda i: names[i])
+    project_id, run_id = current_run()
+    if project_id not in names:
+        project_id, run_id = projects[0].id, None
     runs = store.list_runs(project_id)
-    if not runs:
-        return project_id, None
-    run_ids = [r.id for r in runs]
     labels = {r.id: f"{r.name or r.id} ({r.n_pairs} pairs, {r.created_at:%Y-%m-%d %H:%M})" for r in runs}
-    r_index = run_ids.index(cur_run) if cur_run in run_ids else 0
-    run_id = st.sidebar.selectbox("Run", run_ids, index=r_index, format_func=lambda i: labels[i])
-    if (project_id, run_id) != (cur_project, cur_run):
-        open_run(project_id, run_id)
+    if run_id not in labels:
+        run_id = runs[0].id if runs else None
+    if (project_id, run_id) != current_run():
+        open_run(project_id, run_id)  # type: ignore[arg-type]
+    st.session_state["pick_project"] = project_id
+    st.sidebar.selectbox("Project", list(names), format_func=names.get, key="pick_project", on_change=_picked_project)
+    if run_id is None:
+        return project_id, None
+    st.session_state["pick_run"] = run_id
+    st.sidebar.selectbox("Run", list(labels), format_func=labels.get, key="pick_run", on_change=_picked_run)
+    st.sidebar.caption(f"run id {run_id}")
     return project_id, run_id
 
 

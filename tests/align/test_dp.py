@@ -34,7 +34,7 @@ def build(gold: list[tuple[tuple[int, ...], tuple[int, ...]]], seed: int = 0):
         parts = unit(rng, max(len(s_ids), len(t_ids)))
         lengths = rng.integers(40, 160, size=parts.shape[0]).astype(float)
         meaning = parts.sum(axis=0)
-        for side, ids, vecs, lens in ((0, s_ids, src, src_len), (1, t_ids, tgt, tgt_len)):
+        for ids, vecs, lens in ((s_ids, src, src_len), (t_ids, tgt, tgt_len)):
             k = len(ids)
             if k == 0:
                 continue
@@ -125,6 +125,14 @@ def test_scorer_prefers_true_bead():
     costs = scorer.row(3, 0, 6)
     assert int(np.argmin(costs[0])) == 3  # 1-1 bead (2,2) ends at node (3, 3)
     assert np.isinf(costs[0, 0])  # a bead ending at column 0 has no target sentence
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_mean_overlaps_on_short_documents(n):
+    v = unit(np.random.default_rng(n), n)
+    out = mean_overlap_vectors(v, 4)
+    assert out.shape == (4, n, DIM)
+    np.testing.assert_allclose(out[3, 0], mean_overlap_vectors(v, n)[n - 1, 0], atol=1e-6)
 
 
 def test_overlap_lengths_count_spaces():

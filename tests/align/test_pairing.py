@@ -45,3 +45,40 @@ def test_pair_items_with_fake_encoder(fake_encoder):
 
 def test_pair_items_empty(fake_encoder):
     assert pair_items([], ["x"], fake_encoder) == [(None, 0, None)]
+
+
+@pytest.mark.slow
+def test_seed_page_headlines_pair_and_caption_stays_unpaired(default_encoder, seed_page_path):
+    lines = [ln.strip() for ln in seed_page_path.read_text(encoding="utf-8").splitlines()]
+
+    def find(prefix: str) -> str:
+        return next(ln for ln in lines if ln.startswith(prefix))
+
+    en = [
+        find(p)
+        for p in (
+            "Putin may need arms",
+            "See moment Putin",
+            "Shanghai slammed",
+            "Summer of devastating",
+            "World Anti-Doping",
+            "Chinese leader Xi meets",
+        )
+    ]
+    ar = [
+        find(p)
+        for p in (
+            "ماذا تريد روسيا وكوريا الشمالية من بعضهما البعض",
+            "زيارة بوتين لكوريا الشمالية",
+            "قد يحتاج بوتين",
+            "شنغهاي تتعرض",
+            "صيف الفيضانات",
+            "وكالة العالم لمكافحة",
+            "لقاء الزعيم الصيني",
+        )
+    ]
+    got = pair_items(en, ar, default_encoder)
+    paired = {s: t for s, t, _ in got if s is not None and t is not None}
+    assert paired == {0: 2, 2: 3, 3: 4, 4: 5, 5: 6}
+    assert (1, None, None) in got
+    assert covers_all(got, len(en), len(ar))

@@ -16,6 +16,11 @@ def _first_with_target(store, run_id: str) -> tuple[int, str]:
     return index, result.pairs[index].id
 
 
+def _box(at, prefix: str):
+    (widget,) = [w for w in [*at.text_area, *at.text_input] if (w.key or "").startswith(prefix)]
+    return widget
+
+
 def _pair_html(at) -> list[str]:
     return [h.value for h in at.html if 'class="pair"' in h.value]
 
@@ -136,7 +141,7 @@ def test_edit_rechecks_and_is_stored(make_app, store, seeded) -> None:
     at.session_state["pair_position"] = index
     open_page(at, "review")
     new_text = "قال الرئيس إن 15 شخصا قتلوا قتلوا قتلوا."
-    at.text_area(key=f"edit_ar_{pid}").input(new_text)
+    _box(at, "edit_ar_").input(new_text)
     at.button(key="save_edit").click().run()
     assert not at.exception and not at.error
     state = store.pair_states(run_id)[pid]
@@ -153,7 +158,7 @@ def test_edit_rechecks_and_is_stored(make_app, store, seeded) -> None:
     assert sorted((i.check, i.message) for i in stored) == sorted((i.check, i.message) for i in expected)
     (html,) = _pair_html(at)
     assert "قتلوا" in html and "edited" in html
-    at.text_input(key=f"comment_{pid}").input("check the number")
+    _box(at, "comment_").input("check the number")
     at.button(key="save_comment").click().run()
     state = store.pair_states(run_id)[pid]
     assert state.comment == "check the number" and state.edited_text == new_text
@@ -171,13 +176,13 @@ def test_conflict_is_reported_and_the_edit_kept(make_app, store, seeded) -> None
     # another reviewer saves this pair after our page was rendered
     store.record_review(run_id, pid, status=ReviewStatus.REJECTED, reviewer="Sami", expected_version=0)
     mine = "ترجمتي المعدلة للجملة."
-    at.text_area(key=f"edit_ar_{pid}").input(mine)
+    _box(at, "edit_ar_").input(mine)
     at.button(key="save_edit").click().run()
     assert not at.exception
     assert at.error and "Not saved" in at.error[0].value and "Sami" in at.error[0].value
     state = store.pair_states(run_id)[pid]
     assert state.status is ReviewStatus.REJECTED and state.reviewer == "Sami"
-    assert at.text_area(key=f"edit_ar_{pid}").value == mine  # nothing lost
+    assert _box(at, "edit_ar_").value == mine  # nothing lost
     at.button(key="save_edit").click().run()  # having seen their version, save again
     state = store.pair_states(run_id)[pid]
     assert state.status is ReviewStatus.EDITED and state.edited_text == mine
@@ -256,7 +261,7 @@ def test_export_page(make_app, store, seeded) -> None:
 def test_sign_out(make_app) -> None:
     at = make_app()
     at.run()
-    at.switch_page("views/signin.py").run()
+    at.switch_page("views/account.py").run()
     assert [t.value for t in at.title] == ["Account"]
     at.button(key="sign_out").click().run()
     assert "reviewer" not in at.session_state

@@ -37,6 +37,15 @@ CASES = [
     ("", "بلغ عدد 1 000 000 شخص", [], []),
     ("New York, New York", "نيويورك نيويورك", [], []),
     ("", "كوريا الشمالية وكوريا الجنوبية واليابان وكوريا الشمالية", [], []),
+    ("CNN and the BBC reported", "وذكرت شبكة سي إن إن وهيئة بي بي سي", [], []),
+    ("x", "قال في في بيان", ["duplication"], ["في"]),
+    # the source repeats "denuclearization": a repeated phrase in the target is faithful
+    (
+        "Talks on denuclearization stalled, and denuclearization remains far off.",
+        "توقفت المحادثات بشأن نزع السلاح النووي، ولا يزال نزع السلاح النووي بعيد المنال.",
+        [],
+        [],
+    ),
 ]
 
 

@@ -100,9 +100,27 @@ def test_mismatch_evidence_and_severity() -> None:
     _, issues = _run("The deal is worth $2.5 billion.", "تبلغ قيمة الصفقة 2.5 مليون دولار.")
     (issue,) = issues
     assert issue.severity is Severity.CRITICAL
-    assert dict(issue.evidence) == {"src": "$2.5 billion", "tgt": "2.5 مليون", "src_value": "2500000000",
-                                    "tgt_value": "2500000", "kind": "mismatch"}
+    assert dict(issue.evidence) == {
+        "src": "$2.5 billion",
+        "tgt": "2.5 مليون",
+        "src_value": "2500000000",
+        "tgt_value": "2500000",
+        "kind": "mismatch",
+    }
     assert issue.message == "figure $2.5 billion in the source is 2.5 مليون in the translation"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severity"),
+    [
+        ("25 people were killed.", "قتل 52 شخصا.", Severity.CRITICAL),
+        ("Turnout was 40 per cent.", "بلغت نسبة المشاركة 50 في المائة.", Severity.CRITICAL),
+        ("The 2034 World Cup.", "كأس العالم 2030.", Severity.MAJOR),
+    ],
+)
+def test_mismatch_severity(src: str, tgt: str, severity: Severity) -> None:
+    _, issues = _run(src, tgt)
+    assert [i.severity for i in issues] == [severity]
 
 
 def test_missing_message_and_severity() -> None:
@@ -151,8 +169,15 @@ def test_ntrex_injected_errors_are_found() -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("The deal is worth $2.5 billion.", "en"), ("تم إجلاء 15,000 شخص.", "ar"), ("٢٠٠ شخص", "ar"),
-     ("seven decades ago", "en"), ("مليون دولار", "ar"), ("بعد ثلاثة أيام", "ar"), ("in 2017", "en")],
+    [
+        ("The deal is worth $2.5 billion.", "en"),
+        ("تم إجلاء 15,000 شخص.", "ar"),
+        ("٢٠٠ شخص", "ar"),
+        ("seven decades ago", "en"),
+        ("مليون دولار", "ar"),
+        ("بعد ثلاثة أيام", "ar"),
+        ("in 2017", "en"),
+    ],
 )
 def test_mutate_number_changes_one_figure(text: str, lang: str) -> None:
     for seed in range(5):

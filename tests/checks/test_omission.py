@@ -50,3 +50,13 @@ def test_clause_located_with_encoder(fake_encoder):
     # the hashing encoder is not semantic: only check that the span is one of the source clauses
     _, spans, issues = run_one("omission", SRC, "قال مسؤولون إن الرئيس يحل البرلمان.", encoder=fake_encoder)
     assert issues and spans[0] in SRC
+
+
+@pytest.mark.slow
+def test_real_encoder_points_at_missing_clause(default_encoder):
+    src = "The president dissolves parliament and calls early elections."
+    cats, spans, _ = run_one("omission", src, "الرئيس يحل البرلمان.", encoder=default_encoder)
+    assert cats == ["omission"]
+    assert spans == ["and calls early elections"]
+    full = "يحل الرئيس البرلمان ويدعو إلى انتخابات مبكرة."
+    assert run_one("omission", src, full, encoder=default_encoder)[0] == []

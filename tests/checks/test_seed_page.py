@@ -58,3 +58,25 @@ def test_wada_inconsistency(seed):
 def test_clean_items_not_flagged(seed, pair_id):
     # "seven decades" -> "سبعين عاماً", "يومًا بعد يوم", the question headline, the title echoed as a sub-heading
     assert [x for x in seed if x[0] == pair_id] == []
+
+
+@pytest.mark.slow
+def test_seed_with_real_encoder(seed_page_path, default_encoder):
+    from dataclasses import replace
+
+    pairs = _pairs(seed_page_path.read_text(encoding="utf-8"))
+    sims = {}
+    for p in pairs:
+        if p.src_text:
+            a, b = default_encoder.encode([p.src_text, p.tgt_text])
+            sims[p.id] = float(a @ b)
+    pairs = [replace(p, similarity=sims.get(p.id)) for p in pairs]
+    ctx = CheckContext(pairs=tuple(pairs), encoder=default_encoder)
+    issues = run_checks(pairs, [CHECKS.get(n)() for n in MINE], ctx)
+    assert sorted((i.pair_id, i.check) for i in issues) == [
+        ("b1", "duplication"),
+        ("b2", "duplication"),
+        ("r3", "terminology"),
+        ("s3", "duplication"),
+        ("s3", "terminology"),
+    ]

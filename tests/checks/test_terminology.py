@@ -25,8 +25,10 @@ def test_glossary(src, tgt, cats, spans):
 
 
 VARIANTS = [
-    (["وكالة العالم لمكافحة المنشطات تدافع", "أدلت الوكالة العالمية لمكافحة المنشطات (WADA)"],
-     {"وكالة العالم لمكافحة المنشطات", "الوكالة العالمية لمكافحة المنشطات"}),
+    (
+        ["وكالة العالم لمكافحة المنشطات تدافع", "أدلت الوكالة العالمية لمكافحة المنشطات (WADA)"],
+        {"وكالة العالم لمكافحة المنشطات", "الوكالة العالمية لمكافحة المنشطات"},
+    ),
     (["قال مجلس الأمن الدولي اليوم", "وفي مجلس الأمن الدولي أمس"], set()),
     (["انتقدت هيئة الرقابة العالمية لمكافحة المنشطات", "وكالة العالم لمكافحة المنشطات تدافع"], set()),
     (["رئيس الوزراء البريطاني قال", "لرئيس الوزراء البريطاني أمس"], set()),
@@ -58,3 +60,20 @@ def test_load_glossary(tmp_path):
     path.write_text("no tab here\n")
     with pytest.raises(GlossaryError):
         load_glossary(path)
+
+
+def test_acronym_rendering_enforced_across_document():
+    from aligner.checks.terminology import acronym_renderings
+
+    pairs = [
+        AlignedPair(
+            "a", (0,), (0,), "The World Anti-Doping Agency said", "قالت الوكالة العالمية لمكافحة المنشطات (WADA)"
+        ),
+        AlignedPair("b", (1,), (1,), "World Anti-Doping Agency defends", "منظمة مكافحة المنشطات الدولية تدافع"),
+        AlignedPair("c", (2,), (2,), "World Anti-Doping Agency defends", "والوكالة العالمية لمكافحة المنشطات تدافع"),
+    ]
+    assert acronym_renderings(pairs)["WADA"][1] == "الوكالة العالمية لمكافحة المنشطات"
+    issues = run_checks(pairs, [TerminologyCheck()], CheckContext(pairs=tuple(pairs)))
+    assert [(i.pair_id, pairs[1].src_text[i.span.start : i.span.end]) for i in issues] == [
+        ("b", "World Anti-Doping Agency")
+    ]

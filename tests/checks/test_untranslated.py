@@ -5,17 +5,30 @@ import pytest
 from tests.checks.helpers import run_one
 
 CASES = [
-    ("Putin may need arms from Kim", "Putin may need arms from Kim", ["untranslated"], ["Putin may need arms from Kim"]),
+    (
+        "Putin may need arms from Kim",
+        "Putin may need arms from Kim",
+        ["untranslated"],
+        ["Putin may need arms from Kim"],
+    ),
     (
         "Putin may need arms from North Korea",
         "قال إن Putin may need arms from North Korea هذا",
         ["untranslated"],
         ["Putin may need arms from North Korea"],
     ),
-    ("x", "Le président a dit que la guerre est finie maintenant", ["wrong_language"],
-     ["Le président a dit que la guerre est finie maintenant"]),
-    ("x", "این یک متن فارسی است که باید تشخیص داده شود و کاملا نوشته شده است", ["wrong_language"],
-     ["این یک متن فارسی است که باید تشخیص داده شود و کاملا نوشته شده است"]),
+    (
+        "x",
+        "Le président a dit que la guerre est finie maintenant",
+        ["wrong_language"],
+        ["Le président a dit que la guerre est finie maintenant"],
+    ),
+    (
+        "x",
+        "این یک متن فارسی است که باید تشخیص داده شود و کاملا نوشته شده است",
+        ["wrong_language"],
+        ["این یک متن فارسی است که باید تشخیص داده شود و کاملا نوشته شده است"],
+    ),
     # names, acronyms, URLs, brands: fine
     ("Chang'e-6 returns", "عودة مهمة القمر Chang'e-6 الصينية إلى الأرض", [], []),
     ("WADA and NATO", "أدلت الوكالة العالمية لمكافحة المنشطات (WADA) وحلف NATO", [], []),

@@ -133,3 +133,10 @@ def test_sidecar_not_written_for_streams(result: AlignmentResult, tmp_path: Path
     buf = io.BytesIO()
     stats = export(result, "tmx", buf)
     assert stats.outputs == () and buf.getvalue().startswith(b"<?xml")
+
+
+def test_same_language_pair_refused() -> None:
+    from dataclasses import replace
+
+    with pytest.raises(ExportError, match="both 'en'"):
+        export([], "parquet", io.BytesIO(), meta=replace(make_meta(), tgt_lang="EN"))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from aligner.export import KEEP_ALL, export, sidecar_path
-from aligner.export.moses import moses_paths, one_line, read_moses
+from aligner.export.base import one_line
+from aligner.export.moses import moses_paths, read_moses
 from aligner.ingest.base import InputError
 from aligner.model import Layout
 from tests.export.contract import ExporterContract, ReadBack, make_meta, make_rows, ntrex_pairs

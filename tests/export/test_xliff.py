@@ -108,3 +108,28 @@ class TestXliff20Contract(ExporterContract):
         unit = etree.parse(str(out)).getroot().find(f".//{{{NS20}}}unit")
         assert unit.get("id") == "doc_1_pair_0" and unit.get("name") == "doc 1/pair#0"
         assert parse_xliff(out.read_bytes(), "x").units[0].id == "doc 1/pair#0"
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_one_file_per_document_and_unique_ids(tmp_path: Path, fmt: str) -> None:
+    from dataclasses import replace
+
+    from aligner.export import KEEP_ALL, export
+    from tests.export.contract import make_meta
+
+    base = make_rows(ntrex_pairs(3))
+    rows = [replace(r, doc_id="a") for r in base] + [replace(r, doc_id="b") for r in base]
+    rows.append(replace(base[0], doc_id="b"))  # the same id twice in one document
+    out = tmp_path / "multi.xlf"
+    export(rows, fmt, out, meta=make_meta(), filters=KEEP_ALL)
+    root = etree.parse(str(out)).getroot()
+    ns = NS12 if fmt == "xliff" else NS20
+    files = root.findall(f"{{{ns}}}file")
+    assert [f.get("original") for f in files] == ["a", "b"]
+    unit_tag = "trans-unit" if fmt == "xliff" else "unit"
+    ids = [[u.get("id") for u in f.iter(f"{{{ns}}}{unit_tag}")] for f in files]
+    assert ids == [["p0", "p1", "p2"], ["p0", "p1", "p2", "p0~2"]]
+    if fmt == "xliff":
+        assert etree.XMLSchema(etree.parse(str(XSD_12))).validate(root.getroottree())
+    back = XliffReader().read(out.read_bytes(), out.name)
+    assert len(back.src.units) == 7 and back.src.meta["signature"]

@@ -19,8 +19,9 @@ AR = "انتهت المحادثات.\nالتقى الطرفان.\n"
 def test_registry_names_and_lazy_entries():
     assert READERS.names()[:5] == ["page", "txt", "tsv", "csv", "jsonl"]
     assert {"tmx", "xliff"} <= set(READERS.names())
-    assert READERS._entries["tmx"] == "aligner.ingest.tmx:TmxReader"
-    assert READERS._entries["xliff"] == "aligner.ingest.xliff:XliffReader"
+    tmx, xliff = READERS.get("tmx"), READERS.get("xliff")
+    assert (tmx.__module__, tmx.__name__) == ("aligner.ingest.tmx", "TmxReader")
+    assert (xliff.__module__, xliff.__name__) == ("aligner.ingest.xliff", "XliffReader")
 
 
 @pytest.mark.parametrize(
@@ -103,3 +104,26 @@ def test_open_inputs_wrong_count(paths):
 def test_open_inputs_missing_file(tmp_path: Path):
     with pytest.raises(InputError, match="cannot read"):
         open_inputs([tmp_path / "nope.tsv"])
+
+
+@pytest.mark.parametrize(
+    ("data", "layout", "first_src"),
+    [
+        ('{"en": "Hi", "ar": "مرحبا"}\n'.encode(), Layout.PARALLEL, "Hi"),
+        ("Hi\tمرحبا\nBye\tوداعا\n".encode(), Layout.PARALLEL, "Hi"),
+        (
+            "Loading...\nPutin meets Kim in Pyongyang\nبوتين يلتقي كيم\n".encode(),
+            Layout.ITEMS,
+            "Putin meets Kim in Pyongyang",
+        ),
+    ],
+)
+def test_files_without_a_known_extension_are_sniffed(data, layout, first_src):
+    bitext = read_bitext(data, "upload.bin")
+    assert bitext.layout is layout
+    assert bitext.src.unit_text(0) == first_src
+
+
+def test_binary_without_extension_is_an_input_error():
+    with pytest.raises(InputError):
+        read_bitext(b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "archive")

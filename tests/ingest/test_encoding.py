@@ -52,7 +52,7 @@ def test_cp1256_with_english_and_guillemets():
         ("   \n".encode("utf-16"), "empty"),
         (b"\xef\xbb\xbf", "empty"),
         (b"caf\xe9 au lait, tr\xe8s bien", "invalid UTF-8"),
-        (b"ok line\n\x80\x81\x82 bad", "line 2"),
+        (b"ok line\n\x80\x81\x82 bad", ":2: invalid UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary"),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", "UTF-16"),
         (b"hello\x00world\x00\x00\x01abc", "binary"),

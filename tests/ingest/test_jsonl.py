@@ -51,10 +51,10 @@ def test_identical_values_get_their_own_origin():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ('{"en": "a", "ar": "b"}\n{"en": "a", "ar": \n', "line 2: invalid JSON"),
-        ('{"en": "a", "ar": "b"}\n\n{"fr": "x"}\n', "line 3: expected an object"),
-        ("[1, 2]\n", "line 1: expected an object"),
-        ('{"en": 1, "ar": "b"}\n', "line 1: 'en' is int"),
+        ('{"en": "a", "ar": "b"}\n{"en": "a", "ar": \n', ":2: invalid JSON"),
+        ('{"en": "a", "ar": "b"}\n\n{"fr": "x"}\n', ":3: expected an object"),
+        ("[1, 2]\n", ":1: expected an object"),
+        ('{"en": 1, "ar": "b"}\n', ":1: 'en' is int"),
     ],
 )
 def test_bad_lines_name_the_line(data, message):

@@ -138,6 +138,7 @@ def test_page_without_related_block():
     assert [r for r, _ in units(page.tgt)] == ["title", "description", "headline", "body", "see_also", "body"]
     assert units(page.tgt, "see_also") == [("see_also", "موجة حر تضرب جنوب البلاد")]
     assert page.tgt.meta["category"] == "طقس"
+    assert page.tgt.meta["tags"] == "#طقس #أمطار #الدفاع_المدني"
     assert not any(u.group for u in page.tgt.units)
 
 
@@ -189,3 +190,10 @@ def test_page_without_arabic_is_an_input_error():
 
     with pytest.raises(InputError, match="no Arabic"):
         PageReader().read(b"Loading...\nOnly English here\n", "en.txt")
+
+
+@pytest.mark.parametrize("encoding", ["cp1256", "utf-16-le"])
+def test_seed_in_legacy_and_bomless_encodings(seed, encoding):
+    data = SEED.decode("utf-8").encode(encoding)
+    assert units(PageReader().read(data, "seed.txt").src) == units(seed.src)
+    assert units(read_bitext(data, "seed.txt").tgt) == units(seed.tgt)

@@ -108,3 +108,22 @@ def test_delimited_and_jsonl_readers_never_raise_anything_but_input_error(rows):
             continue
         check_bitext(bitext, data)
         assert len(bitext.src.units) == len(bitext.tgt.units)
+
+
+markup_bits = st.one_of(
+    st.sampled_from(["<p>", "</p>", "<br>", "<b>", "</b>", "<script>", "</script>", "&amp;", "&#1575;", "<div", ">"]),
+    lines,
+)
+
+
+@SETTINGS
+@given(st.lists(markup_bits, max_size=40).map("".join))
+def test_html_reader_never_raises_anything_but_input_error(markup):
+    from aligner.ingest.html import HtmlReader
+
+    data = markup.encode("utf-8")
+    try:
+        bitext = HtmlReader().read(data, "p.html")
+    except InputError:
+        return
+    check_bitext(bitext, data)

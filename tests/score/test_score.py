@@ -16,8 +16,14 @@ def _issue(pid: str, sev: Severity) -> Issue:
 
 @pytest.mark.parametrize(
     ("severities", "expected"),
-    [((), 100.0), ((Severity.MINOR,), 95.0), ((Severity.MAJOR,), 75.0), ((Severity.CRITICAL,), 0.0),
-     ((Severity.INFO,), 100.0), ((Severity.MAJOR, Severity.MINOR), 70.0)],
+    [
+        ((), 100.0),
+        ((Severity.MINOR,), 95.0),
+        ((Severity.MAJOR,), 75.0),
+        ((Severity.CRITICAL,), 0.0),
+        ((Severity.INFO,), 100.0),
+        ((Severity.MAJOR, Severity.MINOR), 70.0),
+    ],
 )
 def test_mqm_per_pair(severities, expected):
     pair = AlignedPair("p", (0,), (0,), "src", TWENTY)

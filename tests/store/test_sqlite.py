@@ -5,6 +5,7 @@ import os
 import signal
 import sqlite3
 import time
+from dataclasses import replace
 
 import pytest
 from alembic import command
@@ -209,8 +210,17 @@ def test_caches_follow_other_writers(sqlite_db) -> None:
     )
     assert refreshed == SqlStore(url).load_run(run)  # the incremental refresh equals a full rebuild
     merged = b.merge_with_next(run, "p0", reviewer="b")
-    assert [p.id for p in a.load_run(run).pairs] == [merged, "p2", "p3"]
+    relinked = a.load_run(run)
+    assert [p.id for p in relinked.pairs] == [merged, "p2", "p3"] and relinked.pairs[1] is refreshed.pairs[2]
+    assert relinked == SqlStore(url).load_run(run)
     assert list(a.pair_states(run)) == [merged, "p2", "p3"]
     assert a.pair_states(run) == SqlStore(url).pair_states(run)
+    x, y = b.split_pair(run, merged, reviewer="b", at=(1, 1))
+    b.replace_pair_checks(run, y, [replace(new, pair_id=y)], QualityScore(20.0))
+    b.record_review(run, x, status=ReviewStatus.REJECTED, reviewer="b", expected_version=1)
+    assert a.load_run(run) == SqlStore(url).load_run(run) and [p.id for p in a.load_run(run).pairs][:2] == [x, y]
+    assert (
+        a.pair_states(run) == SqlStore(url).pair_states(run) and a.pair_states(run)[x].status is ReviewStatus.REJECTED
+    )
     a.close()
     b.close()
