@@ -117,7 +117,6 @@ def page(browser, app_url: str, request: pytest.FixtureRequest, tmp_path: Path):
     page.on("dialog", on_dialog)
     yield page
     page.screenshot(path=str(tmp_path / f"{request.node.name}.png"))  # for post-mortems
-    print("screenshot", tmp_path)
     context.close()
 
 
@@ -175,7 +174,7 @@ def test_review_edit_persists_and_screenshot(page, app_url: str) -> None:
     page.locator("div.pair").first.wait_for()
     assert edited in page.locator("div.pair").first.locator("div.side.tgt").inner_text()
     # a highlighted duplication, Arabic right-to-left, for the screenshot
-    page.locator(".st-key-f_categories").click()
+    page.locator(".st-key-f_categories input").click()
     page.get_by_role("option", name="duplication").click()
     page.keyboard.press("Escape")
     page.locator("mark.cat-duplication").first.wait_for()
