@@ -171,6 +171,9 @@ def evaluate(docs, label, encoder, *, omission_threshold: float) -> dict:
     y = np.array([label[p.id] != "" for p in flat])
     s = np.array([-scores[p.id].value for p in flat])
     out["score_auc"] = round(_auc(y, s), 4)
+    out["score_auc_by_similarity_weight"] = {
+        str(w): round(_auc(y, np.array([-v.value for v in _rescore(flat, issues, w)])), 4) for w in (0.0, 0.1, 0.2, 0.3)
+    }
     out["clean_pairs_flagged_any"] = round(
         len(
             {i.pair_id for i in issues if i.category is not Category.PUNCTUATION}
@@ -180,6 +183,11 @@ def evaluate(docs, label, encoder, *, omission_threshold: float) -> dict:
         4,
     )
     return out
+
+
+def _rescore(flat, issues, weight: float):
+    scores = score_pairs(flat, issues, config=ScoreConfig(similarity_weight=weight))
+    return [scores[p.id] for p in flat]
 
 
 def _auc(y: np.ndarray, s: np.ndarray) -> float:
