@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, Any, NoReturn
 
 from aligner import __version__
 from aligner.config import Config, ConfigError, load_config
@@ -19,6 +22,48 @@ EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 class CliError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
+
+
+class _UsageError(Exception):
+    """An argparse usage error (unknown subcommand, bad option value), reported as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose usage errors raise instead of printing the usage and calling sys.exit."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("aligner").strip()
+        raise _UsageError(f"{command}: {message}" if command else message)
+
+
+def _finite(low: float | None = None, high: float | None = None) -> Callable[[str], float]:
+    """An argparse type: a finite float, within [low, high] when given."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if not math.isfinite(number) or (low is not None and number < low) or (high is not None and number > high):
+            bounds = f" between {low:g} and {high:g}" if low is not None and high is not None else ""
+            raise argparse.ArgumentTypeError(f"expected a finite number{bounds}, got {value!r}")
+        return number
+
+    return parse
+
+
+def _check_output(path: str | None) -> None:
+    """Fail fast (before any work) when ``-o`` cannot be written: a directory, or a missing/read-only parent."""
+    if path is None or path == "-":
+        return
+    target = Path(path)
+    parent = target.parent
+    if target.is_dir():
+        raise CliError(f"{path}: is a directory; give a file name")
+    if not parent.is_dir():
+        raise CliError(f"{path}: no such directory: {parent}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise CliError(f"{path}: cannot write in {parent} (permission denied)")
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -189,13 +234,13 @@ def _common(p: argparse.ArgumentParser, *, two_inputs: bool = True) -> None:
     p.add_argument("--glossary", help="TSV glossary: source term<TAB>rendering|rendering")
     p.add_argument("--src-lang", dest="src_lang", default=None)
     p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
-    p.add_argument("--threshold", type=float, help="item pairing similarity threshold")
+    p.add_argument("--threshold", type=_finite(-1.0, 1.0), help="item pairing similarity threshold (-1..1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (subcommands pairs, align, check, score, export, eval)."""
-    parser = argparse.ArgumentParser(prog="aligner", description="English-Arabic alignment and translation checks.")
+    parser = _Parser(prog="aligner", description="English-Arabic alignment and translation checks.")
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -231,13 +276,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", help="run id in the store")
     p.add_argument("--status", choices=["all", "accepted", "not-rejected"], default="not-rejected")
     p.add_argument("--keep-empty", action="store_true", help="keep 1-0 / 0-1 pairs (one side empty)")
-    p.add_argument("--min-score", type=float)
+    p.add_argument("--min-score", type=_finite(0.0, 100.0))
     p.add_argument("--exclude", help="comma-separated issue categories to drop")
     p.add_argument("--dedupe", choices=["none", "exact", "near"], default="none")
-    p.add_argument("--min-ratio", type=float)
-    p.add_argument("--max-ratio", type=float)
+    p.add_argument("--min-ratio", type=_finite(0.0))
+    p.add_argument("--max-ratio", type=_finite(0.0))
     for flag in ("--fmt", "--encoder", "--config", "--checks", "--glossary", "--threshold"):
-        p.add_argument(flag, type=float if flag == "--threshold" else str)
+        p.add_argument(flag, type=_finite(-1.0, 1.0) if flag == "--threshold" else str)
     p.add_argument("--presplit", action="store_true")
     p.add_argument("--src-lang", dest="src_lang", default=None)
     p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
@@ -252,10 +297,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _input_errors() -> tuple[type[BaseException], ...]:
+    from aligner.checks.terminology import GlossaryError
+    from aligner.export.base import ExportError
     from aligner.ingest.base import InputError
     from aligner.registry import UnknownNameError
 
-    return (InputError, ConfigError, UnknownNameError, CliError, OSError, UnicodeError)
+    errors: tuple[type[BaseException], ...] = (InputError, ConfigError, UnknownNameError, CliError, OSError)
+    errors += (UnicodeError, GlossaryError, ExportError)
+    try:
+        from aligner.store.base import NotFoundError
+    except ImportError:  # pragma: no cover - the store is optional for the CLI
+        return errors
+    return (*errors, NotFoundError)
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
@@ -265,10 +318,14 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, st
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits on --help/--version/usage errors
+    except SystemExit as exc:  # argparse exits on --help/--version
         return int(exc.code or 0)
+    except _UsageError as exc:
+        stderr.write(f"aligner: error: {exc} (see --help)\n")
+        return EXIT_INPUT
     logging.basicConfig(level=logging.WARNING, stream=stderr, format="aligner: %(levelname)s: %(message)s")
     try:
+        _check_output(getattr(args, "output", None))
         return int(args.func(args, stdout))
     except BrokenPipeError:
         return EXIT_OK

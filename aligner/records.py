@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
@@ -95,11 +95,28 @@ def atomic_output(path: str | Path | None, *, stdout: IO[str]) -> Iterator[IO[st
         yield stdout
         return
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+    except OSError as err:  # name the output, not the temp file
+        raise OSError(err.errno, f"cannot write here ({err.strerror})", str(target)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
-        os.replace(tmp, target)
+        _copy_mode(target, tmp)
+        try:
+            os.replace(tmp, target)
+        except OSError as err:
+            raise OSError(err.errno, f"cannot replace the output ({err.strerror})", str(target)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _copy_mode(target: Path, tmp: str) -> None:
+    """Give the temp file the existing output's permissions, or rw-r--r-- (mkstemp makes it owner-only)."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o644
+    with suppress(OSError):  # e.g. filesystems without modes
+        os.chmod(tmp, mode)

@@ -18,7 +18,7 @@ session.require_reviewer()
 st.title("New run")
 store = get_store()
 projects = store.list_projects()
-names = {p.id: p.name for p in projects}
+names = {p.id: f"{p.name} · {p.created_at:%Y-%m-%d %H:%M} · {p.id[:6]}" for p in projects}  # unique labels
 cur_project, _ = session.current_run()
 options = [NEW, *names]
 choice = st.selectbox(

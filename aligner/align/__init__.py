@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class AlignParams:
     """Aligner settings; ``signature()`` names them for provenance."""
 
-    max_overlap: int = 3  # most sentences on one side of a bead
+    max_overlap: int = 4  # most sentences on one side of a bead
     max_total: int = 5  # most sentences in a bead, both sides together (Bertalign max_align)
     deletion: float = 0.03  # cost of a 1-0 or 0-1 bead
     band: int = 5  # second pass: +- columns around the first-pass path

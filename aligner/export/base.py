@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -151,15 +153,30 @@ class Exporter(ABC):
 
 @contextmanager
 def open_output(out: Output) -> Iterator[IO[bytes]]:
-    """Yield a binary writable stream for ``out``; a path is opened (and closed) here, a stream is left open."""
-    if isinstance(out, str | Path):
-        path = Path(out)
-        if path.is_dir():
-            raise ExportError(f"{path}: is a directory, expected a file path")
-        with path.open("wb") as fh:
-            yield fh
-    else:
+    """Yield a binary writable stream for ``out``; a stream is left open, a path is written atomically.
+
+    A path is written through a temp file in the same directory, renamed over ``out`` only when the block ends
+    without an error: a failed or killed export leaves any existing file at ``out`` untouched.
+    """
+    if not isinstance(out, str | Path):
         yield out
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory, expected a file path")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:  # name the output, not the temp file
+        raise OSError(err.errno, err.strerror, str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+        with suppress(OSError):  # mkstemp makes the file owner-only: keep the old file's mode, or rw-r--r--
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def output_name(out: Output) -> str:

@@ -8,12 +8,13 @@ path prefix (``corpus/train`` → ``corpus/train.en``, ``corpus/train.ar``) or a
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from aligner.export.base import Exporter, ExportError, ExportMeta, ExportRow, ExportStats, Output, one_line
+from aligner.export.base import Exporter, ExportError, ExportMeta, ExportRow, ExportStats, Output, one_line, open_output
 from aligner.model import Bitext, Layout
 
 
@@ -41,8 +42,10 @@ class MosesExporter(Exporter):
         src_path, tgt_path = moses_paths(out, meta.src_lang, meta.tgt_lang)
         written = 0
         with (
-            src_path.open("w", encoding="utf-8", errors="replace", newline="\n") as fs,
-            tgt_path.open("w", encoding="utf-8", errors="replace", newline="\n") as ft,
+            open_output(src_path) as bs,
+            open_output(tgt_path) as bt,
+            io.TextIOWrapper(bs, encoding="utf-8", errors="replace", newline="\n") as fs,
+            io.TextIOWrapper(bt, encoding="utf-8", errors="replace", newline="\n") as ft,
         ):
             for row in rows:
                 fs.write(one_line(row.src) + "\n")

@@ -9,7 +9,7 @@ from pathlib import Path, PurePath
 
 from aligner.ingest.base import InputError, Reader, TextReader, doc_id
 from aligner.ingest.bilingual_page import PageReader
-from aligner.ingest.encoding import decode_bytes
+from aligner.ingest.encoding import decode_bytes, refuse_known_binary
 from aligner.ingest.jsonl import JsonlReader
 from aligner.ingest.plaintext import PlainTextReader, line_document
 from aligner.ingest.scripts import is_bilingual
@@ -86,6 +86,7 @@ def read_bitext(
 
 def sniff_format(data: bytes, name: str) -> str:
     """Guess the reader of a file with an unknown extension from its first bytes."""
+    refuse_known_binary(data, name)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = head[:512].lower()
     if head.startswith(b"{"):

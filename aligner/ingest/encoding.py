@@ -23,6 +23,20 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # Legacy single-byte Arabic code pages tried, in this order, when the bytes are not UTF-8.
 LEGACY_ARABIC = ("cp1256", "iso8859_6")
 SNIFF_BYTES = 1 << 16
+# BOM-less UTF-16 is recognised only when at least 1 in MIN_NUL_SHARE code units has a NUL byte on one side.
+MIN_NUL_SHARE = 20
+# Magic numbers of common non-text files, named in the error instead of "binary data".
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "a gzip-compressed file; decompress it first"),
+    (b"PK\x03\x04", "a zip archive or Office document; extract the text first"),
+    (b"BZh91AY&SY", "a bzip2-compressed file; decompress it first"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file; decompress it first"),
+    (b"%PDF-", "a PDF; export its text first"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+)
 PLAUSIBILITY_SAMPLE = 1 << 19
 # Share of non-ASCII characters that must be Arabic (or punctuation common in Arabic text) for a legacy decoding.
 MIN_PLAUSIBLE = 0.97
@@ -36,6 +50,13 @@ _ARABIC_LETTER = re.compile(f"[{ARABIC_LETTERS}]+")
 _MIXED_WORD = re.compile(f"[^\\W\\d_{ARABIC_BLOCKS}][{ARABIC_LETTERS}]|[{ARABIC_LETTERS}][^\\W\\d_{ARABIC_BLOCKS}]")
 
 
+def refuse_known_binary(data: bytes, name: str) -> None:
+    """Raise InputError naming the kind of file when ``data`` starts with a known binary magic number."""
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name}: binary data, not a text file: {what}")
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode the bytes of file ``name`` to NFC text with LF newlines, or raise InputError.
 
@@ -45,6 +66,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     """
     if not data.strip():
         raise InputError(f"{name}: empty input")
+    refuse_known_binary(data, name)
     text = _decode(data, name)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -52,6 +74,7 @@ def decode_bytes(data: bytes, name: str) -> str:
         raise InputError(f"{name}:{line_number(text, text.index(chr(0)))}: binary data (NUL character)")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = repair_mojibake(text, name)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.strip():
@@ -68,9 +91,11 @@ def sniff_encoding(data: bytes) -> str | None:
     if b"\x00" not in head:
         return None
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd and even <= odd // 50:
+    units = len(head) // 2
+    # UTF-16 of real text has a NUL high byte in many code units (ASCII, spaces, newlines); a stray NUL is binary.
+    if odd * MIN_NUL_SHARE >= units and even <= odd // 50:
         return "utf-16-le"
-    if even and odd <= even // 50:
+    if even * MIN_NUL_SHARE >= units and odd <= even // 50:
         return "utf-16-be"
     return "binary"
 
@@ -120,3 +145,43 @@ def arabic_plausibility(text: str) -> float:
     rest = _PLAUSIBLE.sub("", non_ascii)
     mixed = len(_MIXED_WORD.findall(text))
     return max(0.0, 1.0 - (len(rest) + 10 * mixed) / len(non_ascii))
+
+
+# UTF-8 Arabic read as Latin-1/Windows-1252: a lead byte D8-DB shown as Ø Ù Ú Û, then a continuation byte 80-BF
+# shown as a C1 control, a Windows-1252 symbol (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ) or A0-BF.
+_MOJIBAKE = re.compile(
+    "[\u00d8-\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+MIN_MOJIBAKE = 3
+
+
+def repair_mojibake(text: str, name: str) -> str:
+    """Undo Arabic UTF-8 that was decoded as Latin-1/Windows-1252 and saved again ("Ø§Ù„" for "ال"), with ftfy.
+
+    Applied only when the text holds several such sequences, ftfy is installed, and ftfy's fix turns that
+    garbage into Arabic letters (nearly no garbage left, more Arabic letters than before); otherwise unchanged.
+    """
+    found = len(_MOJIBAKE.findall(text))
+    if found < MIN_MOJIBAKE:
+        return text
+    try:
+        import ftfy
+    except ImportError:  # pragma: no cover - optional
+        log.warning("%s: looks like mis-decoded Arabic (mojibake); install ftfy to repair it", name)
+        return text
+    config = ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+        uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False, remove_control_chars=False,
+        normalization=None, explain=False, max_decode_length=1 << 22,
+    )  # fmt: skip
+    fixed = ftfy.fix_text(text, config)
+    gained = _arabic_count(fixed) - _arabic_count(text)
+    if len(_MOJIBAKE.findall(fixed)) * 10 > found or gained < found // 2:
+        return text
+    log.warning("%s: repaired mis-decoded Arabic (UTF-8 read as Windows-1252/Latin-1)", name)
+    return fixed
+
+
+def _arabic_count(text: str) -> int:
+    return sum(len(m) for m in _ARABIC_LETTER.findall(text))

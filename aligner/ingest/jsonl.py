@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import re
 import unicodedata
 from typing import Any
@@ -11,8 +12,11 @@ from typing import Any
 from aligner.ingest.base import DocumentBuilder, InputError, TextReader, flatten_cell
 from aligner.model import Bitext, Layout, Span
 
+logger = logging.getLogger(__name__)
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?')
 GENERIC_KEYS = (("src", "tgt"), ("source", "target"))
+# A lone UTF-16 surrogate can only come from a JSON escape such as "\ud800"; it cannot be written as UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _literal_span(line: str, key: str, value: str) -> tuple[int, int] | None:
@@ -61,6 +65,8 @@ class JsonlReader(TextReader):
                     record = json.loads(line)
                 except json.JSONDecodeError as err:
                     raise InputError(f"{name}:{number}: invalid JSON ({err.msg})") from None
+                except RecursionError:  # e.g. [[[[...]]]] nested deeper than the interpreter's stack
+                    raise InputError(f"{name}:{number}: JSON nested too deeply") from None
                 pair = self._pair(record)
                 if pair is None:
                     keys = f"{self.src_lang}/{self.tgt_lang}, src/tgt, source/target or translation"
@@ -71,6 +77,9 @@ class JsonlReader(TextReader):
                         value = ""
                     if not isinstance(value, str):
                         raise InputError(f"{name}:{number}: {key!r} is {type(value).__name__}, not a string")
+                    if _LONE_SURROGATE.search(value):
+                        logger.warning("%s:%d: %r holds a lone surrogate escape; replaced by U+FFFD", name, number, key)
+                        value = _LONE_SURROGATE.sub("\ufffd", value)
                     found = _literal_span(line, key, value)
                     origin = Span(pos + found[0], pos + found[1]) if found else None
                     clean = flatten_cell(unicodedata.normalize("NFC", value).strip())

@@ -7,10 +7,11 @@ store raises ConflictError, the write is refused, the reviewer's text stays in i
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import streamlit as st
 
-from aligner.model import ReviewStatus
+from aligner.model import AlignmentResult, ReviewStatus
 from aligner.store.base import ConflictError, PairState, StoreError
 from aligner.ui import session
 from aligner.ui.data import state_of
@@ -18,6 +19,20 @@ from aligner.ui.resources import get_encoder, get_store, load_run, pair_states, 
 
 log = logging.getLogger(__name__)
 UNSAVED = "unsaved_edits"  # pair id -> text of an edit the store refused (kept so nothing is lost)
+RECHECK_RADIUS = 100  # an edit is re-checked in the context of this many pairs on each side
+
+
+def recheck_window(result: AlignmentResult, pair_id: str, *, radius: int = RECHECK_RADIUS) -> AlignmentResult:
+    """The result cut down to the edited pair and its ``radius`` neighbours on each side.
+
+    recheck_pair runs the document-level checks over every pair it is given; on a 10,000-pair run that takes
+    seconds, so an interactive edit is checked against its neighbourhood (the whole document when it is short).
+    """
+    index = next((i for i, p in enumerate(result.pairs) if p.id == pair_id), None)
+    if index is None or len(result.pairs) <= 2 * radius + 1:
+        return result
+    lo, hi = max(0, index - radius), min(len(result.pairs), index + radius + 1)
+    return replace(result, pairs=result.pairs[lo:hi], issues=(), scores={})
 
 
 def remember_seen(states: dict[str, PairState], pair_ids: list[str]) -> None:
@@ -72,7 +87,8 @@ def set_status(run_id: str, pair_id: str, status: str, advance: int = 0) -> None
 
     if _write(run_id, pair_id, "verdict", do):
         session.flash("success", f"Pair {pair_id}: {status}.")
-        if advance:
+        shown = st.session_state.get("f_statuses") or []
+        if advance and (not shown or status in shown):  # else the pair leaves the filtered list by itself
             move(advance)
 
 
@@ -89,7 +105,9 @@ def save_edit(run_id: str, pair_id: str, key: str) -> None:
         return
     result = load_run(run_id, states, revision=session.revision())
     config = project_config(st.session_state.get(session.PROJECT))
-    pair, issues, score = recheck_pair(result, pair_id, text, encoder=get_encoder(config.encoder), config=config)
+    pair, issues, score = recheck_pair(
+        recheck_window(result, pair_id), pair_id, text, encoder=get_encoder(config.encoder), config=config
+    )
 
     def do() -> None:
         store.record_review(

@@ -15,6 +15,7 @@ from aligner.ui.data import issues_by_pair, shown_target, state_of
 from aligner.ui.html import CATEGORY_COLOURS, CSS, escape_text, render_pair_html, visible_controls
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SEVERITY_COLOURS = ["#adb5bd", "#f4c430", "#f08c00", "#c92a2a"]  # info, minor, major, critical
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +146,14 @@ def category_chart(issues: pd.DataFrame) -> Any:
         .encode(
             x=alt.X("count:Q", title="issues"),
             y=alt.Y("category:N", sort="-x", title=None),
-            color=alt.Color("severity:N", sort=[s.name.lower() for s in Severity]),
+            color=alt.Color(
+                "severity:N",
+                scale=alt.Scale(domain=[s.name.lower() for s in Severity], range=SEVERITY_COLOURS),
+                sort=[s.name.lower() for s in Severity],
+            ),
             tooltip=["category", "severity", "count"],
         )
-        .properties(height=max(120, 26 * data["category"].nunique()))
+        .properties(height=max(160, 36 * data["category"].nunique()))
     )
 
 

@@ -144,9 +144,7 @@ def one_pair_view(
         st.warning("Your edit below was not saved because someone else saved first; it is kept in the box.")
     box = edit_key(run_id, pair.id, state.version)
     st.text_area("Edit the Arabic", value=unsaved.get(pair.id, tgt), key=box, height=120)
-    st.button(
-        "Save edit and re-check", key="save_edit", on_click=actions.save_edit, args=(run_id, pair.id, box)
-    )
+    st.button("Save edit and re-check", key="save_edit", on_click=actions.save_edit, args=(run_id, pair.id, box))
     comment_key = f"comment_{run_id[:12]}_{pair.id}_v{state.version}"
     st.text_input("Comment", value=state.comment or "", key=comment_key, max_chars=500)
     st.button("Save comment", key="save_comment", on_click=actions.save_comment, args=(run_id, pair.id, comment_key))

@@ -105,12 +105,13 @@ def run_picker() -> tuple[str | None, str | None]:
     projects = store.list_projects()
     if not projects:
         return None, None
-    names = {p.id: p.name for p in projects}
+    # Labels must be unique: the browser sends a selectbox's choice back as its label.
+    names = {p.id: f"{p.name} · {p.created_at:%Y-%m-%d %H:%M} · {p.id[:6]}" for p in projects}
     project_id, run_id = current_run()
     if project_id not in names:
         project_id, run_id = projects[0].id, None
     runs = store.list_runs(project_id)
-    labels = {r.id: f"{r.name or r.id} ({r.n_pairs} pairs, {r.created_at:%Y-%m-%d %H:%M})" for r in runs}
+    labels = {r.id: f"{r.name or r.id} · {r.n_pairs} pairs · {r.created_at:%Y-%m-%d %H:%M} · {r.id[:6]}" for r in runs}
     if run_id not in labels:
         run_id = runs[0].id if runs else None
     if (project_id, run_id) != current_run():

