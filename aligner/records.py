@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -80,9 +81,15 @@ def result_issue_records(result: AlignmentResult) -> Iterator[dict[str, Any]]:
             yield issue_record(pair, issue)
 
 
+# Kept escaped in JSON Lines: characters other tools split lines on (U+0085, U+2028, U+2029; e.g. str.splitlines,
+# older JavaScript) and lone surrogates (which UTF-8 cannot encode). The output stays valid, round-tripping JSON.
+_ESCAPE = re.compile("[\u0085\u2028\u2029\ud800-\udfff]")
+
+
 def dumps(record: Mapping[str, Any]) -> str:
-    """One JSON line, UTF-8 text kept readable (Arabic kept as text, not escaped)."""
-    return json.dumps(record, ensure_ascii=False)
+    """One JSON line, UTF-8 text kept readable (Arabic kept as text, not escaped); always encodable as UTF-8."""
+    line = json.dumps(record, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) if _ESCAPE.search(line) else line
 
 
 @contextmanager

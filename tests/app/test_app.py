@@ -274,3 +274,15 @@ def test_views_only_render_corpus_text_through_html() -> None:
         source = Path(path).read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in source, path
         assert "st.write(" not in source and "st.markdown(" not in source, path
+
+
+def test_accept_under_pending_filter_does_not_skip(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    at = open_page(make_app(run=seeded), "review")
+    at.multiselect(key="f_statuses").set_value(["pending"]).run()
+    at.button(key="accept").click().run()
+    at.button(key="accept").click().run()
+    states = store.pair_states(run_id)
+    assert states["p0"].status is ReviewStatus.ACCEPTED and states["p1"].status is ReviewStatus.ACCEPTED
+    assert at.session_state["pair_position"] == 0
+    assert 'data-pair="p2"' in _pair_html(at)[0]
