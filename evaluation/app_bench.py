@@ -141,12 +141,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
     import sqlalchemy
-    import streamlit
 
     from aligner import __version__
 
-    return {"aligner": __version__, "streamlit": streamlit.__version__, "sqlalchemy": sqlalchemy.__version__}
+    return {"aligner": __version__, "streamlit": version("streamlit"), "sqlalchemy": sqlalchemy.__version__}
 
 
 if __name__ == "__main__":

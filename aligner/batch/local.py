@@ -84,17 +84,19 @@ def run_local(
             on_shard(process_shard(out_dir, index, tasks, config=config, encoder=encoder, cache_dir=cache_dir))
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     ctx = multiprocessing.get_context("spawn")
     n = min(workers, len(jobs))
+    # ProcessPoolExecutor (not Pool): a worker that dies raises BrokenProcessPool instead of hanging the run
     with _single_threaded_env():
-        pool = ctx.Pool(n, initializer=_init_worker, initargs=(config, str(out_dir), cache_dir))
-    try:
-        for stats in pool.imap_unordered(_run_shard, jobs, chunksize=1):
-            on_shard(stats)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+        pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_worker, initargs=(config, str(out_dir), cache_dir))
+    with pool:
+        futures = [pool.submit(_run_shard, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                on_shard(future.result())
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise

@@ -21,8 +21,10 @@ description carry the Signature and counts; every path output also gets a ``<out
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -77,9 +79,19 @@ __all__ = [
 ]
 
 
+# A lone UTF-16 surrogate (e.g. from a JSON "\\ud800" escape) is not a character: no UTF-8 or XML output can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("id", "src", "tgt", "doc_id", "note")
+
+
 def _counted(rows: Iterable[ExportRow], counter: list[int]) -> Iterator[ExportRow]:
+    """Count rows read; replace lone surrogates in their text by U+FFFD so that every format can be written."""
     for row in rows:
         counter[0] += 1
+        bad = [f for f in _TEXT_FIELDS if _SURROGATE.search(getattr(row, f))]
+        if bad:
+            logger.warning("row %r: lone surrogate(s) in %s replaced by U+FFFD", _SURROGATE.sub("?", row.id), bad)
+            row = replace(row, **{f: _SURROGATE.sub("\ufffd", getattr(row, f)) for f in bad})
         yield row
 
 

@@ -64,9 +64,10 @@ def _cp(el: etree._Element) -> str:
     if local(el.tag) != "cp":
         return ""
     try:
-        return chr(int(el.get("hex", ""), 16))
+        char = chr(int(el.get("hex", ""), 16))
     except ValueError:
         return ""
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else char  # a lone surrogate is not a character
 
 
 def _text12(el: etree._Element | None) -> str:
