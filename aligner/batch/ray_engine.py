@@ -1,0 +1,108 @@
+"""Ray engine: Ray Data maps pending shards through an actor class that loads the encoder once (optional extra)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from aligner.batch.inputs import DocTask
+from aligner.batch.local import THREAD_VARS, build_encoder
+from aligner.batch.shards import ShardStats, process_shard
+
+log = logging.getLogger(__name__)
+
+
+class RayUnavailableError(RuntimeError):
+    """Ray Data is not installed; the message says how to install it."""
+
+
+class ShardAligner:
+    """Ray Data callable class: ``__init__`` loads the encoder once per actor; each call aligns and writes shards."""
+
+    def __init__(self, config: Any, out_dir: str, cache_dir: str | None) -> None:
+        try:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(1)
+        except ImportError:  # pragma: no cover
+            pass
+        self.config, self.out_dir, self.cache_dir = config, out_dir, cache_dir
+        self.encoder = build_encoder(config.encoder, threads=1)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        """Process each shard row (index, tasks JSON) of a numpy batch; return one stats row per shard."""
+        rows: list[dict[str, Any]] = []
+        for index, blob in zip(batch["index"], batch["tasks"], strict=True):
+            tasks = [DocTask(**t) for t in json.loads(str(blob))]
+            stats = process_shard(
+                self.out_dir, int(index), tasks, config=self.config, encoder=self.encoder, cache_dir=self.cache_dir
+            )
+            rows.append(asdict(stats))
+        return {f.name: [r[f.name] for r in rows] for f in fields(ShardStats)}
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise RayUnavailableError('the ray engine needs Ray Data: pip install "ray[data]"') from None
+    return ray
+
+
+def _init(ray: Any, workers: int) -> bool:
+    """Connect to RAY_ADDRESS if set, else start a local Ray; return True when this call started it."""
+    if ray.is_initialized():
+        return False
+    env = {"env_vars": dict.fromkeys(THREAD_VARS, "1")}
+    if os.environ.get("RAY_ADDRESS"):
+        ray.init(runtime_env=env, log_to_driver=False)
+    else:
+        cpus = max(workers, os.cpu_count() or 1)
+        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, runtime_env=env)
+    return True
+
+
+def run_ray(
+    jobs: Sequence[tuple[int, list[DocTask]]],
+    out_dir: Path,
+    *,
+    config: Any,
+    workers: int,
+    cache_dir: str | None,
+    on_shard: Callable[[ShardStats], None],
+) -> None:
+    """Run ``jobs`` on Ray Data: one row per shard → map_batches(ShardAligner actors) → stats streamed back.
+
+    Shards (not single documents) are the rows so that the output keeps the local engine's deterministic shard
+    files and resume rule; ``out_dir`` and ``cache_dir`` must be on storage every Ray node can reach.
+    """
+    ray = _import_ray()
+    if not jobs:
+        return
+    started = _init(ray, workers)
+    try:
+        cpus = float(ray.cluster_resources().get("CPU", 1.0))
+        n = max(1, min(workers, len(jobs)))
+        # leave a CPU slot for Ray Data's own read tasks: n actors x 1 CPU on n cores starves them and hangs
+        per_actor = max(0.25, min(1.0, (cpus - 1) / n)) if cpus > 1 else 0.5
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        items = [{"index": i, "tasks": json.dumps([asdict(t) for t in tasks])} for i, tasks in jobs]
+        ds = ray.data.from_items(items).map_batches(
+            ShardAligner,
+            fn_constructor_kwargs={"config": config, "out_dir": str(out_dir), "cache_dir": cache_dir},
+            batch_size=1,
+            batch_format="numpy",
+            concurrency=n,
+            num_cpus=per_actor,
+        )
+        for row in ds.iter_rows():
+            on_shard(ShardStats(**{f.name: row[f.name] for f in fields(ShardStats)}))
+    finally:
+        if started:
+            ray.shutdown()
