@@ -52,7 +52,7 @@ def sorted_content(out: Path) -> dict[str, list[str]]:
     return {k: sorted(json.dumps(r, sort_keys=True) for r in read_table(out, k).to_pylist()) for k in ("pairs", "docs")}
 
 
-def run(inp: Path, work: Path, label: str, *, encoder: str, workers: int, engine: str = "local", shard: int = 8):
+def run(inp: Path, work: Path, label: str, *, encoder: str, workers: int, engine: str = "local", shard: int = 1):
     from aligner.batch import run_batch
     from aligner.config import Config
 

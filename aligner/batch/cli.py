@@ -54,11 +54,18 @@ def cmd_batch(args: argparse.Namespace, stdout: IO[str]) -> int:
                 bar.reset(total=total)
             bar.update(done - bar.n)
 
+    from aligner.batch.inputs import BatchInputError
+    from aligner.batch.ray_engine import RayUnavailableError
+    from aligner.batch.shards import BatchStateError
+
     try:
         summary = run_batch(
             args.input, args.output, engine=args.engine, workers=args.workers, shard_size=args.shard_size,
             config=config, cache_dir=args.cache_dir, progress=progress,
         )  # fmt: skip
+    except (BatchInputError, BatchStateError, RayUnavailableError) as exc:
+        sys.stderr.write(f"aligner: error: {exc}\n")
+        return 2
     finally:
         if bar is not None:
             bar.close()

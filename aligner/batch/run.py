@@ -100,6 +100,8 @@ def run_batch(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if encoder is not None and engine != "local":
+        raise ValueError("an in-process encoder works with the local engine only")
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
     config = config or Config()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, ClassVar
@@ -13,6 +13,18 @@ from aligner.model import Bitext, Document, Span, Unit
 
 class InputError(ValueError):
     """Bad input: the one-line message names the file and, where relevant, the line number."""
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (1-based number, start offset, line) of each LF-separated line, without building a list of lines."""
+    pos, number, size = 0, 1, len(text)
+    while True:
+        end = text.find("\n", pos)
+        if end < 0:
+            yield number, pos, text[pos:size]
+            return
+        yield number, pos, text[pos:end]
+        pos, number = end + 1, number + 1
 
 
 def line_number(text: str, pos: int) -> int:

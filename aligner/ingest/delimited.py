@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from aligner.ingest.base import InputError, line_number
+from aligner.ingest.base import InputError, iter_lines, line_number
 
 
 class Row(NamedTuple):
@@ -30,8 +30,8 @@ def iter_rows(text: str, name: str, *, delimiter: str, quoting: bool) -> Iterato
 
 
 def _split_rows(text: str, delimiter: str) -> Iterator[Row]:
-    pos, step = 0, len(delimiter)
-    for number, line in enumerate(text.split("\n"), start=1):
+    step = len(delimiter)
+    for number, pos, line in iter_lines(text):
         if delimiter in line or line.strip():
             values = line.split(delimiter)
             starts, ends, start = [], [], pos
@@ -41,7 +41,6 @@ def _split_rows(text: str, delimiter: str) -> Iterator[Row]:
                 ends.append(start)
                 start += step
             yield Row(number, values, starts, ends)
-        pos += len(line) + 1
 
 
 def _quoted_rows(text: str, name: str, delimiter: str) -> Iterator[Row]:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Any
 
-from aligner.ingest.base import DocumentBuilder, InputError, TextReader, flatten_cell
+from aligner.ingest.base import DocumentBuilder, InputError, TextReader, flatten_cell, iter_lines
 from aligner.model import Bitext, Layout, Span
 
 logger = logging.getLogger(__name__)
@@ -58,8 +58,7 @@ class JsonlReader(TextReader):
     def parse(self, text: str, name: str) -> Bitext:
         """One unit per record on each side, in file order."""
         src, tgt = DocumentBuilder(), DocumentBuilder()
-        pos = 0
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, pos, line in iter_lines(text):
             if line.strip():
                 try:
                     record = json.loads(line)
@@ -84,7 +83,6 @@ class JsonlReader(TextReader):
                     origin = Span(pos + found[0], pos + found[1]) if found else None
                     clean = flatten_cell(unicodedata.normalize("NFC", value).strip())
                     side.add(clean, "line", "", origin)
-            pos += len(line) + 1
         if not src.units:
             raise InputError(f"{name}: no records")
         return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)

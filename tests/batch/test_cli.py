@@ -29,3 +29,10 @@ def test_cmd_batch_progress_bar_on_stderr(pair_dir, tmp_path, capsys):
                   str(tmp_path / "cache")])  # fmt: skip
     assert cmd_batch(args, io.StringIO()) == 0
     assert list((tmp_path / "cache").glob("*.sqlite"))
+
+
+def test_cmd_batch_bad_input_is_exit_2(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    args = parse(["batch", str(tmp_path / "empty"), "-o", str(tmp_path / "o"), "-q"])
+    assert cmd_batch(args, io.StringIO()) == 2
+    assert "no documents found" in capsys.readouterr().err
