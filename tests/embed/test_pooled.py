@@ -1,0 +1,54 @@
+"""Token-sum pooling of the default encoder: round trip to encode(), and pooled windows vs encoding joined text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.align.overlaps import embed_overlaps, overlap_texts
+
+NTREX = Path(__file__).resolve().parents[2] / "evaluation" / "data" / "ntrex-en-ar"
+pytestmark = pytest.mark.slow
+
+
+def lines(name: str, n: int = 24) -> list[str]:
+    return (NTREX / name).read_text(encoding="utf-8").splitlines()[:n]
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, list[str]]:
+    return {
+        "en": [*lines("newstest2019-src.eng.txt"), "Yes.", "", "OK then"],
+        "ar": [*lines("newstest2019-ref.arb.txt"), "نعم.", "شكرا"],
+    }
+
+
+def test_supports_pooling(default_encoder):
+    assert default_encoder.supports_pooling
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_round_trip_single_sentences(default_encoder, texts, lang):
+    sums, lens = default_encoder.pooled(texts[lang])
+    assert sums.shape == (len(texts[lang]), default_encoder._backend.cnn_W.shape[1]) and lens.min() >= 2
+    got = default_encoder.from_pooled(sums, lens)
+    np.testing.assert_allclose(got, default_encoder.encode(texts[lang]), atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("lang", "part"), [("en", slice(0, 12)), ("ar", slice(0, 12)), ("en", slice(-7, None)), ("ar", slice(-6, None))]
+)
+def test_pooled_windows_match_joined_text(default_encoder, texts, lang, part):
+    t = texts[lang][part]  # the tails hold very short and empty sentences
+    pooled = embed_overlaps(t, default_encoder, 4, mode="pooled")
+    for k, layer in enumerate(overlap_texts(t, 4)):
+        cos = np.einsum("nd,nd->n", pooled[k], default_encoder.encode(layer))
+        assert cos.min() > 0.97, (k + 1, cos.min())
+
+
+def test_pooled_empty(default_encoder):
+    sums, lens = default_encoder.pooled([])
+    assert sums.shape[0] == 0 and lens.shape == (0,)
+    assert default_encoder.pooled_parts(["one"]).joins.shape[0] == 0
