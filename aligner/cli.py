@@ -1,4 +1,4 @@
-"""Command line: `aligner pairs|align|check|score|export|eval`; main(argv) returns an exit code, never sys.exit."""
+"""Command line: `aligner pairs|align|check|score|export|eval|batch`; main(argv) returns an exit code."""
 
 from __future__ import annotations
 
@@ -239,7 +239,7 @@ def _common(p: argparse.ArgumentParser, *, two_inputs: bool = True) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser (subcommands pairs, align, check, score, export, eval)."""
+    """Return the argument parser (subcommands pairs, align, check, score, export, eval, batch)."""
     parser = _Parser(prog="aligner", description="English-Arabic alignment and translation checks.")
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -293,6 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("system", help="system beads file ([0]:[0, 1] per line)")
     p.add_argument("gold", help="gold beads file")
     p.set_defaults(func=cmd_eval)
+
+    from aligner.batch.cli import add_batch_parser
+
+    add_batch_parser(sub)
     return parser
 
 

@@ -237,11 +237,10 @@ def main(argv: list[str] | None = None) -> int:
         "textberg_dev": textberg(["dev"]),
         "ntrex_perturbed": ntrex_perturbed(args.seed),
     }
-    configs = {
-        "default": AlignParams(),
-        "hybrid_overlaps": AlignParams(overlap_mode="hybrid"),
-        "mean_overlaps": AlignParams(overlap_mode="mean"),
-    }
+    configs = {"default": AlignParams()}
+    for mode in ("embed", "pooled", "hybrid", "mean"):
+        if mode != configs["default"].overlap_mode:
+            configs[f"{mode}_overlaps"] = AlignParams(overlap_mode=mode)
     result: dict = {"encoder": encoder.signature(), "params": {k: p.signature() for k, p in configs.items()}}
     result["ntrex_perturbation"] = {"seed": args.seed, "p_merge": 0.1, "p_delete": 0.1, "documents": 123}
     for name, docs in sets.items():

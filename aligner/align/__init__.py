@@ -31,7 +31,7 @@ class AlignParams:
     first_band: int = 250  # first pass: +- columns around the proportional diagonal
     top_k: int = 3  # first pass: candidates scored per source sentence
     full_below: int = 0  # run the exact full DP when (n+1)*(m+1) <= this
-    overlap_mode: str = "embed"  # "embed" (encode concatenations) | "pooled" (sum token pools) | "mean" | "hybrid"
+    overlap_mode: str = "pooled"  # "pooled" (token pools summed; falls back to "embed") | "embed" | "mean" | "hybrid"
     margin: float = 0.75  # tuned on Text+Berg dev and perturbed NTREX (evaluation/align_bench.py)
     hub: float = 0.0
     length: float = 1.0

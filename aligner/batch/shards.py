@@ -104,6 +104,18 @@ def _write_table(path: Path, rows: list[dict[str, Any]], schema: Any) -> None:
         raise
 
 
+def peak_rss_kb() -> int:
+    """Peak RSS of this process in KiB (VmHWM: reset by exec, unlike ru_maxrss, which spawned children inherit)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 @dataclass(frozen=True, slots=True)
 class ShardStats:
     """What processing one shard did (returned by workers; pickles and JSON-serialises)."""
@@ -137,7 +149,7 @@ def write_shard(out_dir: str | Path, index: int, outputs: Iterable[DocumentOutpu
         n_sentences=sum(int(o.summary["n_sentences"]) for o in outputs),
         seconds=round(seconds, 4),
         pid=os.getpid(),
-        maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        maxrss_kb=peak_rss_kb(),
     )
 
 

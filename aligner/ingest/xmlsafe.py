@@ -52,10 +52,10 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 1
-        message = (exc.msg or str(exc)).split(", line ")[0]
+        message = " ".join((exc.msg or str(exc)).split(", line ")[0].split())  # one line, even if libxml2 adds "\n"
         raise InputError(f"{name}:{line}: malformed XML: {message}") from None
     except (ValueError, LookupError) as exc:  # e.g. unsupported encoding, unicode strings with a declaration
-        raise InputError(f"{name}:1: cannot parse XML: {exc}") from None
+        raise InputError(f"{name}:1: cannot parse XML: {' '.join(str(exc).split())}") from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None:
         entities = [entity.name for entity in dtd.iterentities()]
