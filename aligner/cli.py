@@ -212,11 +212,11 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
 def cmd_eval(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Score system beads against gold beads (strict and lax precision, recall, F1)."""
     from aligner.align import parse_beads
-    from aligner.align.evaluate import score_beads
+    from aligner.align.evaluate import evaluate
 
     with open(args.system, encoding="utf-8") as sys_f, open(args.gold, encoding="utf-8") as gold_f:
         system, gold = parse_beads(sys_f.read()), parse_beads(gold_f.read())
-    stdout.write(dumps(score_beads([system], [gold])) + "\n")
+    stdout.write(dumps(evaluate(gold, system).as_dict()) + "\n")
     return EXIT_OK
 
 

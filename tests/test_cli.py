@@ -116,3 +116,14 @@ def test_pairs_on_the_seed_page_with_the_real_encoder(seed_page_path: Path) -> N
     for r in records:
         for text in (r["src"] or "", r["tgt"] or ""):
             assert not any(c in text for c in chrome), text
+
+
+def test_eval_scores_beads(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.beads"
+    system = tmp_path / "sys.beads"
+    gold.write_text("[0]:[0]\n[1]:[1, 2]\n", encoding="utf-8")
+    system.write_text("[0]:[0]\n[1]:[1]\n[]:[2]\n", encoding="utf-8")
+    code, out, err = run(["eval", str(system), str(gold)])
+    assert code == 0, err
+    scores = json.loads(out)
+    assert scores["precision_strict"] == 1 / 3 and scores["recall_strict"] == 0.5 and scores["recall_lax"] == 1.0

@@ -51,6 +51,25 @@ class Check(ABC):
             yield from self.run(pair, ctx)
 
 
+MAX_ISSUES_PER_PAIR = 25  # per check; the rest is summed up in one INFO issue (a 1 MB line can hold 45k figures)
+
+
+def _capped(found: list[Issue], check: Check, limit: int) -> list[Issue]:
+    """Keep the first ``limit`` issues a check raised on each pair, plus one INFO issue counting the rest."""
+    per_pair: dict[str, int] = {}
+    kept: list[Issue] = []
+    for issue in found:
+        n = per_pair[issue.pair_id] = per_pair.get(issue.pair_id, 0) + 1
+        if n <= limit:
+            kept.append(issue)
+    for pair_id, n in per_pair.items():
+        if n > limit:
+            message = f"{n - limit} more {check.name} issues on this pair are not listed"
+            evidence = {"omitted": n - limit}
+            kept.append(Issue(pair_id, check.name, check.category, Severity.INFO, message, evidence=evidence))
+    return kept
+
+
 def run_checks(
     pairs: Sequence[AlignedPair], checks: Iterable[Check], ctx: CheckContext | None = None
 ) -> tuple[Issue, ...]:
@@ -63,7 +82,7 @@ def run_checks(
     for check in checks:
         moot = set().union(*(fired.get(name, set()) for name in check.skip_if)) if check.skip_if else set()
         todo = [p for p in pairs if p.id not in moot] if moot else list(pairs)
-        found = list(check.run_document(todo, ctx))
+        found = _capped(list(check.run_document(todo, ctx)), check, MAX_ISSUES_PER_PAIR)
         fired[check.name] = {i.pair_id for i in found}
         issues.extend(found)
     return tuple(issues)

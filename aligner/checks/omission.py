@@ -24,6 +24,9 @@ MODEL_RATIO_ONLY = (-7.73, 0.0, -2.62 + 7.73 * math.log(MEDIAN_RATIO))
 MODEL_CLAUSES = ((-5.51, -1.90, 2.27, -1.77), -0.08)
 CANDIDATE = 0.05  # first-stage probability above which the clause-level evidence is computed
 HIGH_RATIO = 1.8  # above p99.5 of the calibration: likely addition
+# Clause-level evidence re-encodes the source once per clause (quadratic in its length): beyond this many clauses (a
+# pathological segment, e.g. a whole article on one line) the whole source is the span and stage one decides.
+MAX_CLAUSES = 16
 
 
 def omission_probability(ratio: float, similarity: float | None) -> float:
@@ -140,7 +143,7 @@ class OmissionCheck(Check):
         probability decides and the whole source is the span.
         """
         use_clauses = ctx.encoder is not None and ctx.encoder.signature().startswith("use-m3")
-        clauses = [split_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
+        clauses = [_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
         vecs: dict[str, np.ndarray] = {}
         if ctx.encoder is not None and suspects:
             texts: list[str] = []
@@ -173,6 +176,12 @@ class OmissionCheck(Check):
             evidence["probability"] = round(prob, 3)
             msg = f"Part of the source seems missing (target/source length {ratio:.2f})"
             yield Issue(pair.id, self.name, Category.OMISSION, Severity.MAJOR, msg, Side.SOURCE, span, evidence)
+
+
+def _clauses(text: str, lang: str) -> list[Span]:
+    """The source's clauses, or the whole source as one when there are more than MAX_CLAUSES."""
+    clauses = split_clauses(text, lang)
+    return clauses if len(clauses) <= MAX_CLAUSES else [Span(0, len(text.rstrip()))]
 
 
 def _without(text: str, span: Span) -> str:

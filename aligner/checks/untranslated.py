@@ -14,7 +14,9 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
 log = logging.getLogger(__name__)
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|gov|edu|io|uk)\b\S*", re.I)
+_URL = re.compile(  # the lookbehind keeps the e-mail branch linear on long runs of word characters
+    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|gov|edu|io|uk)\b\S*", re.I
+)
 # Letters used by Persian, Urdu, Pashto... but not by Arabic: a cheap cue before asking the language detector.
 _NON_ARABIC_LETTERS = re.compile(r"[پچژگکیےٹڈڑںھۀ]")
 CONFUSERS = ("en", "ar", "fa", "ur", "fr", "es", "de")

