@@ -1,6 +1,6 @@
 """Streaming export benchmark: 1M EN-AR pairs (NTREX repeated with an index suffix) → Parquet / JSONL / TMX / CSV.
 
-Each format runs in a fresh subprocess so its peak RSS (ru_maxrss) is its own. Prints JSON and writes
+Each format runs in a fresh subprocess so its peak RSS (VmHWM) is its own. Prints JSON and writes
 evaluation/results/export.json. Target: peak RSS < 500 MB per format.
 
     python evaluation/export_bench.py [--n 1000000] [--formats parquet,jsonl,jsonl+near-dedupe,tmx,csv,tsv]
@@ -12,13 +12,14 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from aligner.batch.shards import peak_rss_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 NTREX = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
@@ -52,7 +53,7 @@ def rows(n: int) -> Iterator:
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    return peak_rss_kb() / 1024  # VmHWM: this process's own peak, not the parent's it inherited through exec
 
 
 def child(spec: str, n: int, out_dir: Path) -> dict:

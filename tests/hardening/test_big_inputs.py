@@ -25,14 +25,15 @@ TSV_INGEST_MAX = 8.5
 
 MEASURE = textwrap.dedent(
     """
-    import json, resource, sys, time
+    import json, sys, time
     from pathlib import Path
 
+    from aligner.batch.shards import peak_rss_kb
     from aligner.ingest import open_inputs
     from aligner.segment import get_segmenter
 
-    def rss():
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    def rss():  # VmHWM: ru_maxrss would carry the (large) peak of the pytest process that spawned us
+        return peak_rss_kb() * 1024
 
     segment = sys.argv[1] == "--segment"
     paths = sys.argv[2:]
