@@ -19,9 +19,10 @@ from aligner.model import PAIRABLE_ROLES, AlignedPair, Category, Issue, Severity
 MEDIAN_RATIO = 0.917
 MODEL_WITH_SIM = (-6.99, -5.00, 0.85 + 6.99 * math.log(MEDIAN_RATIO))  # a*x + b*s + c, with x centred
 MODEL_RATIO_ONLY = (-7.73, 0.0, -2.62 + 7.73 * math.log(MEDIAN_RATIO))
-# Second stage (encoder only), fitted on 360 balanced dev items (same injection): features ln(ratio) (raw),
-# s, the largest similarity gain from deleting one source clause (ablation) and the lowest clause-target cosine.
+# Second stage (encoder only), fitted on 360 balanced dev items (same injection): features of clause_features (the
+# ratio counts non-space characters). evaluation/omission_fit.py compares these weights with a refit on dev.
 MODEL_CLAUSES = ((-5.51, -1.90, 2.27, -1.77), -0.08)
+THRESHOLD = 0.6  # default decision threshold: the dev-half F1 optimum of evaluation/checks_bench.py
 CANDIDATE = 0.05  # first-stage probability above which the clause-level evidence is computed
 HIGH_RATIO = 1.8  # above p99.5 of the calibration: likely addition
 # Clause-level evidence re-encodes the source once per clause (quadratic in its length): beyond this many clauses (a
@@ -49,11 +50,14 @@ class OmissionCheck(Check):
     """
 
     name: ClassVar[str] = "omission"
+    version: ClassVar[int] = 2  # v2: non-space length ratio in the second stage, threshold 0.6
     category: ClassVar[Category] = Category.OMISSION
     severity: ClassVar[Severity] = Severity.MAJOR
     skip_if: ClassVar[frozenset[str]] = frozenset({"untranslated"})
 
-    def __init__(self, *, threshold: float = 0.5, min_src_chars: int = 30, high_ratio: float = HIGH_RATIO) -> None:
+    def __init__(
+        self, *, threshold: float = THRESHOLD, min_src_chars: int = 30, high_ratio: float = HIGH_RATIO
+    ) -> None:
         if not 0.0 < threshold < 1.0:
             raise ValueError("omission threshold must be in (0, 1)")
         self.threshold = threshold
@@ -138,39 +142,26 @@ class OmissionCheck(Check):
     def _locate(self, suspects: list[tuple[AlignedPair, float, float]], ctx: CheckContext) -> Iterator[Issue]:
         """Weigh clause-level evidence for each suspect (one batched encoder call) and point at the missing clause.
 
-        For every source clause: its cosine with the target, and how much the source-target cosine rises when the
-        clause is deleted from the source (a clause the target lacks raises it). Without an encoder the first-stage
-        probability decides and the whole source is the span.
+        Without an encoder the first-stage probability decides and the whole source is the span; with one, see
+        ``clause_features``; with the default encoder MODEL_CLAUSES turns them into the probability.
         """
         use_clauses = ctx.encoder is not None and ctx.encoder.signature().startswith("use-m3")
-        clauses = [_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
+        units = [_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
         vecs: dict[str, np.ndarray] = {}
         if ctx.encoder is not None and suspects:
-            texts: list[str] = []
-            for (pair, _, _), cs in zip(suspects, clauses, strict=True):
-                texts += [pair.src_text, pair.tgt_text]
-                texts += [c.slice(pair.src_text) for c in cs]
-                texts += [_without(pair.src_text, c) for c in cs] if len(cs) > 1 else []
+            texts = [t for (pair, _, _), cs in zip(suspects, units, strict=True) for t in _texts(pair, cs)]
             unique = list(dict.fromkeys(texts))
             vecs = dict(zip(unique, ctx.encoder.encode(unique), strict=True))
-        for (pair, ratio, prob), cs in zip(suspects, clauses, strict=True):
+        for (pair, ratio, prob), cs in zip(suspects, units, strict=True):
             span, evidence = Span(0, len(pair.src_text.rstrip())), {"ratio": round(ratio, 3)}
             if vecs:
-                tgt = vecs[pair.tgt_text]
-                st = float(vecs[pair.src_text] @ tgt)
-                cos = np.array([float(vecs[c.slice(pair.src_text)] @ tgt) for c in cs])
-                gain = (
-                    np.array([float(vecs[_without(pair.src_text, c)] @ tgt) - st for c in cs]) if len(cs) > 1 else None
-                )
+                feats, best, best_cos = clause_features(pair, cs, vecs)
                 if use_clauses:
-                    (a, b, c_, d), e = MODEL_CLAUSES
-                    g = float(gain.max()) if gain is not None else 0.0
-                    z = a * math.log(max(ratio, 1e-3)) + b * st + c_ * g + d * float(cos.min()) + e
-                    prob = 1.0 / (1.0 + math.exp(-z))
+                    coef, intercept = MODEL_CLAUSES
+                    prob = 1.0 / (1.0 + math.exp(-(float(np.dot(coef, feats)) + intercept)))
                 if len(cs) > 1:
-                    best = int(np.argmax(gain)) if gain is not None else int(np.argmin(cos))
                     span = cs[best]
-                    evidence["clause_similarity"] = round(float(cos[best]), 3)
+                    evidence["clause_similarity"] = round(best_cos, 3)
             if prob < self.threshold:
                 continue
             evidence["probability"] = round(prob, 3)
@@ -178,10 +169,42 @@ class OmissionCheck(Check):
             yield Issue(pair.id, self.name, Category.OMISSION, Severity.MAJOR, msg, Side.SOURCE, span, evidence)
 
 
+def _texts(pair: AlignedPair, cs: list[Span]) -> list[str]:
+    """Every text ``clause_features`` needs a vector for."""
+    texts = [pair.src_text, pair.tgt_text, *(c.slice(pair.src_text) for c in cs)]
+    return texts + ([_without(pair.src_text, c) for c in cs] if len(cs) > 1 else [])
+
+
+def clause_features(pair: AlignedPair, cs: list[Span], vecs: dict[str, np.ndarray]) -> tuple[np.ndarray, int, float]:
+    """Second-stage features of a suspect, the index of the source clause most likely missing and its cosine.
+
+    Features: ln(target/source non-space characters: a translation whose words lost their spaces is not short),
+    source-target cosine, the largest cosine gain from deleting one source clause (a clause the target lacks raises
+    it) and the lowest clause-target cosine.
+    """
+    tgt = vecs[pair.tgt_text]
+    st = float(vecs[pair.src_text] @ tgt)
+    clause_vecs = np.stack([vecs[c.slice(pair.src_text)] for c in cs])
+    cos = clause_vecs @ tgt
+    if len(cs) > 1:
+        gain = np.array([float(vecs[_without(pair.src_text, c)] @ tgt) for c in cs]) - st
+        best, g = int(np.argmax(gain)), float(gain.max())
+    else:
+        best, g = 0, 0.0
+    ln_ratio = math.log(max(_chars(pair.tgt_text), 1) / max(_chars(pair.src_text), 1))
+    feats = np.array([ln_ratio, st, g, float(cos.min())])
+    return feats, best, float(cos[best])
+
+
 def _clauses(text: str, lang: str) -> list[Span]:
-    """The source's clauses, or the whole source as one when there are more than MAX_CLAUSES."""
+    """Clauses of ``text``, or the whole text as one when there are more than MAX_CLAUSES."""
     clauses = split_clauses(text, lang)
     return clauses if len(clauses) <= MAX_CLAUSES else [Span(0, len(text.rstrip()))]
+
+
+def _chars(text: str) -> int:
+    """Characters other than whitespace (robust to a translation whose words lost their spaces)."""
+    return len(text) - sum(ch.isspace() for ch in text)
 
 
 def _without(text: str, span: Span) -> str:
