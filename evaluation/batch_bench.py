@@ -77,8 +77,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="pair counts for the real-encoder curve")
     parser.add_argument("--hashing-sizes", default="1000,10000", help="pair counts for the hashing-encoder curve")
-    parser.add_argument("--speedup-size", type=int, default=10000,
-                        help="pair count for 1 vs 2 workers (worker start-up dominates below ~5k pairs)")
+    parser.add_argument(
+        "--speedup-size",
+        type=int,
+        default=10000,
+        help="pair count for 1 vs 2 workers (worker start-up dominates below ~5k pairs)",
+    )
     parser.add_argument("--no-ray", action="store_true")
     args = parser.parse_args()
     import aligner

@@ -143,6 +143,23 @@ def with_similarity(docs: list[list[AlignedPair]], encoder) -> list[list[Aligned
     return [[replace(p, similarity=sims[p.id]) for p in d] for d in docs]
 
 
+def split_halves(rows: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str, str]]]:
+    """Dev (even documents) and test (odd documents) rows."""
+    doc_ids = sorted({r[0] for r in rows})
+    dev_docs = set(doc_ids[0::2])
+    return {"dev": [r for r in rows if r[0] in dev_docs], "test": [r for r in rows if r[0] not in dev_docs]}
+
+
+def build_halves(rows, seed: int, encoder) -> dict[str, tuple[list[list[AlignedPair]], dict]]:
+    """Both halves injected with one seeded generator (dev first), with similarities when there is an encoder."""
+    rng = np.random.default_rng(seed)
+    built = {}
+    for name, part in split_halves(rows).items():
+        docs, label = build(part, rng)
+        built[name] = (with_similarity(docs, encoder) if encoder is not None else docs, label)
+    return built
+
+
 def evaluate(docs, label, encoder, *, omission_threshold: float) -> dict:
     checks = [CHECKS.get(n)() for n in CHECKS.names() if n != "omission"]
     checks.append(CHECKS.get("omission")(threshold=omission_threshold))
@@ -247,16 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         from aligner.score.similarity import calibrate
 
         result["calibration"] = repr(calibrate(encoder, [r[1] for r in rows], [r[2] for r in rows]))
-    doc_ids = sorted({r[0] for r in rows})
-    dev_docs = set(doc_ids[0::2])
-    halves = {"dev": [r for r in rows if r[0] in dev_docs], "test": [r for r in rows if r[0] not in dev_docs]}
-    rng = np.random.default_rng(args.seed)
-    built = {}
-    for name, part in halves.items():
-        docs, label = build(part, rng)
-        if encoder is not None:
-            docs = with_similarity(docs, encoder)
-        built[name] = (docs, label)
+    built = build_halves(rows, args.seed, encoder)
     best, best_f = 0.5, -1.0
     for th in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         om = evaluate(*built["dev"], encoder, omission_threshold=th)["omission"]

@@ -17,7 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from checks_bench import MemoEncoder, build, inject, load, with_similarity
+from checks_bench import MemoEncoder, build_halves, inject, load, split_halves, with_similarity
 
 from aligner.checks.base import CheckContext
 from aligner.checks.omission import (
@@ -92,17 +92,11 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = load()
     encoder = MemoEncoder(load_encoder("default"))
-    doc_ids = sorted({r[0] for r in rows})
-    dev_docs = set(doc_ids[0::2])
-    halves = {"dev": [r for r in rows if r[0] in dev_docs], "test": [r for r in rows if r[0] not in dev_docs]}
-    rng = np.random.default_rng(args.seed)
     data = {}
-    for name, part in halves.items():
-        docs, label = build(part, rng)
-        docs = with_similarity(docs, encoder)
+    for name, (docs, label) in build_halves(rows, args.seed, encoder).items():
         x, y, _ = candidates(docs, label, encoder)
         data[name] = (x, y, sum(k == "omission" for k in label.values()))
-    x, y = training(halves["dev"], encoder, args.seed, args.augment) if args.augment else data["dev"][:2]
+    x, y = training(split_halves(rows)["dev"], encoder, args.seed, args.augment) if args.augment else data["dev"][:2]
     fits = {"current": (np.asarray(MODEL_CLAUSES[0]), MODEL_CLAUSES[1])}
     model = LogisticRegression(C=args.C, max_iter=1000).fit(x, y)
     fits["refit on dev"] = (model.coef_[0], float(model.intercept_[0]))

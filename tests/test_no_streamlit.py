@@ -48,7 +48,6 @@ def test_only_the_app_views_and_ui_import_streamlit() -> None:
         str(path.relative_to(root))
         for folder in ("aligner", "evaluation", "views")
         for path in (root / folder).rglob("*.py")
-        if pattern.search(path.read_text(encoding="utf-8"))
-        and not any(path == a or a in path.parents for a in allowed)
+        if pattern.search(path.read_text(encoding="utf-8")) and not any(path == a or a in path.parents for a in allowed)
     ]
     assert offenders == []

@@ -80,8 +80,13 @@ def result_rows(doc_id: str, source: str, result: AlignmentResult) -> DocumentOu
 
     pairs = tuple(
         {
-            "doc_id": doc_id, "pair_id": p.id, "src_text": p.src_text, "tgt_text": p.tgt_text,
-            "src_ids": list(p.src), "tgt_ids": list(p.tgt), "similarity": p.similarity,
+            "doc_id": doc_id,
+            "pair_id": p.id,
+            "src_text": p.src_text,
+            "tgt_text": p.tgt_text,
+            "src_ids": list(p.src),
+            "tgt_ids": list(p.tgt),
+            "similarity": p.similarity,
             "score": None if p.id not in result.scores else round(result.scores[p.id].value, 2),
             "role": p.role or None,
         }
@@ -93,10 +98,15 @@ def result_rows(doc_id: str, source: str, result: AlignmentResult) -> DocumentOu
         record = issue_record(by_id[issue.pair_id], issue) if issue.pair_id in by_id else {}
         issues.append(
             {
-                "doc_id": doc_id, "pair_id": issue.pair_id, "check": issue.check,
-                "category": issue.category.value, "severity": issue.severity.name.lower(),
+                "doc_id": doc_id,
+                "pair_id": issue.pair_id,
+                "check": issue.check,
+                "category": issue.category.value,
+                "severity": issue.severity.name.lower(),
                 "side": None if issue.side is None else issue.side.value,
-                "start": record.get("start"), "end": record.get("end"), "message": issue.message,
+                "start": record.get("start"),
+                "end": record.get("end"),
+                "message": issue.message,
             }
         )
     doc_score = result.document_score
