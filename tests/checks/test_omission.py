@@ -60,3 +60,22 @@ def test_real_encoder_points_at_missing_clause(default_encoder):
     assert spans == ["and calls early elections"]
     full = "يحل الرئيس البرلمان ويدعو إلى انتخابات مبكرة."
     assert run_one("omission", src, full, encoder=default_encoder)[0] == []
+
+
+def test_clause_features_length_ratio_ignores_whitespace():
+    """A translation whose words lost their spaces (seen in NTREX references) is not short."""
+    from aligner.checks.omission import _clauses, _texts, clause_features
+    from aligner.embed.hashing import HashingEncoder
+
+    src = "The president dissolves parliament, and calls early elections."
+    spaced = "الرئيس يحل البرلمان، ويدعو إلى انتخابات مبكرة."
+    glued = spaced.replace(" ", "")
+    feats = {}
+    for name, tgt in (("spaced", spaced), ("glued", glued)):
+        pair = AlignedPair("p", (0,), (0,), src, tgt)
+        cs = _clauses(src, "en")
+        texts = _texts(pair, cs)
+        vecs = dict(zip(texts, HashingEncoder().encode(texts), strict=True))
+        feats[name], best, _ = clause_features(pair, cs, vecs)
+        assert 0 <= best < len(cs) == 2
+    assert feats["spaced"][0] == feats["glued"][0]
