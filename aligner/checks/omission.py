@@ -146,13 +146,13 @@ class OmissionCheck(Check):
         ``clause_features``; with the default encoder MODEL_CLAUSES turns them into the probability.
         """
         use_clauses = ctx.encoder is not None and ctx.encoder.signature().startswith("use-m3")
-        units = [_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
+        clauses = [_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
         vecs: dict[str, np.ndarray] = {}
         if ctx.encoder is not None and suspects:
-            texts = [t for (pair, _, _), cs in zip(suspects, units, strict=True) for t in _texts(pair, cs)]
+            texts = [t for (pair, _, _), cs in zip(suspects, clauses, strict=True) for t in _texts(pair, cs)]
             unique = list(dict.fromkeys(texts))
             vecs = dict(zip(unique, ctx.encoder.encode(unique), strict=True))
-        for (pair, ratio, prob), cs in zip(suspects, units, strict=True):
+        for (pair, ratio, prob), cs in zip(suspects, clauses, strict=True):
             span, evidence = Span(0, len(pair.src_text.rstrip())), {"ratio": round(ratio, 3)}
             if vecs:
                 feats, best, best_cos = clause_features(pair, cs, vecs)
