@@ -3,7 +3,7 @@
 Same data, seed and injections as evaluation/checks_bench.py. The first stage (length ratio and similarity) picks
 candidates; for each, aligner.checks.omission.clause_features gives the features; a logistic regression is fitted
 on dev candidates (clean vs clause dropped) and precision / recall are reported on dev and test over all pairs.
-Usage: python evaluation/omission_fit.py [--seed 0] [--C 1.0]
+Usage: python evaluation/omission_fit.py [--seed 0] [--C 1.0] [--dev-seeds 1,2,3] [--augment N]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from aligner.checks.omission import (
 )
 from aligner.model import AlignedPair
 
-NAMES = ("ln_ratio", "similarity", "ablation_gain", "min_clause_cos")
+NAMES = ("ln_ratio", "similarity", "ablation_gain", "min_clause_cos", "shortfall")
 
 
 def candidates(docs, label, encoder, min_src_chars: int = 30):
@@ -80,11 +80,16 @@ def pr(prob: np.ndarray, y: np.ndarray, n_pos: int, th: float) -> tuple[float, f
     return (round(tp / flag.sum(), 4) if flag.sum() else 0.0), round(tp / n_pos, 4)
 
 
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--augment", type=int, default=0, help="train on N omission variants of every dev pair")
+    ap.add_argument("--dev-seeds", default="", help="also inject the dev half with these seeds (e.g. 1,2,3)")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
 
@@ -96,6 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, (docs, label) in build_halves(rows, args.seed, encoder).items():
         x, y, _ = candidates(docs, label, encoder)
         data[name] = (x, y, sum(k == "omission" for k in label.values()))
+    for seed in [int(s) for s in args.dev_seeds.split(",") if s and int(s) != args.seed]:
+        docs, label = build_halves(rows, seed, encoder)["dev"]  # other injections of the dev documents
+        x, y, _ = candidates(docs, label, encoder)
+        old = data["dev"]
+        data["dev"] = (
+            np.vstack([old[0], x]),
+            np.concatenate([old[1], y]),
+            old[2] + sum(k == "omission" for k in label.values()),
+        )
     x, y = training(split_halves(rows)["dev"], encoder, args.seed, args.augment) if args.augment else data["dev"][:2]
     fits = {"current": (np.asarray(MODEL_CLAUSES[0]), MODEL_CLAUSES[1])}
     model = LogisticRegression(C=args.C, max_iter=1000).fit(x, y)
@@ -104,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     for tag, (coef, intercept) in fits.items():
         report[tag] = {"coef": dict(zip(NAMES, np.round(coef, 2).tolist(), strict=True)),
                        "intercept": round(intercept, 2)}  # fmt: skip
-        for th in np.round(np.arange(0.3, 0.96, 0.05), 2).tolist():
+        dev_prob = scores(data["dev"][0], coef, intercept)
+        grid = np.round(np.arange(0.2, 0.9, 0.025), 3).tolist()
+        best = max(grid, key=lambda th: _f1(*pr(dev_prob, data["dev"][1], data["dev"][2], th)))
+        report[tag]["dev_f1_threshold"] = best
+        for th in [best, *np.round(np.arange(0.3, 0.96, 0.05), 2).tolist()]:
             report[tag][str(th)] = {h: pr(scores(data[h][0], coef, intercept), data[h][1], data[h][2], th)
                                     for h in data}  # fmt: skip
     print(json.dumps({"candidates": {h: [len(d[1]), int(d[1].sum()), d[2]] for h, d in data.items()}, **report},

@@ -98,7 +98,7 @@ def align_vectors(
     scorer = BeadScorer(
         src, tgt, np.asarray(src_lens, dtype=np.float64), np.asarray(tgt_lens, dtype=np.float64), types, p.weights()
     )
-    return banded_dp(n, m, lo, hi, types, scorer.row, del_cost=p.deletion, ins_cost=p.deletion)
+    return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=p.deletion, ins_cost=p.deletion)
 
 
 def align_segments(

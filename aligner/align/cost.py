@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.special import log_ndtr
 
+from aligner.align.dp import RowCosts
+
 BeadType = tuple[int, int]
 COST_FORMS = ("bertalign", "vecalign")
+BLOCK_CELLS = 4096  # DP nodes per cost block: one matmul per block instead of numpy calls per row
 
 
 def bead_types(max_src: int, max_tgt: int, *, max_total: int | None = None) -> list[BeadType]:
@@ -95,63 +99,70 @@ class BeadScorer:
 
     def row(self, i: int, lo: int, hi: int) -> np.ndarray:
         """Return (len(types), hi-lo+1) costs of each bead type ending at nodes (i, lo..hi); inf where impossible."""
-        A, B, w = self.A, self.B, self.w
-        width = hi - lo + 1
-        out = np.full((len(self.types), width), np.inf)
-        if i == 0:
-            return out
-        a_max = min(A, i)
-        # source windows ending at i, one per size a: (a_max, d)
-        sw = self.src[np.arange(a_max), i - np.arange(1, a_max + 1)]
-        # target windows start at j-b for j in [lo, hi]: starts range [lo-B, hi-1]
-        t0 = max(0, lo - B)
-        t1 = hi  # exclusive
-        if t1 <= t0:
-            return out
-        tw = self.tgt[:B, t0:t1]  # (B, W', d)
-        dots = tw @ sw.T  # (B, W', a_max)
-        js = np.arange(lo, hi + 1)
+        return self.block(i, i + 1, lo, hi)[:, 0]
+
+    def banded(self, lo: np.ndarray, hi: np.ndarray, *, cells: int = BLOCK_CELLS) -> RowCosts:
+        """Return ``row_costs(i, lo[i], hi[i])`` for banded_dp, computed a block of rows at a time (``cells`` nodes)."""
+        lo, hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
+        cache: dict[str, Any] = {"r0": 0, "r1": 0, "c0": 0, "costs": None}
+
+        def row_costs(i: int, li: int, hi_i: int) -> np.ndarray:
+            if not cache["r0"] <= i < cache["r1"]:
+                r1 = i + 1  # grow the block while its dense rectangle stays within ``cells`` nodes
+                while r1 < lo.size and (r1 + 1 - i) * (hi[r1] - lo[i] + 1) <= cells:
+                    r1 += 1
+                cache.update(r0=i, r1=r1, c0=int(lo[i]), costs=self.block(i, r1, int(lo[i]), int(hi[r1 - 1])))
+            c0 = li - cache["c0"]
+            return cache["costs"][:, i - cache["r0"], c0 : c0 + hi_i - li + 1]
+
+        return row_costs
+
+    def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Return (len(types), r1-r0, c1-c0+1) costs of every bead type ending at nodes (r0..r1-1, c0..c1)."""
+        A, B, w, n, m = self.A, self.B, self.w, self.n, self.m
+        rows, cols = np.arange(r0, r1), np.arange(c0, c1 + 1)
+        out = np.full((len(self.types), rows.size, cols.size), np.inf)
+        a_ids, b_ids = np.arange(1, A + 1)[:, None], np.arange(1, B + 1)[:, None]
+        s_start = rows[None, :] - a_ids  # (A, R): first source sentence of the window of a ending at row
+        t_start = cols[None, :] - b_ids  # (B, C)
+        s_ok, t_ok = (s_start >= 0) & (s_start < n), (t_start >= 0) & (t_start < m)
+        sw = self.src[a_ids - 1, np.clip(s_start, 0, max(n - 1, 0))]  # (A, R, d)
+        tw = self.tgt[b_ids - 1, np.clip(t_start, 0, max(m - 1, 0))]  # (B, C, d)
+        d = sw.shape[-1]
+        dots = (sw.reshape(-1, d) @ tw.reshape(-1, d).T).reshape(A, rows.size, B, cols.size)
         if w.margin:
-            # src window vs target sentences adjacent to the target window: t0-1 .. hi
-            n0 = max(0, t0 - 1)
-            nb_t = self.tgt[0, n0 : min(self.m, hi + 1)] @ sw.T  # (W'', a_max)
-            # target windows vs source sentences adjacent to the source window: i-a-1 and i
-            s_idx = np.arange(i - a_max - 1, i + 1)
-            s_ok = (s_idx >= 0) & (s_idx < self.n)
-            nb_s = np.zeros((B, t1 - t0, s_idx.size), dtype=np.float32)
-            if s_ok.any():
-                nb_s[:, :, s_ok] = tw @ self.src[0, s_idx[s_ok]].T
+            # source windows vs target sentences left and right of the target window: t_start-1 .. c1
+            x0, x1 = max(0, c0 - B - 1), min(m, c1 + 1)
+            nb_t = (sw.reshape(-1, d) @ self.tgt[0, x0:x1].T).reshape(A, rows.size, x1 - x0)
+            # target windows vs source sentences left and right of the source window: s_start-1 .. r1-1
+            y0, y1 = max(0, r0 - A - 1), min(n, r1)
+            nb_s = (tw.reshape(-1, d) @ self.src[0, y0:y1].T).reshape(B, cols.size, y1 - y0)
+        r_idx, c_idx = np.arange(rows.size)[:, None], np.arange(cols.size)[None, :]
         for k, (a, b) in enumerate(self.types):
-            if a > i:
-                continue
-            starts = js - b
-            ok = (starts >= 0) & (starts < self.m)
+            ok = s_ok[a - 1][:, None] & t_ok[b - 1][None, :]
             if not ok.any():
                 continue
-            st = starts[ok]
-            sim = dots[b - 1, st - t0, a - 1].astype(np.float64)
-            score = sim
+            si, st = s_start[a - 1][:, None], t_start[b - 1][None, :]  # (R, 1), (1, C)
+            score = dots[a - 1, :, b - 1, :].astype(np.float64)
             if w.margin:
                 left, right = st - 1, st + b
-                has_l, has_r = left >= 0, right < self.m
-                tl = np.where(has_l, nb_t[np.clip(left - n0, 0, None), a - 1], 0.0)
-                tr = np.where(has_r, nb_t[np.clip(right - n0, 0, nb_t.shape[0] - 1), a - 1], 0.0)
+                has_l, has_r = left >= 0, right < m
+                tl = np.where(has_l, nb_t[a - 1][r_idx, np.clip(left - x0, 0, nb_t.shape[2] - 1)], 0.0)
+                tr = np.where(has_r, nb_t[a - 1][r_idx, np.clip(right - x0, 0, nb_t.shape[2] - 1)], 0.0)
                 tn = (tl + tr) / np.maximum(has_l.astype(float) + has_r, 1.0)
-                sl_i, sr_i = i - a - 1, i
-                cols = []
-                if sl_i >= 0:
-                    cols.append(nb_s[b - 1, st - t0, sl_i - (i - a_max - 1)])
-                if sr_i < self.n:
-                    cols.append(nb_s[b - 1, st - t0, sr_i - (i - a_max - 1)])
-                sn = np.mean(cols, axis=0) if cols else 0.0
+                sl_i, sr_i = si - 1, si + a
+                has_sl, has_sr = sl_i >= 0, sr_i < n
+                cl = np.where(has_sl, nb_s[b - 1][c_idx, np.clip(sl_i - y0, 0, nb_s.shape[2] - 1)], 0.0)
+                cr = np.where(has_sr, nb_s[b - 1][c_idx, np.clip(sr_i - y0, 0, nb_s.shape[2] - 1)], 0.0)
+                sn = (cl + cr) / np.maximum(has_sl.astype(float) + has_sr, 1.0)
                 score = score - w.margin * (tn + sn) / 2.0
+            sic, stc = np.clip(si, 0, n - 1), np.clip(st, 0, m - 1)
             if w.hub or w.form == "vecalign":
-                hub = (self.src_hub[a - 1, i - a] + self.tgt_hub[b - 1, st]) / 2.0
+                hub = (self.src_hub[a - 1, sic] + self.tgt_hub[b - 1, stc]) / 2.0
             if w.hub:
                 score = score - w.hub * hub
             factor = 1.0
-            sl = self.src_len[a - 1, i - a]
-            tl_ = self.tgt_len[b - 1, st]
+            sl, tl_ = self.src_len[a - 1, sic], self.tgt_len[b - 1, stc]
             if w.gc:
                 score = score - w.gc * gale_church_nll(sl, tl_)
             if w.length:
@@ -161,5 +172,5 @@ class BeadScorer:
                 cost = a * b * (1.0 - score) / np.maximum(1.0 - hub, 1e-3) / np.maximum(factor, 1e-3)
             else:
                 cost = -score * factor
-            out[k, ok] = cost + self.many[k]
+            out[k] = np.where(ok, cost + self.many[k], np.inf)
         return out

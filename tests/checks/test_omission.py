@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from aligner.checks import CheckContext, run_checks
@@ -64,18 +65,34 @@ def test_real_encoder_points_at_missing_clause(default_encoder):
 
 def test_clause_features_length_ratio_ignores_whitespace():
     """A translation whose words lost their spaces (seen in NTREX references) is not short."""
+    src = "The president dissolves parliament, and calls early elections."
+    spaced = "الرئيس يحل البرلمان، ويدعو إلى انتخابات مبكرة."
+    feats = {name: _features(src, tgt) for name, tgt in (("spaced", spaced), ("glued", spaced.replace(" ", "")))}
+    assert feats["spaced"][0] == feats["glued"][0]
+    assert feats["spaced"][4] == feats["glued"][4]
+
+
+def _features(src: str, tgt: str) -> np.ndarray:
+    """Second-stage features under the hashing encoder (the best clause index is checked to be in range)."""
     from aligner.checks.omission import _clauses, _texts, clause_features
     from aligner.embed.hashing import HashingEncoder
 
-    src = "The president dissolves parliament, and calls early elections."
-    spaced = "الرئيس يحل البرلمان، ويدعو إلى انتخابات مبكرة."
-    glued = spaced.replace(" ", "")
-    feats = {}
-    for name, tgt in (("spaced", spaced), ("glued", glued)):
-        pair = AlignedPair("p", (0,), (0,), src, tgt)
-        cs = _clauses(src, "en")
-        texts = _texts(pair, cs)
-        vecs = dict(zip(texts, HashingEncoder().encode(texts), strict=True))
-        feats[name], best, _ = clause_features(pair, cs, vecs)
-        assert 0 <= best < len(cs) == 2
-    assert feats["spaced"][0] == feats["glued"][0]
+    pair = AlignedPair("p", (0,), (0,), src, tgt)
+    cs = _clauses(src, "en")
+    texts = _texts(pair, cs)
+    feats, best, _ = clause_features(pair, cs, dict(zip(texts, HashingEncoder().encode(texts), strict=True)))
+    assert 0 <= best < len(cs)
+    return feats
+
+
+def test_length_shortfall_weighs_long_sources_more():
+    """The same length ratio is stronger evidence for a long source than for a headline (noise grows with sqrt)."""
+    from aligner.checks.omission import MEDIAN_CHAR_RATIO, MODEL_CLAUSES
+
+    short = _features("Xi meets Lavrov", "شي يلتقي")
+    long = _features("Xi meets Lavrov " * 16, "شي يلتقي " * 16)
+    assert len(short) == len(long) == len(MODEL_CLAUSES[0]) == 5
+    assert short[0] == pytest.approx(long[0], abs=0.05)  # about the same ratio...
+    assert long[4] < short[4] < 0  # ...but a larger shortfall in standard units
+    on_median = _features("a" * 100, "ب" * round(100 * MEDIAN_CHAR_RATIO))
+    assert on_median[4] == pytest.approx(0.0, abs=0.05)

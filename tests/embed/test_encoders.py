@@ -53,7 +53,43 @@ def test_default_encoder_is_cross_lingual(default_encoder) -> None:
     ]
     vecs = _check_contract(default_encoder, texts)
     assert vecs[0] @ vecs[1] > vecs[1] @ vecs[2] + 0.2
-    assert default_encoder.signature().startswith("use-m3.v1")
+    assert default_encoder.signature().startswith("use-m3.v2(")
+    assert default_encoder.tokenizer == "spm"  # sentencepiece is a dependency
+
+
+@pytest.mark.slow
+def test_compiled_tokenizer_matches_the_python_port_except_unknown_runs() -> None:
+    from aligner.embed.default import PackagedEncoder
+
+    fast, port = PackagedEncoder(), PackagedEncoder(compiled_tokenizer=False)
+    assert (fast.tokenizer, port.tokenizer) == ("spm", "pure")
+    assert fast.signature() != port.signature()  # cache keys keep the two apart
+    texts = ["Shanghai slammed by the strongest storm in seven decades", "2.5 مليون دولار، يومًا بعد يوم"]
+    ids = {"out_type": int, "add_bos": True, "add_eos": True}
+    for text in texts:
+        assert fast._backend.sp.encode(text, **ids) == port._backend.sp.encode(text, **ids)
+    np.testing.assert_allclose(fast.encode(texts), port.encode(texts), atol=1e-6)
+    # a run of characters the vocabulary lacks is one UNK for the compiled library (as the original model), one per
+    # character for the port; empty text has no UNK at all
+    unknown = "\u2ff0\u2ff1\u2ff2"  # ideographic description characters are not in the vocabulary
+    assert fast._backend.sp.encode(unknown, **ids).count(0) == 1
+    assert port._backend.sp.encode(unknown, **ids).count(0) == 3
+    assert fast._backend.sp.encode("", **ids) == [1, 2]
+
+
+@pytest.mark.slow
+def test_default_encoder_reads_arabic_indic_digits_as_ascii(default_encoder) -> None:
+    """The vocabulary lacks ٠-٩, ۰-۹, ٫ and ٬; unread, a correct figure would look no better than a wrong one."""
+    english = "The fire killed 25 people in 2024; prices rose 3.5 percent."
+    indic = "قتل الحريق ٢٥ شخصا في عام ٢٠٢٤؛ وارتفعت الأسعار ٣٫٥ في المئة."
+    ascii_ = "قتل الحريق 25 شخصا في عام 2024؛ وارتفعت الأسعار 3.5 في المئة."
+    wrong = "قتل الحريق 52 شخصا في عام 2042؛ وارتفعت الأسعار 5.3 في المئة."
+    vecs = default_encoder.encode([english, indic, ascii_, wrong, "۲۵ و ٢٬٥٠٠"])
+    np.testing.assert_allclose(vecs[1], vecs[2], atol=1e-6)
+    np.testing.assert_allclose(vecs[4], default_encoder.encode(["25 و 2,500"])[0], atol=1e-6)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[3] + 0.05
+    sums, _ = default_encoder.pooled([indic])
+    np.testing.assert_allclose(sums, default_encoder.pooled([ascii_])[0], atol=1e-6)
 
 
 def test_sentence_transformers_backend_loads_a_real_model_from_disk() -> None:
