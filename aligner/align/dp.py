@@ -58,16 +58,15 @@ def banded_dp(
                 pi = i - a
                 if pi < 0:
                     continue
-                pj = js - b
-                ok = (pj >= lo[pi]) & (pj <= hi[pi])
-                if not ok.any():
+                # the columns j whose predecessor (pi, j - b) lies in row pi's band form one run
+                j0, j1 = max(li, int(lo[pi]) + b), min(hi_i, int(hi[pi]) + b)
+                if j0 > j1:
                     continue
-                prev = np.full(js.size, np.inf)
-                prev[ok] = csum[off[pi] + pj[ok] - lo[pi]]
-                total = prev + c
-                better = total < best
-                best[better] = total[better]
-                arg[better] = k
+                start, seg = int(off[pi]) + j0 - b - int(lo[pi]), slice(j0 - li, j1 - li + 1)
+                total = csum[start : start + j1 - j0 + 1] + (c[seg] if isinstance(c, np.ndarray) else c)
+                better = total < best[seg]
+                best[seg][better] = total[better]
+                arg[seg][better] = k
         else:
             best[0] = 0.0  # lo[0] == 0: node (0, 0)
             arg[0] = -3

