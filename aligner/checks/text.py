@@ -38,7 +38,15 @@ def normalise_word(word: str) -> str:
 @lru_cache(maxsize=256)  # small: shares work between the checks of one document, never across a corpus
 def tokens(text: str) -> tuple[Token, ...]:
     """Split ``text`` into word tokens with offsets (punctuation and spaces dropped)."""
-    return tuple(Token(m.group(), normalise_word(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text))
+    out = []
+    for m in WORD_RE.finditer(text):  # the hottest loop of the checks: one group() and tuple.__new__ per word
+        word = m.group()
+        start, end = m.span()
+        out.append(_new_tuple(Token, (word, normalise_word(word), start, end)))
+    return tuple(out)
+
+
+_new_tuple = tuple.__new__  # builds a Token without NamedTuple's keyword-argument wrapper
 
 
 _QUICK_FOLD = {ord(c): None for c in map(chr, [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, 0x0640])}
