@@ -152,17 +152,20 @@ class DuplicationCheck(Check):
         if len(toks) < 2:
             return
         src_toks = tokens(pair.src_text) if pair.src_text.strip() else []
-        safe = protected_positions(toks)
-        if not _near_repeat(src_toks):
-            for a, b in doubled_words(text, toks):
+        # the source-side rules run only for a target that has a candidate (most have none)
+        doubled = doubled_words(text, toks)
+        phrases = repeated_phrases(toks, max_gap=self.max_gap)
+        safe = protected_positions(toks) if doubled or phrases else set()
+        if doubled and not _near_repeat(src_toks):
+            for a, b in doubled:
                 if not all(k in safe for k in range(a - 1, b + 1)):
                     span = Span(toks[a].start, toks[b].end)
                     yield self._issue(
                         pair, span, Severity.MINOR, f"Word repeated: {toks[a].text!r}", repeated=toks[a].text
                     )
-        src_repeats = _repeated_content(src_toks)
-        if not repeated_phrases(src_toks, max_gap=self.max_gap):
-            for j, i, m in repeated_phrases(toks, max_gap=self.max_gap):
+        if phrases and not repeated_phrases(src_toks, max_gap=self.max_gap):
+            src_repeats = _repeated_content(src_toks)
+            for j, i, m in phrases:
                 if all(k in safe for k in range(i, i + m)):
                     continue
                 if src_repeats if i > j + m else _near_repeat(src_toks, window=m):
@@ -177,8 +180,9 @@ class DuplicationCheck(Check):
                     repeated=phrase,
                     first=[first.start, first.end],
                 )
-        if not redundant_hedges(src_toks):
-            for a, b, opener in redundant_hedges(toks):
+        hedges = redundant_hedges(toks)
+        if hedges and not redundant_hedges(src_toks):
+            for a, b, opener in hedges:
                 span = Span(toks[a].start, toks[b].end)
                 yield self._issue(
                     pair,
@@ -240,12 +244,12 @@ def _same_source(a: AlignedPair, b: AlignedPair) -> bool:
 def _near_repeat(toks: Sequence[Token], window: int = 3) -> bool:
     """The source repeats a content word within a few words (``New York, New York``; ``very, very``)."""
     stop = stopwords()
-    keys = [t.key for t in toks]
-    return any(
-        keys[i] == keys[j] and keys[i] not in stop
-        for i in range(len(keys))
-        for j in range(i + 1, min(len(keys), i + window + 1))
-    )
+    last: dict[str, int] = {}
+    for i, t in enumerate(toks):
+        if i - last.get(t.key, -window - 1) <= window and t.key not in stop:
+            return True
+        last[t.key] = i
+    return False
 
 
 _SHORT_WORDS = frozenset({"في", "من", "عن", "مع", "لا", "قد", "ما", "هو", "هي", "او"})

@@ -32,6 +32,12 @@ def chrome_patterns() -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+@cache
+def _chrome_re() -> re.Pattern[str]:
+    """One pattern matching any chrome string (a pre-filter: one scan of the text instead of one per string)."""
+    return re.compile("|".join(re.escape(p) for p, _ in chrome_patterns()))
+
+
 def _norm(text: str) -> str:
     return fold(text)[0]
 
@@ -120,8 +126,7 @@ class PunctuationCheck(Check):
 
     def _chrome(self, pair: AlignedPair) -> Iterator[Issue]:
         text = pair.tgt_text
-        quick = quick_fold(text)
-        if not any(p in quick for p, _ in chrome_patterns()):
+        if not _chrome_re().search(quick_fold(text)):
             return
         folded, where = fold(text)
         body = Span(len(text) - len(text.lstrip()), len(text.rstrip()))
