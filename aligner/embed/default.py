@@ -227,20 +227,22 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts, *, joins: bool = Tr
     """Tokenise and pool ``texts`` (and, with ``joins``, their joins) in micro-batches, writing into ``out``."""
     tokenize = be.sp.encode
     seqs = [tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
-    edge = np.empty((len(seqs), 2, out.sums.shape[1]), dtype=np.float64)  # [head, tail] core-token sums
+    edge = np.empty((len(seqs), 2, out.sums.shape[1]), dtype=np.float64)  # [head, tail] core-token sums (joins)
     reach = np.arange(_REACH)
     for first, stop, feats, starts, lens in _featurised(be, seqs):
         ends = starts + lens - 1
-        n_core = (lens - 2)[:, None]
-        # the first and last _REACH core tokens of each text (fewer when the text is short)
-        head = _gather_sum(feats, starts[:, None] + 1 + reach, reach < n_core)
-        tail = _gather_sum(feats, ends[:, None] - 1 - reach, reach < n_core)
+        blocks = [np.add.reduceat(feats, starts, axis=0), feats[starts], feats[ends]]
+        if joins:  # the first and last _REACH core tokens of each text (fewer when the text is short)
+            n_core = (lens - 2)[:, None]
+            head = _gather_sum(feats, starts[:, None] + 1 + reach, reach < n_core)
+            tail = _gather_sum(feats, ends[:, None] - 1 - reach, reach < n_core)
+            blocks += [head, tail]
         k = stop - first
-        proj = np.concatenate([np.add.reduceat(feats, starts, axis=0), feats[starts], feats[ends], head, tail])
-        proj = proj @ be.cnn_W
+        proj = np.concatenate(blocks) @ be.cnn_W
         out.bos[first:stop], out.eos[first:stop] = proj[k : 2 * k], proj[2 * k : 3 * k]
         out.sums[first:stop] = proj[:k]  # BOS + core + EOS rows
-        edge[first:stop, 0], edge[first:stop, 1] = proj[3 * k : 4 * k], proj[4 * k :]
+        if joins:
+            edge[first:stop, 0], edge[first:stop, 1] = proj[3 * k : 4 * k], proj[4 * k :]
         out.lens[first:stop] = lens
     if not joins:
         return
