@@ -41,11 +41,18 @@ def test_round_trip_single_sentences(default_encoder, texts, lang):
     np.testing.assert_allclose(got, reference, atol=1e-5)
 
 
-def test_token_tables_per_chunk_of_texts_give_the_same_vectors(default_encoder, texts, monkeypatch):
+@pytest.mark.parametrize(
+    ("table_texts", "token_budget"),
+    [(5, 384), (1, 384), (5, 8)],  # several tables and joins across their borders; one text per micro-batch
+)
+def test_token_tables_and_micro_batches_give_the_same_vectors(
+    default_encoder, texts, monkeypatch, table_texts, token_budget
+):
     from aligner.embed import default
 
     whole = default_encoder.pooled_parts(texts["en"])
-    monkeypatch.setattr(default, "_TABLE_TEXTS", 5)  # several tables, and joins across their borders
+    monkeypatch.setattr(default, "_TABLE_TEXTS", table_texts)
+    monkeypatch.setattr(default, "_TOKEN_BUDGET", token_budget)
     chunked = default_encoder.pooled_parts(texts["en"])
     for name in ("sums", "bos", "eos", "joins"):
         np.testing.assert_allclose(getattr(chunked, name), getattr(whole, name), atol=1e-4)
@@ -77,3 +84,15 @@ def test_pooled_empty(default_encoder):
     sums, lens = default_encoder.pooled([])
     assert sums.shape[0] == 0 and lens.shape == (0,)
     assert default_encoder.pooled_parts(["one"]).joins.shape[0] == 0
+
+
+def test_worker_threads_give_the_same_vectors(default_encoder, texts):
+    from aligner.embed.default import PackagedEncoder
+
+    assert default_encoder._backend.threads >= 2  # micro-batches run on worker threads
+    one = PackagedEncoder(threads=1)  # in order, on the calling thread
+    for lang in ("en", "ar"):
+        threaded, in_order = default_encoder.pooled_parts(texts[lang]), one.pooled_parts(texts[lang])
+        for name in ("sums", "bos", "eos", "joins", "lens"):
+            np.testing.assert_allclose(getattr(threaded, name), getattr(in_order, name), atol=1e-4)
+        np.testing.assert_allclose(default_encoder.encode(texts[lang]), one.encode(texts[lang]), atol=1e-5)
