@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -14,6 +15,7 @@ from aligner.batch.shards import ShardStats, process_shard
 
 log = logging.getLogger(__name__)
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _WORKER: dict[str, Any] = {}  # per worker process: encoder, config, cache dir, out dir (set by the initializer)
 
 
@@ -30,13 +32,35 @@ def build_encoder(spec: str, *, threads: int | None = None) -> Any:
     return load_encoder(spec)
 
 
-def _init_worker(config: Any, out_dir: str, cache_dir: str | None) -> None:
-    """Pool initializer: one BLAS thread, then load the encoder once for this worker's lifetime."""
+def _init_worker(config: Any, out_dir: str, cache_dir: str | None, driver: int | None = None) -> None:
+    """Pool initializer: die with the driver, one BLAS thread, then load the encoder once for this worker's lifetime."""
+    if driver is not None:
+        die_with_parent(driver)
     for var in THREAD_VARS:
         os.environ[var] = "1"
     limit_blas_threads()  # for the worker's lifetime
     encoder = build_encoder(config.encoder, threads=1)
     _WORKER.update(config=config, out_dir=out_dir, cache_dir=cache_dir, encoder=encoder)
+
+
+def die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel kill this process when ``parent`` (the driver) dies, even by SIGKILL.
+
+    Without it, pool workers of a killed driver finish their queued shards and then wait forever. Elsewhere a no-op.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            return
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+        return
+    if os.getppid() != parent:  # the driver died before the call
+        os._exit(1)
 
 
 def _run_shard(job: tuple[int, list[DocTask]]) -> ShardStats:
@@ -102,7 +126,7 @@ def run_local(
     n = min(workers, len(jobs))
     # ProcessPoolExecutor (not Pool): a worker that dies raises BrokenProcessPool instead of hanging the run
     with _single_threaded_env():
-        init_args = (config, str(out_dir), cache_dir)
+        init_args = (config, str(out_dir), cache_dir, os.getpid())
         pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_worker, initargs=init_args)
     with pool:
         futures = [pool.submit(_run_shard, job) for job in jobs]
