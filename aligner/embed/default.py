@@ -212,7 +212,8 @@ def _install_compiled_tokenizer(model: Any) -> str:
 # them (so each convolution tap is one contiguous slice) and the final layernorm folded into the pooling ---
 _TOKEN_BUDGET = 384
 _TABLE_BLOCK = 1024  # distinct tokens per block of the token table
-_TABLE_TEXTS = 2048  # texts per token table (bounds its size: 15 KB for each distinct token of this many texts)
+_TABLE_TEXTS = 2048  # texts per token table at most
+_TABLE_TOKENS = 12_000  # distinct tokens per token table at most (15 KB each), unless a single text has more
 _EMB_DIM = 512
 _CNN_DIM = 256
 _ORDERS = ((2, 0), (3, 1), (5, 2))
@@ -257,8 +258,7 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts, *, joins: bool, run
     edge = np.empty((len(seqs), 2, out.sums.shape[1]), dtype=np.float64)  # [head, tail] core-token sums (joins)
     reach, window = np.arange(_REACH), np.arange(2 * _REACH)
     g, b = be.ln_g, be.ln_b
-    for c0 in range(0, len(seqs), _TABLE_TEXTS):
-        c1 = min(c0 + _TABLE_TEXTS, len(seqs))
+    for c0, c1 in _table_chunks(seqs):
         table = _token_table(be, seqs[max(c0 - 1, 0) : c1], run)  # the text before too: the chunk's first join
 
         def texts_task(batch: tuple[int, int], table: _TokenTable = table) -> None:
@@ -295,6 +295,24 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts, *, joins: bool, run
         if joins:
             j0 = max(c0 - 1, 0)  # joins j0 .. c1 - 2: both sides' edge sums are known by now
             run(joins_task, [(j0 + f, j0 + s) for f, s in _batches(snippets[j0 : c1 - 1])])
+
+
+def _table_chunks(seqs: list[list[int]]) -> list[tuple[int, int]]:
+    """Split texts into (first, stop) runs that share a token table (15 KB per distinct token).
+
+    A run has at most _TABLE_TEXTS texts and _TABLE_TOKENS distinct tokens, unless a single text has more.
+    """
+    chunks: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    first = 0
+    for i, ids in enumerate(seqs):
+        seen.update(ids)
+        if i > first and (len(seen) > _TABLE_TOKENS or i - first >= _TABLE_TEXTS):
+            chunks.append((first, i))
+            first, seen = i, set(ids)
+    if seqs:
+        chunks.append((first, len(seqs)))
+    return chunks
 
 
 def _join_snippets(seqs: list[list[int]]) -> tuple[list[list[int]], np.ndarray, np.ndarray]:

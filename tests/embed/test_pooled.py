@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -42,17 +43,23 @@ def test_round_trip_single_sentences(default_encoder, texts, lang):
 
 
 @pytest.mark.parametrize(
-    ("table_texts", "token_budget"),
-    [(5, 384), (1, 384), (5, 8)],  # several tables and joins across their borders; one text per micro-batch
+    ("table_texts", "table_tokens", "token_budget"),
+    # several tables and joins across their borders; tables cut by distinct tokens; one text per micro-batch
+    [(5, 12_000, 384), (1, 12_000, 384), (2048, 150, 384), (5, 12_000, 8)],
 )
 def test_token_tables_and_micro_batches_give_the_same_vectors(
-    default_encoder, texts, monkeypatch, table_texts, token_budget
+    default_encoder, texts, monkeypatch, table_texts, table_tokens, token_budget
 ):
     from aligner.embed import default
 
     whole = default_encoder.pooled_parts(texts["en"])
     monkeypatch.setattr(default, "_TABLE_TEXTS", table_texts)
+    monkeypatch.setattr(default, "_TABLE_TOKENS", table_tokens)
     monkeypatch.setattr(default, "_TOKEN_BUDGET", token_budget)
+    seqs = [default_encoder._backend.sp.encode(t, add_bos=True, add_eos=True) for t in texts["en"]]
+    chunks = default._table_chunks(seqs)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(seqs) and all(a[1] == b[0] for a, b in pairwise(chunks))
+    assert len(chunks) > 1
     chunked = default_encoder.pooled_parts(texts["en"])
     for name in ("sums", "bos", "eos", "joins"):
         np.testing.assert_allclose(getattr(chunked, name), getattr(whole, name), atol=1e-4)
