@@ -72,7 +72,7 @@ def pooled_overlap_vectors(texts: Sequence[str], pooler: Any, max_overlap: int) 
     """Window vectors from per-sentence pooled token sums (vectorised over windows via cumulative sums).
 
     A window ``i .. j`` gets ``sum(sums) - sum(inner EOS rows) - sum(inner BOS rows) + sum(join corrections)`` over
-    ``lens - 2*(j-i)`` tokens, i.e. the joined text's pool (see aligner.embed.default.PooledParts); ``from_pooled``
+    ``lens - 2*(j-i)`` tokens, i.e. the joined text's pool (see aligner.embed.usem3_pool.PooledParts); ``from_pooled``
     applies the model head.
     """
     parts = pooler.pooled_parts(list(texts))

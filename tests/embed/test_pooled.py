@@ -50,14 +50,14 @@ def test_round_trip_single_sentences(default_encoder, texts, lang):
 def test_token_tables_and_micro_batches_give_the_same_vectors(
     default_encoder, texts, monkeypatch, table_texts, table_tokens, token_budget
 ):
-    from aligner.embed import default
+    from aligner.embed import usem3_pool
 
     whole = default_encoder.pooled_parts(texts["en"])
-    monkeypatch.setattr(default, "_TABLE_TEXTS", table_texts)
-    monkeypatch.setattr(default, "_TABLE_TOKENS", table_tokens)
-    monkeypatch.setattr(default, "_TOKEN_BUDGET", token_budget)
+    monkeypatch.setattr(usem3_pool, "TABLE_TEXTS", table_texts)
+    monkeypatch.setattr(usem3_pool, "_TABLE_TOKENS", table_tokens)
+    monkeypatch.setattr(usem3_pool, "_TOKEN_BUDGET", token_budget)
     seqs = [default_encoder._backend.sp.encode(t, add_bos=True, add_eos=True) for t in texts["en"]]
-    chunks = default._table_chunks(seqs)
+    chunks = usem3_pool._table_chunks(seqs)
     assert chunks[0][0] == 0 and chunks[-1][1] == len(seqs) and all(a[1] == b[0] for a, b in pairwise(chunks))
     assert len(chunks) > 1
     chunked = default_encoder.pooled_parts(texts["en"])
