@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from aligner import __version__
-from aligner.config import Config, ConfigError, load_config
+from aligner.config import Config, load_config
+from aligner.errors import UserError
 from aligner.model import PAIRABLE_ROLES, AlignmentResult, Bitext
 from aligner.records import atomic_output, dumps, result_issue_records, result_pair_records
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
-class CliError(Exception):
+class CliError(UserError):
     """A user-facing error: printed as one line, exit code 2."""
 
 
@@ -300,21 +301,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _input_errors() -> tuple[type[BaseException], ...]:
-    from aligner.checks.terminology import GlossaryError
-    from aligner.export.base import ExportError
-    from aligner.ingest.base import InputError
-    from aligner.registry import UnknownNameError
-
-    errors: tuple[type[BaseException], ...] = (InputError, ConfigError, UnknownNameError, CliError, OSError)
-    errors += (UnicodeError, GlossaryError, ExportError)
-    try:
-        from aligner.store.base import NotFoundError
-    except ImportError:  # pragma: no cover - the store is optional for the CLI
-        return errors
-    return (*errors, NotFoundError)
-
-
 def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the CLI; return 0 on success, 2 on bad input, 1 on an internal error."""
     stdout = stdout or sys.stdout
@@ -336,7 +322,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, st
     except KeyboardInterrupt:
         stderr.write("aligner: interrupted\n")
         return 130
-    except _input_errors() as exc:
+    except (UserError, OSError, UnicodeError) as exc:
         if args.debug:
             raise
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

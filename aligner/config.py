@@ -8,10 +8,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from aligner.errors import UserError
 from aligner.model import Signature
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError):
     """A config file or value is wrong; the message names the key."""
 
 

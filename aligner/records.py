@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from aligner.atomic import atomic_open
 from aligner.model import AlignedPair, AlignmentResult, Issue, QualityScore
 
 
@@ -94,36 +93,9 @@ def dumps(record: Mapping[str, Any]) -> str:
 
 @contextmanager
 def atomic_output(path: str | Path | None, *, stdout: IO[str]) -> Iterator[IO[str]]:
-    """Write to ``path`` through a temp file renamed into place on success (or to ``stdout`` when path is None).
-
-    A crash or error midway leaves any existing file at ``path`` untouched.
-    """
+    """Write to ``path`` atomically (see aligner.atomic), or to ``stdout`` when path is None or ``-``."""
     if path is None or str(path) == "-":
         yield stdout
         return
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
-    except OSError as err:  # name the output, not the temp file
-        raise OSError(err.errno, f"cannot write here ({err.strerror})", str(target)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        _copy_mode(target, tmp)
-        try:
-            os.replace(tmp, target)
-        except OSError as err:
-            raise OSError(err.errno, f"cannot replace the output ({err.strerror})", str(target)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _copy_mode(target: Path, tmp: str) -> None:
-    """Give the temp file the existing output's permissions, or rw-r--r-- (mkstemp makes it owner-only)."""
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o644
-    with suppress(OSError):  # e.g. filesystems without modes
-        os.chmod(tmp, mode)
+    with atomic_open(path) as handle:
+        yield handle

@@ -6,10 +6,12 @@ import importlib
 from collections.abc import Mapping
 from typing import Generic, TypeVar
 
+from aligner.errors import UserError
+
 T = TypeVar("T")
 
 
-class UnknownNameError(KeyError):
+class UnknownNameError(UserError, KeyError):
     """Raised for a name a registry does not hold; the message lists the known names."""
 
     def __str__(self) -> str:

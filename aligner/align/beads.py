@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from aligner.errors import UserError
+
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 _LINE = re.compile(r"^\s*\[([0-9,\s]*)\]\s*:\s*\[([0-9,\s]*)\]\s*$")
 
 
-class BeadFormatError(ValueError):
+class BeadFormatError(UserError):
     """A line is not a ``[ids]:[ids]`` bead."""
 
 

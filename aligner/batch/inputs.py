@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.batch.document import DocInput
+from aligner.errors import UserError
 
 BILINGUAL_EXTENSIONS = frozenset({"txt", "text", "page", "tsv", "csv", "jsonl", "tmx", "xliff", "xlf", "html", "htm"})
 _HEADER_WORDS = frozenset({"src", "source", "src_path", "en"})
 
 
-class BatchInputError(ValueError):
+class BatchInputError(UserError):
     """The batch input (directory, manifest or Parquet) is unusable; the message says why in one line."""
 
 

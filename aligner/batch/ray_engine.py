@@ -13,11 +13,12 @@ from typing import Any
 from aligner.batch.inputs import DocTask
 from aligner.batch.local import THREAD_VARS, build_encoder, limit_blas_threads
 from aligner.batch.shards import ShardStats, process_shard
+from aligner.errors import UserError
 
 log = logging.getLogger(__name__)
 
 
-class RayUnavailableError(RuntimeError):
+class RayUnavailableError(UserError, RuntimeError):
     """Ray Data is not installed; the message says how to install it."""
 
 

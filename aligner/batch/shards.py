@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aligner.atomic import atomic_path, write_text
 from aligner.batch.document import DocumentOutput
 from aligner.batch.inputs import DocTask
+from aligner.errors import UserError
 
 KINDS = ("pairs", "issues", "docs")  # docs is written last: its presence closes a shard
 PLAN_FILE = "plan.json"
 
 
-class BatchStateError(RuntimeError):
+class BatchStateError(UserError, RuntimeError):
     """The output directory holds another batch's shards; the message says what differs."""
 
 
@@ -85,9 +87,7 @@ def check_plan(out_dir: Path, plan: dict[str, Any]) -> None:
 
 def write_atomic_text(path: Path, text: str) -> None:
     """Write ``text`` to a temp file next to ``path`` and rename it into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, text)
 
 
 def _write_table(path: Path, rows: list[dict[str, Any]], schema: Any) -> None:
@@ -95,13 +95,8 @@ def _write_table(path: Path, rows: list[dict[str, Any]], schema: Any) -> None:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pylist(rows, schema=schema)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def peak_rss_kb() -> int:

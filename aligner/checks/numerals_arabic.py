@@ -89,8 +89,12 @@ class ArabicPhrases:
             current, last, kind, j = digits_value, "DIG", "mixed", i + 1
         while j < n:
             if j > i and not self.joined(j):
-                if toks[j][0] and last == "S" and self.norm[toks[j - 1][2] : toks[j][1]] in _AR_WA_GAP and \
-                        self.smaller_scale_follows(j + 1, last_scale):
+                if (
+                    toks[j][0]
+                    and last == "S"
+                    and self.norm[toks[j - 1][2] : toks[j][1]] in _AR_WA_GAP
+                    and self.smaller_scale_follows(j + 1, last_scale)
+                ):
                     current, last = lx.parse_digits(self.digits(j), self.lang)[0][0], "DIG"
                     kind, end, j = "mixed", toks[j][2], j + 1
                     continue
@@ -139,8 +143,12 @@ class ArabicPhrases:
                 cls = "T10"
             elif cls == "H" and last == "U" and current < 10:
                 current *= v
-            elif cls in ("S", "SP") and mult != 2 and last in ("U", "T10", "T", "H", "DIG", "F") and \
-                    (not last_scale or v < last_scale):
+            elif (
+                cls in ("S", "SP")
+                and mult != 2
+                and last in ("U", "T10", "T", "H", "DIG", "F")
+                and (not last_scale or v < last_scale)
+            ):
                 total, current, last_scale = total + current * v, Decimal(0), int(v)
                 cls = "S"
             else:
@@ -149,5 +157,3 @@ class ArabicPhrases:
         if j == i:
             return i + 1
         return self.emit(total + current, start, end, kind, j, unit="ordinal" if ordinal else "")
-
-

@@ -110,9 +110,15 @@ def _pair_score(s: Quantity, t: Quantity, src_len: int, tgt_len: int) -> float |
     """How likely target figure ``t`` is a mistranslation of source figure ``s`` (None: not a pair)."""
     soft_s, soft_t = is_soft(s), is_soft(t)
     same_unit = bool(s.unit) and s.unit == t.unit and s.unit not in _UNPAIRED_UNITS
-    if (soft_s or soft_t) and not same_unit and not (
-        s.kind == t.kind == "words" and s.unit not in _UNPAIRED_UNITS and t.unit not in _UNPAIRED_UNITS
-        and ((s.value >= 3 and t.value >= 3) or (s.value < 1 and t.value < 1))
+    if (
+        (soft_s or soft_t)
+        and not same_unit
+        and not (
+            s.kind == t.kind == "words"
+            and s.unit not in _UNPAIRED_UNITS
+            and t.unit not in _UNPAIRED_UNITS
+            and ((s.value >= 3 and t.value >= 3) or (s.value < 1 and t.value < 1))
+        )
     ):
         return None
     sig_s, sig_t = _digit_signature(s), _digit_signature(t)
@@ -126,8 +132,9 @@ def _pair_score(s: Quantity, t: Quantity, src_len: int, tgt_len: int) -> float |
     return score
 
 
-def _match_split(a_text: str, a: list[Quantity], free_a: set[int], b_text: str, b: list[Quantity],
-                 free_b: set[int]) -> None:
+def _match_split(
+    a_text: str, a: list[Quantity], free_a: set[int], b_text: str, b: list[Quantity], free_b: set[int]
+) -> None:
     """Match two adjacent digit runs on one side ("116 123") with one run on the other ("116123")."""
     runs = sorted(i for i in free_a if a[i].kind == "digits")
     for i, k in itertools.pairwise(runs):

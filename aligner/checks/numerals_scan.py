@@ -13,6 +13,7 @@ __all__ = ["Scanner"]
 
 Found = tuple[Decimal, int, int, str, str]  # value, start, end, unit, kind
 
+
 @functools.cache
 def _token_re() -> re.Pattern[str]:
     """Clock times, digit runs and the candidate words (compiled on first use: the word trie is large)."""
@@ -21,6 +22,7 @@ def _token_re() -> re.Pattern[str]:
         r"|(?P<n>\d+(?:[.,\u066b\u066c]\d+|\u060c\d{3}(?!\d))*)"  # digits, separators (Arabic comma: thousands)
         rf"|\b(?P<w>{lx.candidate_pattern()})\b"  # a number, unit, month or other cue word (lower case)
     )
+
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u202f]{1,3}")
 _JOIN_EN_RE = re.compile(r"[ \t\u00a0\u202f]{1,3}|[ ]?-[ ]?")
@@ -36,6 +38,7 @@ _SUFFIX_RE = re.compile(  # glued to digits: "21st", "1930s", "£2.8bn", "£11mi
 )
 _US = frozenset({" us ", " u.s. "})  # "3 million US dollars"
 _ARTICLE_RE = re.compile(r"(?:^|[^\w])(?P<a>an?) ")
+
 
 def _hours(hours: str, minutes: str) -> Decimal:
     return (Decimal(hours) + Decimal(minutes) / 60).quantize(NANO)
@@ -119,8 +122,10 @@ class Scanner(ArabicPhrases):
             if m.group("pct"):
                 return "%", used, m.end()
             return ("%" if m.group("pctw") else "time"), used, end
-        if i < len(self.toks) and not self.toks[i][0] and (
-            self.joined(i, hyphen=True) or self.norm[self.toks[i - 1][2] : self.toks[i][1]] in _US
+        if (
+            i < len(self.toks)
+            and not self.toks[i][0]
+            and (self.joined(i, hyphen=True) or self.norm[self.toks[i - 1][2] : self.toks[i][1]] in _US)
         ):
             w = self.word(i)
             if w.isascii():
@@ -195,8 +200,11 @@ class Scanner(ArabicPhrases):
                 self.add(value, s, after, unit, "digits")
                 return j
             scale = lx.EN_SCALES.get(suffix) or lx.EN_SHORT_SCALES.get(suffix)
-            if scale and suffix in lx.EN_SHORT_NEED_CURRENCY and norm[max(0, s - 2) : s].strip()[-1:] not in \
-                    lx.CURRENCY_SIGNS:
+            if (
+                scale
+                and suffix in lx.EN_SHORT_NEED_CURRENCY
+                and norm[max(0, s - 2) : s].strip()[-1:] not in lx.CURRENCY_SIGNS
+            ):
                 scale = None
             if scale:
                 return self.emit(value * scale, s, after, "mixed", j)
@@ -222,15 +230,22 @@ class Scanner(ArabicPhrases):
         before = norm[max(0, s - 4) : s].rstrip().lower()
         if before.endswith(("no.", "no", "#", "nº")):
             unit = "ordinal"
-        elif value <= 31 and value == int(value) and (
-            (i + 1 < n and self.joined(i + 1) and self.key(i + 1) in lx.MONTHS)
-            or (i > 0 and self.joined(i) and self.key(i - 1) in lx.MONTHS)
+        elif (
+            value <= 31
+            and value == int(value)
+            and (
+                (i + 1 < n and self.joined(i + 1) and self.key(i + 1) in lx.MONTHS)
+                or (i > 0 and self.joined(i) and self.key(i - 1) in lx.MONTHS)
+            )
         ):
             unit = "date"
         elif i + 1 < n and toks[i + 1][0] and norm[e : toks[i + 1][1]] == "/" and "." not in text:
             other = norm[toks[i + 1][1] : toks[i + 1][2]]
-            if other.isdigit() and 1 < int(other) <= 10 and 0 < value < int(other) and (
-                i + 2 >= n or norm[toks[i + 1][2] : toks[i + 1][2] + 1] != "/"
+            if (
+                other.isdigit()
+                and 1 < int(other) <= 10
+                and 0 < value < int(other)
+                and (i + 2 >= n or norm[toks[i + 1][2] : toks[i + 1][2] + 1] != "/")
             ):
                 self.add((value / int(other)).quantize(NANO), s, toks[i + 1][2], "", "digits")
                 return i + 2
@@ -245,12 +260,15 @@ class Scanner(ArabicPhrases):
                 year = Decimal(int(text[:2]) * 100 + int(other))
                 self.add(year, toks[i + 1][1], toks[i + 1][2], "", "digits")
                 return i + 2
-        elif "." in text and len(text.partition(".")[2]) == 2 and value < 13 and (
-            self.unit_after(i + 1, e)[0] == "time" or (i > 0 and self.key(i - 1) in AR_HOUR)
+        elif (
+            "." in text
+            and len(text.partition(".")[2]) == 2
+            and value < 13
+            and (self.unit_after(i + 1, e)[0] == "time" or (i > 0 and self.key(i - 1) in AR_HOUR))
         ):
-                hours, minutes = text.split(".")
-                self.add(_hours(hours, minutes), s, e, "time", "digits")
-                return i + 1
+            hours, minutes = text.split(".")
+            self.add(_hours(hours, minutes), s, e, "time", "digits")
+            return i + 1
         if unit:
             self.add(value, s, e, unit, "digits")
             return i + 1

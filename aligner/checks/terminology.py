@@ -12,12 +12,13 @@ from typing import ClassVar
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.duplication import stopwords
 from aligner.checks.text import PROCLITICS, Token, is_arabic_script_lang, normalise_word, tokens
+from aligner.errors import UserError
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
 NISBA = ("ية", "ي")  # noun -> relative adjective (العالم -> العالمية): the variant that splits one term in two
 
 
-class GlossaryError(ValueError):
+class GlossaryError(UserError):
     """A glossary file is unreadable or has a malformed line."""
 
 

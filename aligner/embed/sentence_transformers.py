@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 
 from aligner.embed.base import normalise_rows
+from aligner.errors import UserError
 
 
-class EncoderUnavailableError(RuntimeError):
+class EncoderUnavailableError(UserError, RuntimeError):
     """The backend or its model cannot be loaded on this machine; the message says why in one line."""
 
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, ClassVar
 
+from aligner.atomic import atomic_open, write_text
+from aligner.errors import UserError
 from aligner.model import AlignmentResult, ReviewStatus, Signature
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 Output = BinaryIO | IO[bytes] | str | Path
 
 
-class ExportError(ValueError):
+class ExportError(UserError):
     """An export cannot be written (bad destination, missing optional dependency, bad option)."""
 
 
@@ -161,22 +161,8 @@ def open_output(out: Output) -> Iterator[IO[bytes]]:
     if not isinstance(out, str | Path):
         yield out
         return
-    path = Path(out)
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory, expected a file path")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:  # name the output, not the temp file
-        raise OSError(err.errno, err.strerror, str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        with suppress(OSError):  # mkstemp makes the file owner-only: keep the old file's mode, or rw-r--r--
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(out, binary=True) as fh:
+        yield fh
 
 
 def output_name(out: Output) -> str:
@@ -198,7 +184,7 @@ def write_sidecar(out: Output, meta: ExportMeta, stats: ExportStats) -> Path | N
         return None
     path = sidecar_path(out)
     payload = {**meta.as_dict(), "export": stats.as_dict()}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return path
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, ClassVar
 
+from aligner.errors import UserError
 from aligner.model import Bitext, Document, Span, Unit
 
 
-class InputError(ValueError):
+class InputError(UserError):
     """Bad input: the one-line message names the file and, where relevant, the line number."""
 
 

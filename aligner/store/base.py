@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from aligner.errors import AlignerError, UserError
 from aligner.model import AlignmentResult, Issue, QualityScore, ReviewStatus
 
 
-class StoreError(RuntimeError):
+class StoreError(AlignerError, RuntimeError):
     """A store operation failed; the message is one line, fit for the user."""
 
 
@@ -18,7 +19,7 @@ class ConflictError(StoreError):
     """Optimistic locking: the pair changed since the caller read it (another reviewer saved first)."""
 
 
-class NotFoundError(StoreError):
+class NotFoundError(StoreError, UserError):
     """No project, run or pair with that id."""
 
 

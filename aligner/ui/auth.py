@@ -7,11 +7,13 @@ import hashlib
 import hmac
 import os
 
+from aligner.errors import UserError
+
 PASSWORD_ENV = "ALIGNER_PASSWORD_HASH"
 MAX_NAME = 80
 
 
-class AuthConfigError(ValueError):
+class AuthConfigError(UserError):
     """The configured password hash is malformed (the message says what format is expected)."""
 
 

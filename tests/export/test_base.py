@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aligner.errors import UserError
 from aligner.export import EXPORTERS, ExportError, ExportMeta, ExportRow, export, rows_from_result, sidecar_path
 from aligner.export.base import Exporter
 from aligner.model import (
@@ -114,7 +115,7 @@ def test_unknown_format_lists_known() -> None:
 
 
 def test_directory_is_not_a_file(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="directory"):
+    with pytest.raises(UserError, match="directory"):
         export([], "tmx", tmp_path, meta=make_meta())
 
 
