@@ -139,7 +139,7 @@ def run(docs: list[Doc], encoder, params: AlignParams) -> tuple[dict, float]:
 
 
 SEED_PAGE = Path(__file__).resolve().parent.parent / "corpora" / "pages" / "seed_000.txt"
-TATOEBA = Path("/work/shared/data/tatoeba-ar-en")
+TATOEBA = Path(__file__).resolve().parent / "data" / "tatoeba-ar-en"
 
 
 def seed_items() -> tuple[list[str], list[str], dict[int, int]]:

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = ROOT / "evaluation" / "data"
 OUT = ROOT / "evaluation" / "results" / "app.json"
 
 

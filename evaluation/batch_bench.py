@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NTREX = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
+NTREX = ROOT / "evaluation" / "data" / "ntrex-en-ar"
 RESULTS = ROOT / "evaluation" / "results" / "batch.json"
 
 

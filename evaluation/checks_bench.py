@@ -31,7 +31,7 @@ from aligner.model import AlignedPair, Category
 from aligner.score import ScoreConfig, score_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
+DATA = ROOT / "evaluation" / "data" / "ntrex-en-ar"
 KINDS = ("duplication", "number", "omission", "untranslated")
 DETECTS = {
     "duplication": {Category.DUPLICATION},

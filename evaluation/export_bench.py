@@ -22,7 +22,7 @@ from pathlib import Path
 from aligner.batch.shards import peak_rss_kb
 
 ROOT = Path(__file__).resolve().parents[1]
-NTREX = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
+NTREX = ROOT / "evaluation" / "data" / "ntrex-en-ar"
 RESULTS = ROOT / "evaluation" / "results" / "export.json"
 TARGET_MB = 500
 DEFAULT_FORMATS = "parquet,jsonl,jsonl+near-dedupe,tmx,csv,tsv"

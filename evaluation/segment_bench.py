@@ -23,8 +23,8 @@ from aligner.config import build_signature
 from aligner.segment import RuleSegmenter, Segmenter
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
-TATOEBA = ROOT.parent / "shared" / "data" / "tatoeba-ar-en"
+DATA = ROOT / "evaluation" / "data" / "ntrex-en-ar"
+TATOEBA = ROOT / "evaluation" / "data" / "tatoeba-ar-en"
 OUT = ROOT / "evaluation" / "results" / "segment_ntrex.json"
 SLACK = re.compile(r"[\s\"'“”‘’«»]*")  # a boundary off a join only by quotes/spaces still counts (pysbd)
 FINAL_LINE = re.compile(r"[.!?…؟][\"'”’»)]*$")

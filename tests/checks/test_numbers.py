@@ -13,7 +13,7 @@ from aligner.checks.numerals import extract_numbers
 from aligner.checks.numerals_mutate import mutate_number
 from aligner.model import AlignedPair, Category, Severity, Side
 
-NTREX = Path(__file__).resolve().parents[3] / "shared" / "data" / "ntrex-en-ar"
+NTREX = Path(__file__).resolve().parents[2] / "evaluation" / "data" / "ntrex-en-ar"
 S, T = Side.SOURCE, Side.TARGET
 
 CASES = [
@@ -141,7 +141,6 @@ def _ntrex_pairs() -> list[AlignedPair]:
     return [AlignedPair(str(i), (0,), (0,), s, t) for i, (s, t) in enumerate(zip(src, tgt, strict=True))]
 
 
-@pytest.mark.skipif(not NTREX.exists(), reason="NTREX data not available")
 def test_ntrex_professional_translations_rarely_flagged() -> None:
     pairs = _ntrex_pairs()
     check, ctx = NumbersCheck(), CheckContext()
@@ -150,7 +149,6 @@ def test_ntrex_professional_translations_rarely_flagged() -> None:
     assert len(flagged) / len(pairs) < 0.01, flagged
 
 
-@pytest.mark.skipif(not NTREX.exists(), reason="NTREX data not available")
 def test_ntrex_injected_errors_are_found() -> None:
     check, ctx, rng = NumbersCheck(), CheckContext(), random.Random(7)
     tried = found = 0

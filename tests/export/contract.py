@@ -20,7 +20,7 @@ from aligner.export.base import write_sidecar
 from aligner.model import Signature
 
 ROOT = Path(__file__).resolve().parents[2]
-NTREX = ROOT.parent / "shared" / "data" / "ntrex-en-ar"
+NTREX = ROOT / "evaluation" / "data" / "ntrex-en-ar"
 
 SIGNATURE = Signature(
     version="0.1.0",
