@@ -89,7 +89,7 @@ def _bitext(args: argparse.Namespace, config: Config) -> Bitext:
 
     return open_inputs(
         args.inputs, fmt=getattr(args, "fmt", None), presplit=getattr(args, "presplit", False),
-        src_lang=config.src_lang, tgt_lang=config.tgt_lang,
+        parallel=getattr(args, "parallel", False), src_lang=config.src_lang, tgt_lang=config.tgt_lang,
     )  # fmt: skip
 
 
@@ -239,6 +239,13 @@ def _common(p: argparse.ArgumentParser, *, two_inputs: bool = True) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
+def _line_inputs(p: argparse.ArgumentParser) -> None:
+    """--presplit (sentences one a line, aligned) and --parallel (line i <-> line i) for two SRC TGT files."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--presplit", action="store_true", help="one sentence per line; aligned, not re-segmented")
+    group.add_argument("--parallel", action="store_true", help="line i of SRC translates line i of TGT (zipped)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (subcommands pairs, align, check, score, export, eval, batch)."""
     parser = _Parser(prog="aligner", description="English-Arabic alignment and translation checks.")
@@ -253,18 +260,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("align", help=cmd_align.__doc__)
     _common(p)
-    p.add_argument("--presplit", action="store_true", help="one sentence per line; no re-segmentation")
+    _line_inputs(p)
     p.add_argument("--format", choices=["beads", "jsonl", "tsv"], default="jsonl")
     p.set_defaults(func=cmd_align)
 
     p = sub.add_parser("check", help=cmd_check.__doc__)
     _common(p)
-    p.add_argument("--presplit", action="store_true")
+    _line_inputs(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("score", help=cmd_score.__doc__)
     _common(p)
-    p.add_argument("--presplit", action="store_true")
+    _line_inputs(p)
     p.add_argument("--ref", help="reference Arabic, one segment per line, in pair order")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_score)
@@ -284,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-ratio", type=_finite(0.0))
     for flag in ("--fmt", "--encoder", "--config", "--checks", "--glossary", "--threshold"):
         p.add_argument(flag, type=_finite(-1.0, 1.0) if flag == "--threshold" else str)
-    p.add_argument("--presplit", action="store_true")
+    _line_inputs(p)
     p.add_argument("--src-lang", dest="src_lang", default=None)
     p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
     p.add_argument("-q", "--quiet", action="store_true")

@@ -59,6 +59,7 @@ class Layout(StrEnum):
     """How the two documents of a bitext relate to each other."""
 
     DOCUMENTS = "documents"  # running text on both sides: segment into sentences, then align
+    SENTENCES = "sentences"  # one sentence per line on each side (counts may differ): align, no re-segmentation
     PARALLEL = "parallel"  # units already aligned: src.units[i] <-> tgt.units[i]
     ITEMS = "items"  # unordered items (headlines, captions): pair by optimal assignment
 

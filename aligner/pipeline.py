@@ -139,9 +139,10 @@ def process(
     config = config or Config()
     report = progress or (lambda stage, frac: None)
     params = AlignParams(**dict(config.align))
-    segmenter = get_segmenter(config.segmenter)
+    # pre-split sentences are one a line: the line segmenter keeps them as they are
+    segmenter = get_segmenter("lines" if bitext.layout is Layout.SENTENCES else config.segmenter)
     report("segment", 0.0)
-    if bitext.layout is Layout.DOCUMENTS:
+    if bitext.layout in (Layout.DOCUMENTS, Layout.SENTENCES):
         src_segs, tgt_segs = tuple(segmenter.split(bitext.src)), tuple(segmenter.split(bitext.tgt))
         report("align", 0.2)
         pairs = align_segments(src_segs, tgt_segs, encoder, params)
@@ -161,7 +162,7 @@ def process(
     issues, scores, doc_score = check_and_score(pairs, config=config, encoder=encoder, checks=checks)
     report("done", 1.0)
     signature = build_signature(
-        segmenter=segmenter.signature() if bitext.layout is Layout.DOCUMENTS else "given",
+        segmenter=segmenter.signature() if bitext.layout in (Layout.DOCUMENTS, Layout.SENTENCES) else "given",
         encoder=encoder.signature(),
         aligner=aligner_sig,
         checks=tuple(c.signature() for c in checks),

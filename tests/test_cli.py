@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aligner.align import parse_beads
 from aligner.cli import main
 
 ISSUE_KEYS = {"pair_id", "src", "tgt", "check", "category", "severity", "side", "start", "end", "text", "message"}
@@ -50,9 +51,34 @@ def test_align_two_documents_beads_format(tmp_path: Path) -> None:
     tgt = tmp_path / "ar.txt"
     src.write_text("The talks begin on Monday.\nThey will last 3 days.\n", encoding="utf-8")
     tgt.write_text("تبدأ المحادثات يوم الاثنين.\nوستستمر 3 أيام.\n", encoding="utf-8")
-    code, out, err = run(["align", str(src), str(tgt), "--presplit", "--format", "beads", "-q", "--encoder", "hashing"])
+    code, out, err = run(["align", str(src), str(tgt), "--presplit", "--format", "beads", "-q"])
     assert code == 0, err
     assert out.splitlines() == ["[0]:[0]", "[1]:[1]"]
+
+
+def test_align_presplit_files_of_different_lengths(tmp_path: Path) -> None:
+    """--presplit: one sentence a line on each side, counts free (Vecalign/Bertalign input); the DP aligns them."""
+    src, tgt = tmp_path / "en.txt", tmp_path / "ar.txt"
+    src.write_text("The talks begin on Monday.\nThey will last 3 days.\nThe capital is calm.\n", encoding="utf-8")
+    tgt.write_text("تبدأ المحادثات يوم الاثنين.\nوستستمر 3 أيام والعاصمة هادئة.\n", encoding="utf-8")
+    code, out, err = run(["align", str(src), str(tgt), "--presplit", "--format", "beads", "-q"])
+    assert code == 0, err
+    assert out.splitlines() == ["[0]:[0]", "[1, 2]:[1]"]
+    assert parse_beads(out) == [((0,), (0,)), ((1, 2), (1,))]
+
+
+def test_align_parallel_zips_lines_and_refuses_unequal_counts(tmp_path: Path) -> None:
+    src, tgt = tmp_path / "en.txt", tmp_path / "ar.txt"
+    src.write_text("The talks begin on Monday.\nThey will last 3 days.\n", encoding="utf-8")
+    tgt.write_text("وستستمر 3 أيام.\nتبدأ المحادثات يوم الاثنين.\n", encoding="utf-8")
+    code, out, err = run(["align", str(src), str(tgt), "--parallel", "--format", "beads", "-q", "--encoder", "hashing"])
+    assert code == 0, err
+    assert out.splitlines() == ["[0]:[0]", "[1]:[1]"]  # zipped, whatever the content
+    tgt.write_text("تبدأ المحادثات يوم الاثنين.\n", encoding="utf-8")
+    code, _, err = run(["align", str(src), str(tgt), "--parallel", "-q", "--encoder", "hashing"])
+    assert code == 2 and err.count("\n") == 1 and "2 lines but" in err
+    code, _, err = run(["align", str(src), str(tgt), "--parallel", "--presplit", "-q", "--encoder", "hashing"])
+    assert code == 2 and err.count("\n") == 1
 
 
 def test_check_tsv_writes_issue_lines_atomically(tmp_path: Path) -> None:

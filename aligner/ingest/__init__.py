@@ -117,18 +117,23 @@ def open_inputs(
     *,
     fmt: str | None = None,
     presplit: bool = False,
+    parallel: bool = False,
     src_lang: str = "en",
     tgt_lang: str = "ar",
 ) -> Bitext:
     """Open one bilingual file, or a source and a target file (swapped by script when given the wrong way round).
 
-    With two files, ``presplit=True`` reads one unit per line on each side (Layout.PARALLEL, equal counts).
+    With two files, ``presplit=True`` means one sentence per line on each side, counts free (Layout.SENTENCES: the
+    pipeline aligns the lines without re-segmenting them); ``parallel=True`` means line i of the source translates
+    line i of the target (Layout.PARALLEL, equal counts).
     """
     if len(paths) == 1:
         path = Path(paths[0])
         return read_bitext(_read_bytes(path), str(path), fmt=fmt, src_lang=src_lang, tgt_lang=tgt_lang)
     if len(paths) != 2:
         raise InputError(f"expected one bilingual file or two monolingual files, got {len(paths)}")
+    if presplit and parallel:
+        raise InputError("--presplit and --parallel exclude each other: aligned lines are already sentences")
     if fmt not in (None, "txt"):
         raise InputError(f"two input files must be plain text, not {fmt!r}")
     first, second = (Path(p) for p in paths)
@@ -145,9 +150,9 @@ def open_inputs(
     src = replace(docs[0], lang=src_lang, id=doc_id(docs[0].source, src_lang))
     tgt = replace(docs[1], lang=tgt_lang, id=doc_id(docs[1].source, tgt_lang))
     name = f"{PurePath(src.source).name} | {PurePath(tgt.source).name}"
-    if not presplit:
-        return Bitext(name, src, tgt, Layout.DOCUMENTS)
-    return _parallel_lines(name, src, tgt)
+    if parallel:
+        return _parallel_lines(name, src, tgt)
+    return Bitext(name, src, tgt, Layout.SENTENCES if presplit else Layout.DOCUMENTS)
 
 
 def _parallel_lines(name: str, src: Document, tgt: Document) -> Bitext:
@@ -155,7 +160,7 @@ def _parallel_lines(name: str, src: Document, tgt: Document) -> Bitext:
     if len(docs[0].units) != len(docs[1].units):
         raise InputError(
             f"{src.source} has {len(docs[0].units)} lines but {tgt.source} has {len(docs[1].units)}; "
-            "pre-split files must match"
+            "--parallel files must match"
         )
     return Bitext(name, docs[0], docs[1], Layout.PARALLEL)
 

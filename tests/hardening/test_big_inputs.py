@@ -126,11 +126,11 @@ def test_100k_one_word_lines_page_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_100k_one_word_lines_presplit_alignment(tmp_path: Path) -> None:
+def test_100k_one_word_lines_parallel_alignment(tmp_path: Path) -> None:
     en, ar = tmp_path / "en.txt", tmp_path / "ar.txt"
     en.write_text("\n".join(["talks", "Monday", "capital", "officials"] * 25_000) + "\n", encoding="utf-8")
     ar.write_text("\n".join(["المحادثات", "الاثنين", "العاصمة", "مسؤولين"] * 25_000) + "\n", encoding="utf-8")
     out = tmp_path / "out.beads"
-    code, _, err = check_cli(en, ar, "--presplit", "--format", "beads", "-o", out, command="align")
+    code, _, err = check_cli(en, ar, "--parallel", "--format", "beads", "-o", out, command="align")
     assert code == 0, err
     assert len(out.read_text(encoding="utf-8").splitlines()) == 100_000

@@ -74,20 +74,34 @@ def test_open_inputs_swapped_files_are_swapped_with_a_warning(tmp_path: Path, ca
     assert "swapping" in caplog.text
 
 
-def test_open_inputs_presplit(tmp_path: Path):
-    (tmp_path / "s").write_text("one\n\nthree\n", encoding="utf-8")
+def test_open_inputs_presplit_lines_of_different_counts(tmp_path: Path):
+    (tmp_path / "s").write_text("one\ntwo\n", encoding="utf-8")
     (tmp_path / "t").write_text("واحد\nاثنان\nثلاثة\n", encoding="utf-8")
     bitext = open_inputs([tmp_path / "s", tmp_path / "t"], presplit=True)
+    assert bitext.layout is Layout.SENTENCES
+
+
+def test_open_inputs_presplit_and_parallel_exclude_each_other(tmp_path: Path):
+    (tmp_path / "s").write_text("one\n", encoding="utf-8")
+    (tmp_path / "t").write_text("واحد\n", encoding="utf-8")
+    with pytest.raises(InputError, match="exclude each other"):
+        open_inputs([tmp_path / "s", tmp_path / "t"], presplit=True, parallel=True)
+
+
+def test_open_inputs_parallel(tmp_path: Path):
+    (tmp_path / "s").write_text("one\n\nthree\n", encoding="utf-8")
+    (tmp_path / "t").write_text("واحد\nاثنان\nثلاثة\n", encoding="utf-8")
+    bitext = open_inputs([tmp_path / "s", tmp_path / "t"], parallel=True)
     assert bitext.layout is Layout.PARALLEL
     assert unit_texts(bitext) == (["one", "", "three"], ["واحد", "اثنان", "ثلاثة"])
     assert bitext.src.units[2].origin is not None
 
 
-def test_open_inputs_presplit_count_mismatch(tmp_path: Path):
+def test_open_inputs_parallel_count_mismatch(tmp_path: Path):
     (tmp_path / "s").write_text("one\ntwo\n", encoding="utf-8")
     (tmp_path / "t").write_text("واحد\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"2 lines but .* has 1"):
-        open_inputs([tmp_path / "s", tmp_path / "t"], presplit=True)
+        open_inputs([tmp_path / "s", tmp_path / "t"], parallel=True)
 
 
 def test_open_inputs_one_file(tmp_path: Path, seed_page_path: Path):
