@@ -169,11 +169,10 @@ def cmd_score(args: argparse.Namespace, stdout: IO[str]) -> int:
     result = _run(args)
     refs = None
     if args.ref:
-        from aligner.ingest import read_document
+        from aligner.ingest.lines import read_lines
 
-        with open(args.ref, "rb") as handle:
-            refs = [line for line in read_document(handle.read(), args.ref, lang="ar").text.split("\n")]
-    lines = score_report(result, refs=refs, fmt=args.format)
+        refs = read_lines(args.ref)
+    lines = score_report(result, refs=refs, fmt=args.format, bleu_tokenize=args.bleu_tokenize)
     _write_lines(args.output, lines, stdout)
     return EXIT_OK
 
@@ -273,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _line_inputs(p)
     p.add_argument("--ref", help="reference Arabic, one segment per line, in pair order")
+    p.add_argument(
+        "--bleu-tokenize", default="13a", metavar="NAME", help="sacrebleu BLEU tokenizer (default 13a, as sacrebleu)"
+    )
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_score)
 

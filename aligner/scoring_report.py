@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from aligner.errors import UserError
 from aligner.model import AlignmentResult
 from aligner.records import dumps, issues_by_pair
 
@@ -14,7 +15,9 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def score_summary(result: AlignmentResult, *, refs: Sequence[str] | None = None) -> dict[str, Any]:
+def score_summary(
+    result: AlignmentResult, *, refs: Sequence[str] | None = None, bleu_tokenize: str = "13a"
+) -> dict[str, Any]:
     """Return per-pair scores, the document score, the Signature and (with refs) sacrebleu metrics."""
     grouped = issues_by_pair(result)
     pairs = [
@@ -38,14 +41,16 @@ def score_summary(result: AlignmentResult, *, refs: Sequence[str] | None = None)
 
         hyps = [p.tgt_text for p in result.pairs if p.src_text.strip()]
         if len(refs) != len(hyps):
-            raise ValueError(f"--ref has {len(refs)} lines but there are {len(hyps)} translated pairs")
-        summary["reference"] = reference_scores(hyps, list(refs))
+            raise UserError(f"--ref has {len(refs)} lines but there are {len(hyps)} translated pairs; give one a pair")
+        summary["reference"] = reference_scores(hyps, list(refs), bleu_tokenize=bleu_tokenize)
     return summary
 
 
-def score_report(result: AlignmentResult, *, refs: Sequence[str] | None = None, fmt: str = "table") -> Iterator[str]:
+def score_report(
+    result: AlignmentResult, *, refs: Sequence[str] | None = None, fmt: str = "table", bleu_tokenize: str = "13a"
+) -> Iterator[str]:
     """Yield the report lines: one JSON document, or an aligned text table."""
-    summary = score_summary(result, refs=refs)
+    summary = score_summary(result, refs=refs, bleu_tokenize=bleu_tokenize)
     if fmt == "json":
         yield dumps(summary)
         return

@@ -81,6 +81,40 @@ def test_align_parallel_zips_lines_and_refuses_unequal_counts(tmp_path: Path) ->
     assert code == 2 and err.count("\n") == 1
 
 
+SCORE_EN = "The talks begin on Monday.\nThey will last 3 days.\n"
+SCORE_AR = "تبدأ المحادثات يوم الاثنين.\nوستستمر المحادثات 3 أيام.\n"
+SCORE_REF = "تبدأ المحادثات الاثنين.\nوتستمر 3 أيام.\n"  # ends with a newline, as line files do
+
+
+def _score_files(tmp_path: Path, ref: str = SCORE_REF) -> list[str]:
+    (tmp_path / "en.txt").write_text(SCORE_EN, encoding="utf-8")
+    (tmp_path / "ar.txt").write_text(SCORE_AR, encoding="utf-8")
+    (tmp_path / "ref.txt").write_text(ref, encoding="utf-8")
+    args = [str(tmp_path / "en.txt"), str(tmp_path / "ar.txt"), "--parallel", "--ref", str(tmp_path / "ref.txt")]
+    return ["score", *args, "--format", "json", "-q", "--encoder", "hashing"]
+
+
+def test_score_ref_ending_with_a_newline_agrees_with_sacrebleu(tmp_path: Path) -> None:
+    import sacrebleu
+
+    code, out, err = run(_score_files(tmp_path))
+    assert code == 0, err
+    reference = json.loads(out)["reference"]
+    hyps, refs = SCORE_AR.splitlines(), SCORE_REF.splitlines()
+    assert reference["bleu"]["score"] == pytest.approx(sacrebleu.corpus_bleu(hyps, [refs]).score, abs=1e-4)
+    assert "tok:13a" in reference["bleu"]["signature"]
+    assert reference["chrf"]["score"] == pytest.approx(sacrebleu.corpus_chrf(hyps, [refs]).score, abs=1e-4)
+    code, out, err = run([*_score_files(tmp_path), "--bleu-tokenize", "intl"])
+    assert code == 0, err
+    assert "tok:intl" in json.loads(out)["reference"]["bleu"]["signature"]
+
+
+@pytest.mark.parametrize("ref", ["only one line\n", "one\ntwo\nthree\n"])
+def test_score_ref_with_the_wrong_line_count_is_a_one_line_error(tmp_path: Path, ref: str) -> None:
+    code, _, err = run(_score_files(tmp_path, ref))
+    assert code == 2 and err.count("\n") == 1 and "--ref has" in err, err
+
+
 def test_check_tsv_writes_issue_lines_atomically(tmp_path: Path) -> None:
     data = tmp_path / "pairs.tsv"
     data.write_text(

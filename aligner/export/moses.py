@@ -68,10 +68,9 @@ def _lines(path: Path) -> list[str]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(f"{path}:{line}: not UTF-8 ({exc.reason})") from None
-    if text.endswith("\n"):
-        text = text[:-1]
-    lines = text.split("\n") if text else []
-    return [unicodedata.normalize("NFC", line.removesuffix("\r")) for line in lines]
+    from aligner.ingest.lines import split_lines
+
+    return [unicodedata.normalize("NFC", line.removesuffix("\r")) for line in split_lines(text)]
 
 
 def read_moses(src_path: str | Path, tgt_path: str | Path, *, src_lang: str = "en", tgt_lang: str = "ar") -> Bitext:

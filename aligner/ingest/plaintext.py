@@ -8,6 +8,7 @@ from typing import Any
 
 from aligner.ingest.base import DocumentBuilder, InputError, Piece, TextReader, build_document, doc_id
 from aligner.ingest.encoding import decode_bytes
+from aligner.ingest.lines import split_lines
 from aligner.ingest.scripts import detect_lang, line_script
 from aligner.model import Bitext, Document, Layout, Span, Unit
 
@@ -38,11 +39,8 @@ def line_document(text: str, lang: str, *, name: str, meta: Mapping[str, Any] | 
 
     The final newline does not start an extra unit; origins index ``text``.
     """
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     builder, pos = DocumentBuilder(), 0
-    for line in lines:
+    for line in split_lines(text):
         builder.add(line, "line", "", Span(pos, pos + len(line)))
         pos += len(line) + 1
     return builder.build(lang, name=name, meta=meta)

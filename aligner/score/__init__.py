@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from aligner.errors import UserError
 from aligner.model import AlignedPair, Issue, QualityScore
 from aligner.score.mqm import MqmWeights, mqm_score, penalty_points
 from aligner.score.similarity import USE_M3, SimilarityCalibration
@@ -90,14 +91,22 @@ def score_corpus(documents: Sequence[tuple[Sequence[AlignedPair], Mapping[str, Q
     )
 
 
-def reference_scores(hyps: Sequence[str], refs: Sequence[str]) -> dict[str, dict[str, object]]:
-    """Corpus BLEU (tokenize=intl), chrF, chrF++ and TER of ``hyps`` against one reference each, with signatures."""
+def reference_scores(
+    hyps: Sequence[str], refs: Sequence[str], *, bleu_tokenize: str = "13a"
+) -> dict[str, dict[str, object]]:
+    """Corpus BLEU, chrF, chrF++ and TER of ``hyps`` against one reference each, with signatures.
+
+    BLEU tokenises as sacrebleu does by default (13a) unless ``bleu_tokenize`` names another sacrebleu tokenizer, so
+    the figures match the ``sacrebleu`` command's out of the box.
+    """
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     if len(hyps) != len(refs):
-        raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
+        raise UserError(f"{len(hyps)} hypotheses but {len(refs)} references")
+    if bleu_tokenize not in BLEU.TOKENIZERS:
+        raise UserError(f"unknown BLEU tokenizer {bleu_tokenize!r}; known: {', '.join(sorted(BLEU.TOKENIZERS))}")
     metrics = {
-        "bleu": BLEU(tokenize="intl"),
+        "bleu": BLEU(tokenize=bleu_tokenize),
         "chrf": CHRF(),
         "chrf++": CHRF(word_order=2),
         "ter": TER(),

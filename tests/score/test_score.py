@@ -66,7 +66,10 @@ def test_signature():
 def test_reference_scores():
     out = reference_scores(["قال الرئيس إن الحرب انتهت"], ["قال الرئيس إن الحرب انتهت"])
     assert set(out) == {"bleu", "chrf", "chrf++", "ter"}
-    assert out["bleu"]["score"] == pytest.approx(100) and "tok:intl" in out["bleu"]["signature"]
+    assert out["bleu"]["score"] == pytest.approx(100) and "tok:13a" in out["bleu"]["signature"]  # sacrebleu's default
+    assert "tok:intl" in reference_scores(["a"], ["a"], bleu_tokenize="intl")["bleu"]["signature"]
     assert "nw:2" in out["chrf++"]["signature"] and out["ter"]["score"] == 0
     with pytest.raises(ValueError):
         reference_scores(["a"], [])
+    with pytest.raises(ValueError, match="unknown BLEU tokenizer"):
+        reference_scores(["a"], ["a"], bleu_tokenize="moses")
