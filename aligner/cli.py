@@ -213,9 +213,9 @@ def cmd_eval(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Score system beads against gold beads (strict and lax precision, recall, F1)."""
     from aligner.align import parse_beads
     from aligner.align.evaluate import evaluate
+    from aligner.ingest.lines import read_lines
 
-    with open(args.system, encoding="utf-8") as sys_f, open(args.gold, encoding="utf-8") as gold_f:
-        system, gold = parse_beads(sys_f.read()), parse_beads(gold_f.read())
+    system, gold = (parse_beads("\n".join(read_lines(path)), path) for path in (args.system, args.gold))
     stdout.write(dumps(evaluate(gold, system).as_dict()) + "\n")
     return EXIT_OK
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from aligner.checks import CHECKS, Check, CheckContext, run_checks
-from aligner.config import Config, build_signature
+from aligner.config import Config, ConfigError, build_signature
 from aligner.embed.base import Encoder
 from aligner.model import (
     PAIRABLE_ROLES,
@@ -106,7 +106,7 @@ def build_checks(config: Config) -> list[Check]:
     names = config.checks or tuple(CHECKS.names())
     unknown = set(config.check_params) - set(names)
     if unknown:
-        raise ValueError(f"check_params for checks not run: {', '.join(sorted(unknown))}")
+        raise ConfigError(f"check_params for checks not run: {', '.join(sorted(unknown))}")
     return [CHECKS.get(n)(**dict(config.check_params.get(n, {}))) for n in names]
 
 

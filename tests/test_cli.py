@@ -187,3 +187,42 @@ def test_eval_scores_beads(tmp_path: Path) -> None:
     assert code == 0, err
     scores = json.loads(out)
     assert scores["precision_strict"] == 1 / 3 and scores["recall_strict"] == 0.5 and scores["recall_lax"] == 1.0
+
+
+def _two_files(tmp_path: Path) -> list[str]:
+    (tmp_path / "en.txt").write_text("The talks begin on Monday.\n", encoding="utf-8")
+    (tmp_path / "ar.txt").write_text("تبدأ المحادثات يوم الاثنين.\n", encoding="utf-8")
+    return [str(tmp_path / "en.txt"), str(tmp_path / "ar.txt"), "-q"]
+
+
+@pytest.mark.parametrize(
+    ("beads", "message"),
+    [("[0]:[0]\n[x]:[1]\n", "system.beads:2: expected a bead"), ("[0, 1]:[0\n", "system.beads:1: expected a bead"),
+     (b"\xff\xfe\x00\xd8", "system.beads"), ("", "system.beads: empty input")],
+)  # fmt: skip
+def test_eval_malformed_beads_is_a_one_line_error(tmp_path: Path, beads: str | bytes, message: str) -> None:
+    system, gold = tmp_path / "system.beads", tmp_path / "gold.beads"
+    system.write_bytes(beads if isinstance(beads, bytes) else beads.encode())
+    gold.write_text("[0]:[0]\n", encoding="utf-8")
+    code, _, err = run(["eval", str(system), str(gold)])
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [("sentence-transformers:{tmp}/no-such-model", "not on disk"), ("sentence-transformers:{tmp}", "not on disk"),
+     ("sentence-transformers:{tmp}/en.txt", "not on disk"), ("sentence-transformers", "needs a model"),
+     ("sentence-transformers:", "needs a model"), ("hashing:256", "takes no argument"), ("laser", "unknown encoder")],
+)  # fmt: skip
+def test_unavailable_encoder_is_a_one_line_error(tmp_path: Path, spec: str, message: str) -> None:
+    pytest.importorskip("sentence_transformers")
+    args = _two_files(tmp_path)
+    code, _, err = run(["align", *args, "--encoder", spec.format(tmp=tmp_path)])
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+
+
+def test_nested_config_typo_is_a_one_line_error_before_any_work(tmp_path: Path) -> None:
+    config = tmp_path / "run.toml"
+    config.write_text("[align]\nmargn = 0.5\n", encoding="utf-8")
+    code, _, err = run(["align", *_two_files(tmp_path), "--encoder", "hashing", "--config", str(config)])
+    assert code == 2 and err.count("\n") == 1 and "[align]: unknown key(s): margn" in err, err

@@ -39,3 +39,25 @@ def test_signature_carries_library_version() -> None:
     from aligner import __version__
 
     assert build_signature(encoder="hashing.v1").format().endswith(f"v:{__version__}")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[align]\nmargn = 0.5\n", r"\[align\]: unknown key\(s\): margn"),
+        ("[align]\nmax_overlap = 0\n", r"\[align\]: max_overlap must be >= 1"),
+        ("[score]\nminr = 2\n", r"\[score\]: unknown key\(s\): minr"),
+        ("[check_params.omission]\ntreshold = 0.5\n", r"\[check_params.omission\]: unknown key\(s\): treshold"),
+        ("[check_params.omission]\nthreshold = 2.0\n", r"\[check_params.omission\]: omission threshold"),
+        ("[check_params.omision]\nthreshold = 0.5\n", r"unknown check 'omision'"),
+        ('checks = ["numbers"]\n[check_params.omission]\nthreshold = 0.5\n', r"check 'omission' is not run"),
+        ('checks = ["numbrs"]\n', r"unknown check 'numbrs'"),
+        ('segmenter = "sentences"\n', r"unknown segmenter 'sentences'"),
+        ("align = 3\n", r"\[align\] must be a table"),
+    ],
+)
+def test_nested_keys_and_values_are_checked_at_load_time(tmp_path, toml: str, message: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)

@@ -25,14 +25,15 @@ def _ids(field: str) -> tuple[int, ...]:
     return tuple(int(x) for x in field.replace(",", " ").split())
 
 
-def parse_beads(text: str) -> list[Bead]:
-    """Parse the gold format back into beads; blank lines are skipped."""
+def parse_beads(text: str, name: str = "") -> list[Bead]:
+    """Parse the gold format back into beads; blank lines are skipped; errors say ``name:line:``."""
     beads: list[Bead] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = _LINE.match(line)
         if match is None:
-            raise BeadFormatError(f"line {number}: expected '[ids]:[ids]', got {line.strip()[:60]!r}")
+            where = f"{name}:{number}" if name else f"line {number}"
+            raise BeadFormatError(f"{where}: expected a bead '[ids]:[ids]', got {line.strip()[:60]!r}")
         beads.append((_ids(match.group(1)), _ids(match.group(2))))
     return beads

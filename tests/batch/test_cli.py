@@ -69,7 +69,7 @@ def test_killed_batch_run_resumes_on_rerun(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", DRIVER, *argv], env=env, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while len(list((tmp_path / "out").glob("pairs-*.parquet"))) < 3 and time.monotonic() < deadline:
+        while len(list((tmp_path / "out").glob("pairs-*.parquet"))) < 4 and time.monotonic() < deadline:
             time.sleep(0.02)
         assert proc.poll() is None, "the run finished before it could be killed; give it more documents"
         proc.send_signal(signal.SIGKILL)
@@ -79,6 +79,7 @@ def test_killed_batch_run_resumes_on_rerun(tmp_path):
             proc.kill()
             proc.wait()
     assert not (tmp_path / "out" / "summary.json").exists()
+    # one worker writes shards in order, so a 4th shard begun means the first 3 are complete
     stdout, stderr = io.StringIO(), io.StringIO()
     assert main(argv, stdout=stdout, stderr=stderr) == 0, stderr.getvalue()
     line = json.loads(stdout.getvalue())
