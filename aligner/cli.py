@@ -201,6 +201,8 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
         result = store.load_run(args.run)
         reviews = {pid: (s.status.value, s.edited_text) for pid, s in store.pair_states(args.run).items()}
     elif args.inputs:
+        if filters.status == "accepted":
+            raise CliError("--status accepted needs reviews: export a reviewed run with --store PATH --run RUN_ID")
         result = _run(args)
     else:
         raise CliError("give an INPUT file, or --store PATH --run RUN_ID")
@@ -224,7 +226,7 @@ def cmd_eval(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 
 def _common(p: argparse.ArgumentParser, *, two_inputs: bool = True) -> None:
-    what = "a bilingual file (news page, TSV/CSV, JSONL, TMX, XLIFF) or two documents SRC TGT"
+    what = "a bilingual file (news page, TSV/CSV, JSONL, TMX, XLIFF, Parquet) or two documents SRC TGT"
     p.add_argument("inputs", nargs="+" if two_inputs else 1, metavar="INPUT", help=what)
     p.add_argument("-o", "--output", help="output file (default: stdout); written atomically")
     p.add_argument("--fmt", help="input format (default: from the file extension and content)")

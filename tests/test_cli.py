@@ -226,3 +226,12 @@ def test_nested_config_typo_is_a_one_line_error_before_any_work(tmp_path: Path) 
     config.write_text("[align]\nmargn = 0.5\n", encoding="utf-8")
     code, _, err = run(["align", *_two_files(tmp_path), "--encoder", "hashing", "--config", str(config)])
     assert code == 2 and err.count("\n") == 1 and "[align]: unknown key(s): margn" in err, err
+
+
+def test_export_accepted_without_a_store_says_why(tmp_path: Path) -> None:
+    data = tmp_path / "pairs.tsv"
+    data.write_text("en\tar\nThe talks begin.\tتبدأ المحادثات.\n", encoding="utf-8")
+    out = tmp_path / "out.tmx"
+    code, _, err = run(["export", str(data), "--format", "tmx", "-o", str(out), "--status", "accepted", "-q"])
+    assert code == 2 and err.count("\n") == 1 and "--store" in err, err
+    assert not out.exists()

@@ -12,7 +12,7 @@ from aligner.ingest.bilingual_page import PageReader
 from aligner.ingest.encoding import decode_bytes, refuse_known_binary
 from aligner.ingest.jsonl import JsonlReader
 from aligner.ingest.plaintext import PlainTextReader, line_document
-from aligner.ingest.scripts import is_bilingual
+from aligner.ingest.scripts import detect_lang, is_bilingual
 from aligner.ingest.tsv import CsvReader, TsvReader
 from aligner.model import Bitext, Document, Layout
 from aligner.registry import Registry
@@ -59,6 +59,7 @@ READERS = ReaderRegistry(
         "html": "aligner.ingest.html:HtmlReader",
         "tmx": "aligner.ingest.tmx:TmxReader",
         "xliff": "aligner.ingest.xliff:XliffReader",
+        "parquet": "aligner.ingest.parquet:ParquetReader",
     },
 )
 
@@ -86,6 +87,8 @@ def read_bitext(
 
 def sniff_format(data: bytes, name: str) -> str:
     """Guess the reader of a file with an unknown extension from its first bytes."""
+    if data.startswith(b"PAR1"):
+        return "parquet"
     refuse_known_binary(data, name)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = head[:512].lower()
@@ -144,15 +147,28 @@ def open_inputs(
         log.warning("%s looks like %s and %s like %s: swapping them", first, detected[0], second, detected[1])
         docs = [replace(d, meta={**d.meta, "swapped": "true"}) for d in reversed(docs)]
     else:
-        for path, got, want in zip((first, second), detected, wanted, strict=True):
-            if got not in (want, "und") and want in ("ar", "en"):
-                log.warning("%s looks like %s, not %s", path, got, want)
+        for path, doc, want in zip((first, second), docs, wanted, strict=True):
+            _warn_language(path, doc, want)
     src = replace(docs[0], lang=src_lang, id=doc_id(docs[0].source, src_lang))
     tgt = replace(docs[1], lang=tgt_lang, id=doc_id(docs[1].source, tgt_lang))
     name = f"{PurePath(src.source).name} | {PurePath(tgt.source).name}"
     if parallel:
         return _parallel_lines(name, src, tgt)
     return Bitext(name, src, tgt, Layout.SENTENCES if presplit else Layout.DOCUMENTS)
+
+
+def _warn_language(path: Path, doc: Document, want: str) -> None:
+    """Warn when the detector is sure ``doc`` is in another language than ``want`` (any language, not just en/ar)."""
+    from aligner.ingest.language import detect_document_lang
+
+    got = detect_document_lang(doc.text)
+    if got is not None:
+        if got != want:
+            log.warning("%s looks like %s, not %s", path, got, want)
+        return
+    script = detect_lang(doc.text)  # too short to tell the language: the script can still be wrong
+    if (script == "ar") != (want == "ar") and script != "und":
+        log.warning("%s is in %s script, not %s", path, "Arabic" if script == "ar" else "Latin", want)
 
 
 def _parallel_lines(name: str, src: Document, tgt: Document) -> Bitext:

@@ -141,3 +141,20 @@ def test_files_without_a_known_extension_are_sniffed(data, layout, first_src):
 def test_binary_without_extension_is_an_input_error():
     with pytest.raises(InputError):
         read_bitext(b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "archive")
+
+
+FR = "Les négociations commencent lundi dans la capitale. Elles dureront trois jours, selon le ministre.\n"
+AR_DOC = "تبدأ المحادثات يوم الاثنين في العاصمة. وستستمر ثلاثة أيام، بحسب الوزير.\n"
+
+
+@pytest.mark.parametrize(
+    ("src_lang", "warning"), [("en", "looks like fr, not en"), ("fr", None), ("de", "looks like fr, not de")]
+)
+def test_language_warning_knows_any_language(tmp_path: Path, caplog, src_lang: str, warning: str | None) -> None:
+    (tmp_path / "s.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(AR_DOC, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="aligner.ingest"):
+        bitext = open_inputs([tmp_path / "s.txt", tmp_path / "t.txt"], src_lang=src_lang)
+    assert bitext.src.lang == src_lang
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(warning in m for m in messages) if warning else not messages, messages
