@@ -156,9 +156,18 @@ def cmd_align(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 
 def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
-    """Run the translation checks; JSON Lines, one object per issue."""
+    """Run the translation checks: a table on a terminal, else JSON Lines (one object per issue)."""
     result = _run(args)
-    _write_lines(args.output, (dumps(r) for r in result_issue_records(result)), stdout)
+    fmt = args.format
+    if fmt is None:  # a person at a terminal gets a table; a pipe or a file gets the JSON Lines contract
+        fmt = "table" if args.output in (None, "-") and stdout.isatty() else "jsonl"
+    if fmt == "table":
+        from aligner.check_report import issue_table
+
+        lines = issue_table(result_issue_records(result), n_pairs=len(result.pairs))
+        _write_lines(args.output, lines, stdout)
+    else:
+        _write_lines(args.output, (dumps(r) for r in result_issue_records(result)), stdout)
     return EXIT_OK
 
 
@@ -268,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help=cmd_check.__doc__)
     _common(p)
     _line_inputs(p)
+    p.add_argument("--format", choices=["table", "jsonl"], help="default: table on a terminal, else jsonl")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("score", help=cmd_score.__doc__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,50 @@ def test_export_accepted_without_a_store_says_why(tmp_path: Path) -> None:
     code, _, err = run(["export", str(data), "--format", "tmx", "-o", str(out), "--status", "accepted", "-q"])
     assert code == 2 and err.count("\n") == 1 and "--store" in err, err
     assert not out.exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+DOUBLED = (
+    "en\tar\nMore than 20 swimmers tested positive.\tثبت أن أكثر من 20 سباحًا كانت نتيجتهم إيجابية لعقار محظور محظور.\n"
+)
+
+
+def _check(tmp_path: Path, *extra: str, stdout: io.StringIO) -> tuple[int, str]:
+    data = tmp_path / "pairs.tsv"
+    data.write_text(DOUBLED, encoding="utf-8")
+    stderr = io.StringIO()
+    code = main(["check", str(data), "-q", "--encoder", "hashing", *extra], stdout=stdout, stderr=stderr)
+    return code, stdout.getvalue() + stderr.getvalue()
+
+
+def test_check_on_a_terminal_prints_a_table_and_a_summary(tmp_path: Path) -> None:
+    code, out = _check(tmp_path, stdout=_Terminal())
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["pair", "category", "severity", "side"]
+    row = next(line for line in lines if "duplication" in line)
+    assert "[محظور]" in row and "Word repeated" in row and row.startswith("p0")
+    assert re.fullmatch(r"\d+ issues? in 1 of 1 pairs: .*duplication.*; .*minor.*", lines[-1]), lines[-1]
+    assert not any(line.startswith("{") for line in lines)
+
+
+def test_check_piped_or_asked_prints_json_lines(tmp_path: Path) -> None:
+    for stdout, extra in ((io.StringIO(), ()), (_Terminal(), ("--format", "jsonl"))):
+        code, out = _check(tmp_path, *extra, stdout=stdout)
+        assert code == 0, out
+        records = [json.loads(line) for line in out.splitlines()]
+        assert records and all(set(r) == ISSUE_KEYS for r in records)
+    code, out = _check(tmp_path, "--format", "table", stdout=io.StringIO())
+    assert code == 0 and re.fullmatch(r"\d+ issues? in 1 of 1 pairs: .*", out.splitlines()[-1])  # --format table
+
+
+def test_check_table_neutralises_terminal_controls() -> None:
+    from aligner.check_report import in_context
+
+    record = {"side": "tgt", "tgt": "a\x1b[31m red \u202e x", "start": 2, "end": 5, "src": ""}
+    shown = in_context(record)
+    assert "\x1b" not in shown and "\u202e" not in shown and "[" in shown
