@@ -6,10 +6,10 @@ import streamlit as st
 
 from aligner.checks import CHECKS
 from aligner.config import Config
-from aligner.embed import ENCODERS
 from aligner.ingest.base import InputError
 from aligner.pipeline import process
 from aligner.ui import session
+from aligner.ui.encoder_choice import encoder_selector
 from aligner.ui.resources import default_encoder_spec, get_encoder, get_store, project_config
 from aligner.ui.upload import bitext_from_documents, bitext_from_file, upload_extensions
 
@@ -52,15 +52,7 @@ else:
         right.file_uploader("Arabic document", type=exts, key="upload_tgt"),
     ]
 
-encoders = ENCODERS.names()
-encoder = st.selectbox(
-    "Sentence encoder",
-    encoders,
-    index=encoders.index(base.encoder) if base.encoder in encoders else 0,
-    key="encoder",
-    disabled=choice != NEW,
-    help="default = multilingual USE (offline); hashing = fast character n-grams (no semantics, for tests).",
-)
+encoder = encoder_selector(base.encoder, disabled=choice != NEW)
 all_checks = CHECKS.names()
 checks = st.multiselect(
     "Checks",
@@ -71,7 +63,7 @@ checks = st.multiselect(
     disabled=choice != NEW,
 )
 
-ready = all(f is not None for f in files) and (choice != NEW or bool(project_name.strip()))
+ready = all(f is not None for f in files) and (choice != NEW or (bool(project_name.strip()) and bool(encoder)))
 if st.button("Align and check", type="primary", disabled=not ready, key="run"):
     config = base if choice != NEW else base.replace(encoder=encoder, checks=tuple(checks))
     try:
@@ -95,7 +87,7 @@ if st.button("Align and check", type="primary", disabled=not ready, key="run"):
             config=config,
             progress=lambda stage, frac: bar.progress(min(max(frac, 0.0), 1.0), text=f"{stage}…"),
         )
-    except (InputError, ValueError) as exc:
+    except ValueError as exc:  # UserErrors: bad input, or an encoder that cannot load (a folder that is not a model)
         session.alert("error", f"Cannot align this input: {str(exc).splitlines()[0] if str(exc) else exc!r}")
         st.stop()
     project_id = choice if choice != NEW else store.create_project(project_name.strip(), config=config.as_dict())

