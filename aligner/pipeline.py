@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from aligner.checks import CHECKS, Check, CheckContext, run_checks
 from aligner.config import Config, ConfigError, build_signature
 from aligner.embed.base import Encoder
+from aligner.embed.calibration import SimilarityCalibration, calibration_of
 from aligner.model import (
     PAIRABLE_ROLES,
     AlignedPair,
@@ -101,6 +102,12 @@ def _item_pairs(bitext: Bitext, encoder: Encoder, threshold: float | None) -> li
     return pairs
 
 
+def _similarity(encoder: Encoder | None) -> SimilarityCalibration | None:
+    """The encoder's own similarity calibration (None: no encoder, or nothing measured on its cosines)."""
+    calibration = calibration_of(encoder)
+    return None if calibration is None else calibration.similarity
+
+
 def build_checks(config: Config) -> list[Check]:
     """Instantiate the configured checks (all registered ones when none are named)."""
     names = config.checks or tuple(CHECKS.names())
@@ -124,7 +131,7 @@ def check_and_score(
         glossary = load_glossary(config.glossary)
     ctx = CheckContext(config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary)
     issues = run_checks(pairs, checks, ctx)
-    scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)))
+    scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)), calibration=_similarity(encoder))
     return issues, scores, score_document(pairs, scores)
 
 
@@ -166,7 +173,7 @@ def process(
         encoder=encoder.signature(),
         aligner=aligner_sig,
         checks=tuple(c.signature() for c in checks),
-        score=ScoreConfig(**dict(config.score)).signature(),
+        score=ScoreConfig(**dict(config.score)).signature(_similarity(encoder)),
     )
     return AlignmentResult(
         src=bitext.src,

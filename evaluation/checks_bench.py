@@ -27,6 +27,7 @@ from aligner.checks.clauses import split_clauses
 from aligner.checks.omission import THRESHOLD as OMISSION_THRESHOLD
 from aligner.checks.text import tokens
 from aligner.config import build_signature
+from aligner.embed.calibration import calibration_of
 from aligner.model import AlignedPair, Category
 from aligner.score import ScoreConfig, score_pairs
 
@@ -47,6 +48,7 @@ class MemoEncoder:
     def __init__(self, encoder) -> None:
         self._enc, self._memo = encoder, {}
         self.name, self.dim = encoder.name, encoder.dim
+        self.calibration = getattr(encoder, "calibration", None)
 
     def encode(self, texts):
         todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
@@ -186,12 +188,15 @@ def evaluate(docs, label, encoder, *, omission_threshold: float) -> dict:
             "recall": round(tp / len(truth), 4) if truth else None,
         }
     flat = [p for d in docs for p in d]
-    scores = score_pairs(flat, issues, config=ScoreConfig())
+    cal = calibration_of(encoder)
+    sim_cal = cal.similarity if cal is not None else None  # the encoder's own similarity calibration
+    scores = score_pairs(flat, issues, config=ScoreConfig(), calibration=sim_cal)
     y = np.array([label[p.id] != "" for p in flat])
     s = np.array([-scores[p.id].value for p in flat])
     out["score_auc"] = round(_auc(y, s), 4)
     out["score_auc_by_similarity_weight"] = {
-        str(w): round(_auc(y, np.array([-v.value for v in _rescore(flat, issues, w)])), 4) for w in (0.0, 0.1, 0.2, 0.3)
+        str(w): round(_auc(y, np.array([-v.value for v in _rescore(flat, issues, w, sim_cal)])), 4)
+        for w in (0.0, 0.1, 0.2, 0.3)
     }
     out["clean_pairs_flagged_any"] = round(
         len(
@@ -204,8 +209,8 @@ def evaluate(docs, label, encoder, *, omission_threshold: float) -> dict:
     return out
 
 
-def _rescore(flat, issues, weight: float):
-    scores = score_pairs(flat, issues, config=ScoreConfig(similarity_weight=weight))
+def _rescore(flat, issues, weight: float, calibration):
+    scores = score_pairs(flat, issues, config=ScoreConfig(similarity_weight=weight), calibration=calibration)
     return [scores[p.id] for p in flat]
 
 
@@ -282,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
                                      "seconds_range": [runs[0]["seconds"], runs[-1]["seconds"]]}  # fmt: skip
     checks = tuple(CHECKS.get(n).signature() for n in CHECKS.names())
     result["signature"] = build_signature(
-        encoder=encoder.signature() if encoder else "none", checks=checks, score=ScoreConfig().signature()
+        encoder=encoder.signature() if encoder else "none",
+        checks=checks,
+        score=ScoreConfig().signature(cal.similarity if (cal := calibration_of(encoder)) else None),
     ).as_dict()
     text = json.dumps(result, ensure_ascii=False, indent=2)
     sys.stdout.write(text + "\n")

@@ -12,24 +12,12 @@ from typing import Any
 
 from aligner.batch.inputs import DocTask
 from aligner.batch.shards import ShardStats, process_shard
+from aligner.embed import load_encoder
 
 log = logging.getLogger(__name__)
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _WORKER: dict[str, Any] = {}  # per worker process: encoder, config, cache dir, out dir (set by the initializer)
-
-
-def build_encoder(spec: str, *, threads: int | None = None) -> Any:
-    """Load an encoder from its spec, passing ``threads`` to backends that take it (the packaged default does)."""
-    import inspect
-
-    from aligner.embed import ENCODERS, load_encoder
-
-    name, _, arg = spec.partition(":")
-    cls = ENCODERS.get(name)
-    if threads is not None and not arg and "threads" in inspect.signature(cls).parameters:
-        return cls(threads=threads)  # type: ignore[call-arg]
-    return load_encoder(spec)
 
 
 def _init_worker(config: Any, out_dir: str, cache_dir: str | None, driver: int | None = None) -> None:
@@ -39,7 +27,7 @@ def _init_worker(config: Any, out_dir: str, cache_dir: str | None, driver: int |
     for var in THREAD_VARS:
         os.environ[var] = "1"
     limit_blas_threads()  # for the worker's lifetime
-    encoder = build_encoder(config.encoder, threads=1)
+    encoder = load_encoder(config.encoder, threads=1)
     _WORKER.update(config=config, out_dir=out_dir, cache_dir=cache_dir, encoder=encoder)
 
 
@@ -113,7 +101,7 @@ def run_local(
         return
     if workers <= 1 or encoder is not None:
         if encoder is None:
-            encoder = build_encoder(config.encoder, threads=1)  # one worker = one core, as in the pool
+            encoder = load_encoder(config.encoder, threads=1)  # one worker = one core, as in the pool
         # one BLAS thread as in a pool worker: threaded sgemm rounds differently, and outputs must not depend on it
         with limit_blas_threads():
             for index, tasks in jobs:

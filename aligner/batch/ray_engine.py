@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from aligner.batch.inputs import DocTask
-from aligner.batch.local import THREAD_VARS, build_encoder, limit_blas_threads
+from aligner.batch.local import THREAD_VARS, limit_blas_threads
 from aligner.batch.shards import ShardStats, process_shard
+from aligner.embed import load_encoder
 from aligner.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ class ShardAligner:
     def __init__(self, config: Any, out_dir: str, cache_dir: str | None) -> None:
         limit_blas_threads()  # for the actor's lifetime
         self.config, self.out_dir, self.cache_dir = config, out_dir, cache_dir
-        self.encoder = build_encoder(config.encoder, threads=1)
+        self.encoder = load_encoder(config.encoder, threads=1)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         """Process each shard row (index, tasks JSON) of a numpy batch; return one stats row per shard."""

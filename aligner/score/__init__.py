@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from aligner.errors import UserError
 from aligner.model import AlignedPair, Issue, QualityScore
 from aligner.score.mqm import MqmWeights, mqm_score, penalty_points
-from aligner.score.similarity import USE_M3, SimilarityCalibration
+from aligner.score.similarity import SimilarityCalibration
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +27,21 @@ class ScoreConfig:
     per_words: int = 100
     min_words: int = 20
     similarity_weight: float = 0.1  # at most this share of 100 points can be lost to low similarity (see below)
-    calibration: SimilarityCalibration = field(default=USE_M3)
 
     @property
     def weights(self) -> MqmWeights:
         """The MQM severity weights."""
         return MqmWeights(minor=self.minor, major=self.major, critical=self.critical)
 
-    def signature(self) -> str:
-        """E.g. ``mqm.v1(minor=1,major=5,critical=25)+sim.v1``."""
+    def signature(self, calibration: SimilarityCalibration | None = None) -> str:
+        """E.g. ``mqm.v1(minor=1,major=5,critical=25,per=100,min=20)+sim.v2(w=0.1,cal=use-m3.v2(0.2.1,spm))``.
+
+        The similarity part appears only when it applies: a weight and the encoder's calibration.
+        """
         w = f"minor={self.minor:g},major={self.major:g},critical={self.critical:g}"
-        sim = f"+sim.v1(w={self.similarity_weight:g})" if self.similarity_weight else ""
+        sim = ""
+        if self.similarity_weight and calibration is not None:
+            sim = f"+sim.v2(w={self.similarity_weight:g},cal={calibration.encoder})"
         return f"mqm.v1({w},per={self.per_words},min={self.min_words}){sim}"
 
 
@@ -46,9 +50,17 @@ def _words(pair: AlignedPair) -> int:
 
 
 def score_pairs(
-    pairs: Sequence[AlignedPair], issues: Sequence[Issue], *, config: ScoreConfig | None = None
+    pairs: Sequence[AlignedPair],
+    issues: Sequence[Issue],
+    *,
+    config: ScoreConfig | None = None,
+    calibration: SimilarityCalibration | None = None,
 ) -> dict[str, QualityScore]:
-    """Score every pair 0-100 (higher is better): MQM penalty of its issues, minus a low-similarity share."""
+    """Score every pair 0-100 (higher is better): MQM penalty of its issues, minus a low-similarity share.
+
+    The similarity share needs ``calibration``, the encoder's own (``calibration_of(encoder).similarity``): a cosine
+    means nothing without the range measured for the encoder that produced it, so without one it is left out.
+    """
     config = config or ScoreConfig()
     by_pair: dict[str, list[Issue]] = defaultdict(list)
     for issue in issues:
@@ -59,8 +71,14 @@ def score_pairs(
         mqm = mqm_score(points, _words(pair), per_words=config.per_words, min_words=config.min_words)
         components = {"mqm": round(mqm, 2), "penalty": points}
         value = mqm
-        if config.similarity_weight and pair.similarity is not None and pair.src_text and pair.tgt_text:
-            sim = config.calibration.score(pair.similarity)
+        if (
+            calibration is not None
+            and config.similarity_weight
+            and pair.similarity is not None
+            and pair.src_text
+            and pair.tgt_text
+        ):
+            sim = calibration.score(pair.similarity)
             components["similarity"] = round(sim, 2)
             value = max(0.0, mqm - config.similarity_weight * (100.0 - sim))
         out[pair.id] = QualityScore(round(value, 2), components)

@@ -96,3 +96,25 @@ def test_length_shortfall_weighs_long_sources_more():
     assert long[4] < short[4] < 0  # ...but a larger shortfall in standard units
     on_median = _features("a" * 100, "ب" * round(100 * MEDIAN_CHAR_RATIO))
     assert on_median[4] == pytest.approx(0.0, abs=0.05)
+
+
+def test_similarity_models_follow_the_encoders_calibration_not_its_name() -> None:
+    """The fitted models apply to an encoder that declares their calibration, whatever its signature says."""
+    from aligner.checks.base import CheckContext
+    from aligner.checks.omission import OmissionCheck
+    from aligner.embed.calibration import USE_M3
+    from aligner.embed.hashing import HashingEncoder
+    from aligner.model import AlignedPair
+
+    class NamedLikeUseM3(HashingEncoder):
+        def signature(self) -> str:
+            return "use-m3.v9(fake)"
+
+    class Calibrated(HashingEncoder):
+        calibration = USE_M3
+
+    pairs = [AlignedPair("p0", (0,), (0,), "The president dissolved parliament.", "حل الرئيس البرلمان.")]
+    check = OmissionCheck()
+    assert check._similarities(pairs, CheckContext(encoder=NamedLikeUseM3())) == [None]
+    (sim,) = check._similarities(pairs, CheckContext(encoder=Calibrated()))
+    assert sim is not None and -1.0 <= sim <= 1.0

@@ -108,3 +108,42 @@ def test_sentence_transformers_backend_refuses_to_download(tmp_path) -> None:
 
     with pytest.raises(EncoderUnavailableError, match="not on disk"):
         load_encoder(f"sentence-transformers:{tmp_path / 'no-such-model'}")
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [("hashing:256", "takes no argument"), ("default:x", "takes no argument"),
+     ("sentence-transformers", "needs a model"), ("sentence-transformers:", "needs a model"),
+     ("laser", "unknown encoder")],
+)  # fmt: skip
+def test_each_encoder_parses_its_own_spec(spec: str, message: str) -> None:
+    from aligner.embed import EncoderSpecError
+    from aligner.registry import UnknownNameError
+
+    with pytest.raises((EncoderSpecError, UnknownNameError), match=message):
+        load_encoder(spec)
+
+
+def test_load_encoder_passes_threads_to_the_backend_that_uses_them(monkeypatch) -> None:
+    from aligner.embed.default import PackagedEncoder
+
+    seen = {}
+    monkeypatch.setattr(PackagedEncoder, "__init__", lambda self, **kw: seen.update(kw))
+    load_encoder("default", threads=1)
+    assert seen == {"threads": 1}
+    assert load_encoder(" hashing ", threads=1).signature().startswith("hashing")
+
+
+def test_encoders_declare_their_calibration() -> None:
+    from aligner.embed import calibration_of
+    from aligner.embed.cache import CachedEncoder
+    from aligner.embed.calibration import USE_M3
+    from aligner.embed.default import PackagedEncoder
+
+    assert PackagedEncoder.calibration is USE_M3 and USE_M3.omission_models
+    assert calibration_of(load_encoder("hashing")) is None and calibration_of(None) is None
+    assert ENCODERS.get("sentence-transformers").calibration is None
+    wrapped = CachedEncoder(load_encoder("hashing"))
+    assert calibration_of(wrapped) is None
+    wrapped.inner.calibration = USE_M3  # a wrapper forwards what the wrapped encoder declares
+    assert calibration_of(CachedEncoder(wrapped.inner)) is USE_M3

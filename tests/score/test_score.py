@@ -40,9 +40,18 @@ def test_mqm_helpers():
 def test_similarity_component_lowers_score():
     good = AlignedPair("g", (0,), (0,), "a", TWENTY, similarity=0.9)
     bad = AlignedPair("b", (1,), (1,), "a", TWENTY, similarity=0.1)
-    s = score_pairs([good, bad], [])
+    s = score_pairs([good, bad], [], calibration=USE_M3)
     assert s["g"].value == 100 and s["b"].value == 90
     assert s["b"].components["similarity"] == 0
+
+
+def test_similarity_needs_the_encoders_calibration():
+    """A cosine means nothing without its encoder's measured range: no calibration, no similarity share."""
+    bad = AlignedPair("b", (1,), (1,), "a", TWENTY, similarity=0.1)
+    s = score_pairs([bad], [])
+    assert s["b"].value == 100 and "similarity" not in s["b"].components
+    assert "+sim" not in ScoreConfig().signature()
+    assert "cal=use-m3" in ScoreConfig().signature(USE_M3)
 
 
 def test_calibration_maps_to_range():
