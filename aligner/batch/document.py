@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from aligner.batch.schema import columns, row
 from aligner.config import Config
 from aligner.embed.base import Encoder
-from aligner.model import AlignmentResult, Bitext, Layout
+from aligner.model import AlignmentResult, Bitext
 
 log = logging.getLogger(__name__)
 
-PAIR_COLUMNS = ("doc_id", "pair_id", "src_text", "tgt_text", "src_ids", "tgt_ids", "similarity", "score", "role")
-ISSUE_COLUMNS = ("doc_id", "pair_id", "check", "category", "severity", "side", "start", "end", "message")
-DOC_COLUMNS = ("doc_id", "source", "n_pairs", "n_issues", "n_sentences", "score", "signature", "error")
+PAIR_COLUMNS, ISSUE_COLUMNS, DOC_COLUMNS = columns("pairs"), columns("issues"), columns("docs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +46,10 @@ class DocumentOutput:
 
 def error_output(doc_id: str, source: str, reason: str) -> DocumentOutput:
     """The output of a document that could not be processed: no rows, a summary carrying ``reason``."""
-    summary = {
-        "doc_id": doc_id, "source": source, "n_pairs": 0, "n_issues": 0, "n_sentences": 0,
-        "score": None, "signature": None, "error": reason,
-    }  # fmt: skip
+    summary = row(
+        "docs", doc_id=doc_id, source=source, n_pairs=0, n_issues=0, n_sentences=0, score=None, signature=None,
+        error=reason,
+    )  # fmt: skip
     return DocumentOutput(doc_id=doc_id, pairs=(), issues=(), summary=summary)
 
 
@@ -61,17 +60,12 @@ def one_line(exc: BaseException) -> str:
 
 
 def _bitext(src: DocInput, tgt: DocInput | None, config: Config) -> Bitext:
-    from aligner.ingest import read_bitext, read_document
-    from aligner.ingest.base import doc_id
+    from aligner.ingest import bitext_from_documents, read_bitext
 
+    langs = {"src_lang": config.src_lang, "tgt_lang": config.tgt_lang}
     if tgt is None:
-        return read_bitext(src.as_bytes(), src.name, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
-    docs = []
-    for part, lang in ((src, config.src_lang), (tgt, config.tgt_lang)):
-        doc = read_document(part.as_bytes(), part.name)
-        docs.append(replace(doc, lang=lang, id=doc_id(doc.source, lang)))
-    name = f"{PurePath(src.name).name} | {PurePath(tgt.name).name}"
-    return Bitext(name, docs[0], docs[1], Layout.DOCUMENTS)
+        return read_bitext(src.as_bytes(), src.name, **langs)
+    return bitext_from_documents((src.as_bytes(), src.name), (tgt.as_bytes(), tgt.name), **langs)
 
 
 def result_rows(doc_id: str, source: str, result: AlignmentResult) -> DocumentOutput:
@@ -79,17 +73,18 @@ def result_rows(doc_id: str, source: str, result: AlignmentResult) -> DocumentOu
     from aligner.records import issue_record
 
     pairs = tuple(
-        {
-            "doc_id": doc_id,
-            "pair_id": p.id,
-            "src_text": p.src_text,
-            "tgt_text": p.tgt_text,
-            "src_ids": list(p.src),
-            "tgt_ids": list(p.tgt),
-            "similarity": p.similarity,
-            "score": None if p.id not in result.scores else round(result.scores[p.id].value, 2),
-            "role": p.role or None,
-        }
+        row(
+            "pairs",
+            doc_id=doc_id,
+            pair_id=p.id,
+            src_text=p.src_text,
+            tgt_text=p.tgt_text,
+            src_ids=list(p.src),
+            tgt_ids=list(p.tgt),
+            similarity=p.similarity,
+            score=None if p.id not in result.scores else round(result.scores[p.id].value, 2),
+            role=p.role or None,
+        )
         for p in result.pairs
     )
     by_id = {p.id: p for p in result.pairs}
@@ -97,25 +92,26 @@ def result_rows(doc_id: str, source: str, result: AlignmentResult) -> DocumentOu
     for issue in result.issues:
         record = issue_record(by_id[issue.pair_id], issue) if issue.pair_id in by_id else {}
         issues.append(
-            {
-                "doc_id": doc_id,
-                "pair_id": issue.pair_id,
-                "check": issue.check,
-                "category": issue.category.value,
-                "severity": issue.severity.name.lower(),
-                "side": None if issue.side is None else issue.side.value,
-                "start": record.get("start"),
-                "end": record.get("end"),
-                "message": issue.message,
-            }
+            row(
+                "issues",
+                doc_id=doc_id,
+                pair_id=issue.pair_id,
+                check=issue.check,
+                category=issue.category.value,
+                severity=issue.severity.name.lower(),
+                side=None if issue.side is None else issue.side.value,
+                start=record.get("start"),
+                end=record.get("end"),
+                message=issue.message,
+            )
         )
     doc_score = result.document_score
-    summary = {
-        "doc_id": doc_id, "source": source, "n_pairs": len(pairs), "n_issues": len(issues),
-        "n_sentences": len(result.src_segments) + len(result.tgt_segments),
-        "score": None if doc_score is None else round(doc_score.value, 2),
-        "signature": result.signature.format(), "error": None,
-    }  # fmt: skip
+    summary = row(
+        "docs", doc_id=doc_id, source=source, n_pairs=len(pairs), n_issues=len(issues),
+        n_sentences=len(result.src_segments) + len(result.tgt_segments),
+        score=None if doc_score is None else round(doc_score.value, 2), signature=result.signature.format(),
+        error=None,
+    )  # fmt: skip
     return DocumentOutput(doc_id=doc_id, pairs=pairs, issues=tuple(issues), summary=summary)
 
 

@@ -15,9 +15,9 @@ from typing import Any
 from aligner.atomic import atomic_path, write_text
 from aligner.batch.document import DocumentOutput
 from aligner.batch.inputs import DocTask
+from aligner.batch.schema import KINDS, arrow_schema
 from aligner.errors import UserError
 
-KINDS = ("pairs", "issues", "docs")  # docs is written last: its presence closes a shard
 PLAN_FILE = "plan.json"
 
 
@@ -26,24 +26,8 @@ class BatchStateError(UserError, RuntimeError):
 
 
 def arrow_schemas() -> dict[str, Any]:
-    """The pyarrow schema of each output table (explicit so that all-null columns keep their type)."""
-    import pyarrow as pa
-
-    s, i64, f64 = pa.string(), pa.int64(), pa.float64()
-    return {
-        "pairs": pa.schema(
-            [("doc_id", s), ("pair_id", s), ("src_text", s), ("tgt_text", s), ("src_ids", pa.list_(i64)),
-             ("tgt_ids", pa.list_(i64)), ("similarity", f64), ("score", f64), ("role", s)]
-        ),
-        "issues": pa.schema(
-            [("doc_id", s), ("pair_id", s), ("check", s), ("category", s), ("severity", s), ("side", s),
-             ("start", i64), ("end", i64), ("message", s)]
-        ),
-        "docs": pa.schema(
-            [("doc_id", s), ("source", s), ("n_pairs", i64), ("n_issues", i64), ("n_sentences", i64),
-             ("score", f64), ("signature", s), ("error", s)]
-        ),
-    }  # fmt: skip
+    """The pyarrow schema of each output table (from aligner.batch.schema)."""
+    return {kind: arrow_schema(kind) for kind in KINDS}
 
 
 def shard_path(out_dir: str | Path, kind: str, index: int) -> Path:

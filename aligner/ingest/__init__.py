@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path, PurePath
 
-from aligner.ingest.base import InputError, Reader, TextReader, doc_id
+from aligner.ingest.base import InputError, Reader, TextReader
 from aligner.ingest.bilingual_page import PageReader
+from aligner.ingest.bitext import bitext_from_documents
 from aligner.ingest.encoding import decode_bytes, refuse_known_binary
 from aligner.ingest.jsonl import JsonlReader
-from aligner.ingest.plaintext import PlainTextReader, line_document
-from aligner.ingest.scripts import detect_lang, is_bilingual
+from aligner.ingest.plaintext import PlainTextReader
+from aligner.ingest.scripts import is_bilingual
 from aligner.ingest.tsv import CsvReader, TsvReader
-from aligner.model import Bitext, Document, Layout
+from aligner.model import Bitext, Document
 from aligner.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -111,10 +111,6 @@ def read_document(data: bytes, name: str, *, lang: str | None = None) -> Documen
     return PlainTextReader().read_document(data, name, lang=lang)
 
 
-def _expected(lang: str) -> str:
-    return lang.split("-")[0].lower()
-
-
 def open_inputs(
     paths: Sequence[str | Path],
     *,
@@ -124,61 +120,18 @@ def open_inputs(
     src_lang: str = "en",
     tgt_lang: str = "ar",
 ) -> Bitext:
-    """Open one bilingual file, or a source and a target file (swapped by script when given the wrong way round).
-
-    With two files, ``presplit=True`` means one sentence per line on each side, counts free (Layout.SENTENCES: the
-    pipeline aligns the lines without re-segmenting them); ``parallel=True`` means line i of the source translates
-    line i of the target (Layout.PARALLEL, equal counts).
-    """
+    """Open one bilingual file, or a source and a target file (see ``bitext_from_documents`` for two files)."""
     if len(paths) == 1:
         path = Path(paths[0])
         return read_bitext(_read_bytes(path), str(path), fmt=fmt, src_lang=src_lang, tgt_lang=tgt_lang)
     if len(paths) != 2:
         raise InputError(f"expected one bilingual file or two monolingual files, got {len(paths)}")
-    if presplit and parallel:
-        raise InputError("--presplit and --parallel exclude each other: aligned lines are already sentences")
     if fmt not in (None, "txt"):
         raise InputError(f"two input files must be plain text, not {fmt!r}")
-    first, second = (Path(p) for p in paths)
-    docs = [read_document(_read_bytes(p), str(p)) for p in (first, second)]
-    docs = [replace(d, meta={**d.meta, "detected_lang": d.lang}) for d in docs]
-    detected, wanted = [d.lang for d in docs], [_expected(src_lang), _expected(tgt_lang)]
-    if detected == wanted[::-1] and wanted[0] != wanted[1]:
-        log.warning("%s looks like %s and %s like %s: swapping them", first, detected[0], second, detected[1])
-        docs = [replace(d, meta={**d.meta, "swapped": "true"}) for d in reversed(docs)]
-    else:
-        for path, doc, want in zip((first, second), docs, wanted, strict=True):
-            _warn_language(path, doc, want)
-    src = replace(docs[0], lang=src_lang, id=doc_id(docs[0].source, src_lang))
-    tgt = replace(docs[1], lang=tgt_lang, id=doc_id(docs[1].source, tgt_lang))
-    name = f"{PurePath(src.source).name} | {PurePath(tgt.source).name}"
-    if parallel:
-        return _parallel_lines(name, src, tgt)
-    return Bitext(name, src, tgt, Layout.SENTENCES if presplit else Layout.DOCUMENTS)
-
-
-def _warn_language(path: Path, doc: Document, want: str) -> None:
-    """Warn when the detector is sure ``doc`` is in another language than ``want`` (any language, not just en/ar)."""
-    from aligner.ingest.language import detect_document_lang
-
-    got = detect_document_lang(doc.text)
-    if got is not None:
-        if got != want:
-            log.warning("%s looks like %s, not %s", path, got, want)
-        return
-    script = detect_lang(doc.text)  # too short to tell the language: the script can still be wrong
-    if (script == "ar") != (want == "ar") and script != "und":
-        log.warning("%s is in %s script, not %s", path, "Arabic" if script == "ar" else "Latin", want)
-
-
-def _parallel_lines(name: str, src: Document, tgt: Document) -> Bitext:
-    docs = [line_document(d.text, d.lang, name=d.source, meta=d.meta) for d in (src, tgt)]
-    if len(docs[0].units) != len(docs[1].units):
-        raise InputError(
-            f"{src.source} has {len(docs[0].units)} lines but {tgt.source} has {len(docs[1].units)}; "
-            "--parallel files must match"
-        )
-    return Bitext(name, docs[0], docs[1], Layout.PARALLEL)
+    src, tgt = ((_read_bytes(Path(p)), str(p)) for p in paths)
+    return bitext_from_documents(
+        src, tgt, presplit=presplit, parallel=parallel, src_lang=src_lang, tgt_lang=tgt_lang
+    )  # fmt: skip
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -194,6 +147,7 @@ __all__ = [
     "Reader",
     "ReaderRegistry",
     "TextReader",
+    "bitext_from_documents",
     "open_inputs",
     "read_bitext",
     "read_document",

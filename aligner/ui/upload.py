@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
-from aligner.model import Bitext, Layout
+from aligner.model import Bitext
 
 FALLBACK_EXTENSIONS = ("txt", "tsv", "csv", "jsonl", "tmx", "xliff", "xlf", "html", "htm")
 
@@ -31,10 +29,7 @@ def bitext_from_file(data: bytes, name: str, *, fmt: str | None = None) -> Bitex
 def bitext_from_documents(
     src: tuple[bytes, str], tgt: tuple[bytes, str], *, src_lang: str = "en", tgt_lang: str = "ar"
 ) -> Bitext:
-    """Read an English and an Arabic document (each ``(bytes, file name)``) into a DOCUMENTS bitext."""
-    from aligner.ingest import read_document
+    """Read an English and an Arabic document (each ``(bytes, file name)``) as the CLI and batch do."""
+    from aligner.ingest.bitext import bitext_from_documents as build
 
-    src_doc = read_document(src[0], src[1], lang=src_lang)
-    tgt_doc = read_document(tgt[0], tgt[1], lang=tgt_lang)
-    name = f"{PurePath(src[1]).stem} + {PurePath(tgt[1]).stem}"
-    return Bitext(name, src_doc, tgt_doc, Layout.DOCUMENTS)
+    return build(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
