@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from numerals_mutate import mutate_number  # evaluation/: benchmark error injection, not product code
 
 from aligner.checks import CHECKS, CheckContext, run_checks
 from aligner.checks.clauses import split_clauses
@@ -68,18 +69,8 @@ def load() -> list[tuple[str, str, str]]:
 
 
 def _mutate_number(text: str, rng: np.random.Generator) -> str | None:
-    try:
-        from aligner.checks.numerals_mutate import mutate_number
-    except ImportError:
-        mutate_number = None
-    if mutate_number is not None:
-        out = mutate_number(text, "ar", rng)
-        return out[0] if out else None
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    if not digits:
-        return None
-    i = int(rng.choice(digits))
-    return text[:i] + str((int(text[i]) + int(rng.integers(1, 9))) % 10) + text[i + 1 :]
+    out = mutate_number(text, "ar", rng)
+    return out[0] if out else None
 
 
 def inject(kind: str, src: str, tgt: str, rng: np.random.Generator) -> str | None:

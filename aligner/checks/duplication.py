@@ -8,7 +8,8 @@ from functools import cache
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
-from aligner.checks.text import ARABIC_CHAR, Token, data_lines, tokens
+from aligner.checks.text import ARABIC_CHAR, Token, tokens
+from aligner.data import data_lines
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
 # Roles whose text legitimately repeats elsewhere on a page (a title echoed as a sub-heading, a caption, ...).

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.numerals import extract_numbers
-from aligner.checks.numerals_compare import FigureDiff, compare_figures, format_value
-from aligner.checks.numerals_lexicon import MONEY_UNITS
+from aligner.checks.numerals.compare import FigureDiff, compare_figures, format_value
+from aligner.checks.numerals.lexicon import MONEY_UNITS
 from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}

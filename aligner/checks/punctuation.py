@@ -8,7 +8,8 @@ from functools import cache
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
-from aligner.checks.text import data_lines, is_arabic_script_lang, normalise_word, quick_fold
+from aligner.checks.text import is_arabic_script_lang, normalise_word, quick_fold
+from aligner.data import data_lines
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
 PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("{", "}"))

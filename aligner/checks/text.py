@@ -1,11 +1,10 @@
-"""Shared text helpers for checks: word tokens with offsets, light Arabic normalisation, scripts, data files."""
+"""Shared text helpers for checks: word tokens with offsets, light Arabic normalisation, scripts."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import NamedTuple
 
 # Arabic letters plus tashkeel/tatweel inside words; Latin words may carry an inner apostrophe or hyphen.
@@ -78,15 +77,3 @@ def script_counts(text: str) -> tuple[int, int]:
 def is_arabic_script_lang(lang: str) -> bool:
     """Whether ``lang`` (ISO 639-1/3 code) is written in Arabic script."""
     return lang.split("-")[0].lower() in {"ar", "ara", "arb", "fa", "fas", "ur", "urd", "ps", "ckb", "ug"}
-
-
-@cache
-def data_lines(name: str) -> tuple[str, ...]:
-    """Non-empty, non-comment lines of the packaged data file ``aligner/data/<name>`` (NFC, stripped)."""
-    raw = resources.files("aligner.data").joinpath(name).read_text(encoding="utf-8")
-    out = []
-    for line in raw.splitlines():
-        line = unicodedata.normalize("NFC", line.rstrip("\n"))
-        if line.strip() and not line.lstrip().startswith("#"):
-            out.append(line.strip())
-    return tuple(out)

@@ -10,8 +10,8 @@ import pytest
 from aligner.checks import CHECKS, CheckContext
 from aligner.checks.numbers import NumbersCheck
 from aligner.checks.numerals import extract_numbers
-from aligner.checks.numerals_mutate import mutate_number
 from aligner.model import AlignedPair, Category, Severity, Side
+from evaluation.numerals_mutate import mutate_number
 
 NTREX = Path(__file__).resolve().parents[2] / "evaluation" / "data" / "ntrex-en-ar"
 S, T = Side.SOURCE, Side.TARGET

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from aligner.checks.clauses import split_clauses
-from aligner.checks.text import data_lines, normalise_word, quick_fold, script_counts, strip_proclitics, tokens
+from aligner.checks.text import normalise_word, quick_fold, script_counts, strip_proclitics, tokens
+from aligner.data import data_lines
 
 
 @pytest.mark.parametrize(

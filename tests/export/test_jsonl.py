@@ -37,7 +37,6 @@ class TestJsonlContract(ExporterContract):
         export(iter(make_rows(list(HOSTILE))), "jsonl", out, meta=make_meta(), filters=KEEP_ALL)
         raw = out.read_bytes()
         assert raw.count(b"\n") == len(HOSTILE)
-        assert "مرحبا".encode() not in raw or True
         assert "تحكم".encode() in raw  # Arabic written as UTF-8, not \\u escapes
 
     def test_nan_score_is_null(self, tmp_path: Path) -> None:

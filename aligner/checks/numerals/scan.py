@@ -6,8 +6,8 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 
-from aligner.checks import numerals_lexicon as lx
-from aligner.checks.numerals_arabic import AR_HOUR, NANO, ArabicPhrases
+from aligner.checks.numerals import lexicon as lx
+from aligner.checks.numerals.arabic import AR_HOUR, NANO, ArabicPhrases
 
 __all__ = ["Scanner"]
 

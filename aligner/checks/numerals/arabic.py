@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from aligner.checks import numerals_lexicon as lx
+from aligner.checks.numerals import lexicon as lx
 
 __all__ = ["AR_HOUR", "NANO", "ArabicPhrases"]
 
@@ -16,7 +16,7 @@ _AR_WA_GAP = frozenset({" و", " و "})  # "مليار و200 مليون"
 
 
 class ArabicPhrases:
-    """Mixin of :class:`~aligner.checks.numerals_scan.Scanner` reading Arabic number words."""
+    """Mixin of :class:`~aligner.checks.numerals.scan.Scanner` reading Arabic number words."""
 
     __slots__ = ()
     norm: str

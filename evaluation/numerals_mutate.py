@@ -6,8 +6,8 @@ import random
 import re
 from typing import Any
 
-from aligner.checks import numerals_lexicon as lx
-from aligner.checks.numerals import Quantity, extract_numbers
+from aligner.checks.numerals import lexicon as lx
+from aligner.checks.numerals.extract import Quantity, extract_numbers
 from aligner.model import Span
 
 __all__ = ["mutate_number"]

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from aligner.checks.numerals import Quantity
-from aligner.checks.numerals_lexicon import DIGITS_TABLE, MONEY_UNITS
+from aligner.checks.numerals.extract import Quantity
+from aligner.checks.numerals.lexicon import DIGITS_TABLE, MONEY_UNITS
 
 __all__ = ["SOFT_UNITS", "FigureDiff", "compare_figures", "compatible", "format_value", "is_soft"]
 

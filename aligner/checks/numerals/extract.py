@@ -21,15 +21,13 @@ so "260 ألف", "260,000" and "٢٦٠٬٠٠٠" all give 260000. Design decision
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from aligner.checks.numerals_scan import Scanner
+from aligner.checks.numerals.scan import Scanner
 from aligner.model import Span
 
-__all__ = ["Quantity", "extract_numbers", "mutate_number"]
+__all__ = ["Quantity", "extract_numbers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +45,3 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     if not text:
         return []
     return [Quantity(v, Span(s, e), u, k) for v, s, e, u, k in Scanner(text, lang).run()]
-
-
-def mutate_number(text: str, lang: str, rng: random.Random | Any = None) -> tuple[str, Span] | None:
-    """Change one figure of ``text`` (see :func:`aligner.checks.numerals_mutate.mutate_number`)."""
-    from aligner.checks.numerals_mutate import mutate_number as mutate
-
-    return mutate(text, lang, rng)
