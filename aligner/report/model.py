@@ -28,6 +28,14 @@ VERDICTS: dict[str, str] = {
     "not_scored": "not scored (pair left out)",
 }
 
+# Reference metrics as a reader sees them.
+METRIC_LABELS: dict[str, str] = {
+    "bleu": "BLEU (0-100, higher is better)",
+    "chrf": "chrF (0-100, higher is better)",
+    "chrf++": "chrF++ (0-100, higher is better)",
+    "ter": "TER (edits per 100 words, lower is better)",
+}
+
 
 def issue_key(issue: Issue) -> IssueKey:
     """A stable key for one issue of a run (what a reviewer's verdict on it refers to)."""

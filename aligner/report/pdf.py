@@ -1,0 +1,176 @@
+"""PDF report (fpdf2): the HTML report's sections, Arabic shaped by HarfBuzz and laid out right-to-left."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from aligner.errors import UserError
+from aligner.report.model import QualityReport, Scorecard
+from aligner.report.svg import SEVERITY_COLOURS, STATUS_COLOURS, integer_ticks
+from aligner.report.tables import (
+    SEVERITIES,
+    Table,
+    left_out_table,
+    reference_table,
+    scorecard_table,
+    settings_table,
+    tally_table,
+    verdict_line,
+    worst_table,
+)
+from aligner.ui.html import visible_controls
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto"))
+FONTS = {"sans": "NotoSans-Regular.ttf", "sans-bold": "NotoSans-Bold.ttf", "naskh": "NotoNaskhArabic-Regular.ttf"}
+CELL_CHARS = 240  # longer texts are cut in the PDF (the XLSX and JSON keep them whole)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def _font(name: str) -> Path:
+    for folder in FONT_DIRS:
+        path = folder / FONTS[name]
+        if path.is_file():
+            return path
+    raise UserError(f"PDF report needs the Noto fonts ({FONTS[name]}): apt-get install fonts-noto-core")
+
+
+def clean(text: str, limit: int = CELL_CHARS) -> str:
+    """Text safe for the PDF: control characters and lone surrogates replaced, bidi controls made visible, cut."""
+    text = visible_controls(_UNPRINTABLE.sub("\ufffd", text)).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+class _Doc:
+    """An A4 landscape fpdf2 document with Noto Sans and Noto Naskh Arabic (fallback) and text shaping on."""
+
+    def __init__(self, title: str) -> None:
+        from fpdf import FPDF
+
+        pdf = FPDF(orientation="L", format="A4")
+        pdf.set_title(clean(title))
+        pdf.set_creator("aligner")
+        pdf.add_font("sans", "", str(_font("sans")))
+        pdf.add_font("sans", "B", str(_font("sans-bold")))
+        pdf.add_font("naskh", "", str(_font("naskh")))
+        pdf.set_fallback_fonts(["naskh"], exact_match=False)
+        pdf.set_text_shaping(True)
+        pdf.set_auto_page_break(True, margin=12)
+        pdf.add_page()
+        self.pdf = pdf
+
+    def heading(self, text: str, size: int = 13) -> None:
+        pdf = self.pdf
+        pdf.set_font("sans", "B", size)
+        pdf.ln(2)
+        pdf.multi_cell(0, size * 0.55, clean(text, 200), new_x="LMARGIN", new_y="NEXT")
+
+    def note(self, text: str) -> None:
+        self.pdf.set_font("sans", "", 8)
+        self.pdf.multi_cell(0, 4, clean(text, 600), new_x="LMARGIN", new_y="NEXT")
+
+    def table(self, table: Table | None, widths: tuple[int, ...] | None = None) -> None:
+        if table is None:
+            return
+        self.heading(table.title, 11)
+        if table.note:
+            self.note(table.note)
+        pdf = self.pdf
+        pdf.set_font("sans", "", 7)
+        with pdf.table(col_widths=widths, text_align="LEFT", line_height=4, first_row_as_headings=True) as out:
+            out.row([clean(h, 80) for h in table.headers])
+            for values in table.rows:
+                row = out.row()
+                for i, value in enumerate(values):
+                    row.cell(clean(value), align="RIGHT" if i in table.rtl else "LEFT")
+        pdf.ln(2)
+
+    def bars(self, title: str, rows: list[tuple[str, list[tuple[str, int, str]]]]) -> None:
+        """Horizontal stacked bars with a whole-number axis, drawn with rectangles."""
+        if not rows:
+            return
+        pdf = self.pdf
+        self.heading(title, 11)
+        ticks = integer_ticks(max(sum(n for _, n, _ in segs) for _, segs in rows))
+        x0, width, bar_h = pdf.l_margin + 45, 150.0, 4.5
+        scale = width / ticks[-1]
+        if pdf.get_y() + (len(rows) + 3) * (bar_h + 1.5) > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.set_font("sans", "", 7)
+        y = pdf.get_y() + 1
+        for label, segs in rows:
+            pdf.set_xy(pdf.l_margin, y)
+            pdf.cell(43, bar_h, clean(label, 40), align="R")
+            x = x0
+            for _name, n, colour in segs:
+                if n > 0:
+                    pdf.set_fill_color(*_rgb(colour))
+                    pdf.rect(x, y, n * scale, bar_h, style="F")
+                    x += n * scale
+            pdf.set_xy(x + 1, y)
+            pdf.cell(12, bar_h, str(sum(n for _, n, _ in segs)))
+            y += bar_h + 1.5
+        pdf.line(x0, y, x0 + width, y)
+        for t in ticks:
+            pdf.line(x0 + t * scale, y, x0 + t * scale, y + 1)
+            pdf.set_xy(x0 + t * scale - 5, y + 1)
+            pdf.cell(10, 3, str(t), align="C")
+        legend = {name: colour for _, segs in rows for name, n, colour in segs if n > 0}
+        x = x0
+        pdf.set_y(y + 5)
+        for name, colour in legend.items():
+            pdf.set_fill_color(*_rgb(colour))
+            pdf.rect(x, y + 5.5, 3, 3, style="F")
+            pdf.set_xy(x + 4, y + 5)
+            pdf.cell(22, 4, name)
+            x += 26
+        pdf.set_xy(pdf.l_margin, y + 11)
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+def _category_rows(card: Scorecard) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    return [
+        (name, [(s, t.by_severity.get(s, 0), SEVERITY_COLOURS[s]) for s in SEVERITIES])
+        for name, t in card.by_category.items()
+    ]
+
+
+def report_pdf(report: QualityReport, *, worst_n: int = 20) -> bytes:
+    """The report as PDF bytes: verdict, scorecard, charts, tables, worst pairs, pairs left out, settings."""
+    doc = _Doc(report.title)
+    card, settings = report.total, report.settings
+    doc.heading(report.title, 16)
+    doc.heading(verdict_line(card, settings), 12)
+    cards = (*report.runs, report.total) if len(report.runs) > 1 else report.runs
+    doc.table(scorecard_table(cards, settings))
+    doc.bars("Issues counted by category (by severity)", _category_rows(card))
+    status_rows: list[tuple[str, list[tuple[str, int, str]]]] = [
+        (c.name, [(s, c.statuses.get(s, 0), colour) for s, colour in STATUS_COLOURS.items()]) for c in report.runs
+    ]
+    doc.bars("Pairs by review status", status_rows)
+    doc.table(tally_table("Issues by category", "category", card.by_category))
+    doc.table(tally_table("Issues by check", "check", card.by_check))
+    doc.table(reference_table(report), (60, 20, 190))
+    doc.table(worst_table(report, worst_n), (25, 15, 15, 15, 30, 85, 85))
+    for state in ("no_source", "no_target", "rejected"):
+        doc.table(left_out_table(report, state), (30, 20, 100, 100, 20))
+    doc.table(settings_table(settings), (80, 40))
+    return doc.output()
+
+
+class PdfReport:
+    """``pdf``: the report laid out on A4 landscape pages, Arabic shaped right-to-left."""
+
+    extension: ClassVar[str] = "pdf"
+    mime: ClassVar[str] = "application/pdf"
+
+    def render(self, report: QualityReport, *, worst_n: int = 20) -> bytes:
+        """Return the PDF bytes."""
+        return report_pdf(report, worst_n=worst_n)
