@@ -11,6 +11,7 @@ from aligner.report.svg import SEVERITY_COLOURS, STATUS_COLOURS, stacked_bars
 from aligner.report.tables import (
     SEVERITIES,
     Table,
+    comparison_tables,
     fmt_number,
     left_out_table,
     reference_table,
@@ -126,6 +127,7 @@ def report_html(report: QualityReport, *, worst_n: int = 20) -> str:
         table_html(tally_table("Issues by category", "category", card.by_category)),
         table_html(tally_table("Issues by check", "check", card.by_check)),
         table_html(reference_table(report)),
+        *(table_html(t) for t in comparison_tables(report)),
         f"<h2>Worst {len(worst)} pairs</h2>",
         *(pair_html(p, by_pair.get((p.run, p.pair_id), [])) for p in worst),
         *(table_html(left_out_table(report, s)) for s in ("no_source", "no_target", "rejected")),

@@ -26,6 +26,23 @@ def report_dict(report: QualityReport, *, worst_n: int = 20) -> dict[str, Any]:
         "issues": [dataclasses.asdict(i) for i in report.issues],
         "signatures": dict(report.signatures),
         **({"meta": dict(report.meta)} if report.meta else {}),
+        **({"comparison": _comparison(report)} if report.comparison is not None else {}),
+    }
+
+
+def _comparison(report: QualityReport) -> dict[str, Any]:
+    comp = report.comparison
+    assert comp is not None
+    return {
+        "a": comp.a.as_dict(),
+        "b": comp.b.as_dict(),
+        "categories": [
+            {"category": c, "a_count": na, "b_count": nb, "a_points": pa, "b_points": pb}
+            for c, na, nb, pa, pb in comp.categories
+        ],
+        "segments": comp.segments,
+        "matched": comp.matched,
+        "metrics": [{**dataclasses.asdict(m), "significant": m.significant} for m in comp.metrics],
     }
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aligner.model import AlignmentResult, Issue
 from aligner.report.settings import MqmSettings
 from aligner.store.base import PairState
+
+if TYPE_CHECKING:
+    from aligner.report.compare import RunComparison
 
 IssueKey = tuple[str, str, str, str, int, int]  # pair id, check, category, side, start, end
 
@@ -33,6 +36,7 @@ METRIC_LABELS: dict[str, str] = {
     "bleu": "BLEU (0-100, higher is better)",
     "chrf": "chrF (0-100, higher is better)",
     "chrf++": "chrF++ (0-100, higher is better)",
+    "chrf2": "chrF (0-100, higher is better)",
     "ter": "TER (edits per 100 words, lower is better)",
 }
 
@@ -184,6 +188,7 @@ class QualityReport:
     signatures: tuple[tuple[str, str], ...] = ()
     reference: tuple[tuple[str, float, str], ...] = ()  # (metric, score, sacrebleu signature): as aligned vs edited
     meta: Mapping[str, Any] = field(default_factory=dict)
+    comparison: RunComparison | None = None  # a second run side by side (aligner.report.compare)
 
     def worst_pairs(self, n: int = 20) -> list[PairRow]:
         """The ``n`` scored pairs with the most penalty per source word (ties: more points first)."""

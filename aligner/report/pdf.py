@@ -12,6 +12,7 @@ from aligner.report.svg import SEVERITY_COLOURS, STATUS_COLOURS, integer_ticks
 from aligner.report.tables import (
     SEVERITIES,
     Table,
+    comparison_tables,
     left_out_table,
     reference_table,
     scorecard_table,
@@ -158,6 +159,8 @@ def report_pdf(report: QualityReport, *, worst_n: int = 20) -> bytes:
     doc.table(tally_table("Issues by category", "category", card.by_category))
     doc.table(tally_table("Issues by check", "check", card.by_check))
     doc.table(reference_table(report), (60, 20, 190))
+    for table in comparison_tables(report):
+        doc.table(table)
     doc.table(worst_table(report, worst_n), (25, 15, 15, 15, 30, 85, 85))
     for state in ("no_source", "no_target", "rejected"):
         doc.table(left_out_table(report, state), (30, 20, 100, 100, 20))

@@ -129,3 +129,43 @@ def worst_table(report: QualityReport, n: int) -> Table:
         )
     headers = ("run", "pair", "pair OQS", "points", "categories", "source", "target")
     return Table(f"Worst {len(worst)} pairs", headers, tuple(rows), rtl=frozenset({6}))
+
+
+def comparison_tables(report: QualityReport) -> list[Table]:
+    """Run A vs run B: scorecards, per-category counts and points, reference metrics with paired bootstrap."""
+    comp = report.comparison
+    if comp is None:
+        return []
+    a, b = comp.a, comp.b
+    rows = [
+        ("OQS", fmt_number(a.oqs), fmt_number(b.oqs)),
+        ("verdict", *("-" if c.passed is None else ("pass" if c.passed else "fail") for c in (a, b))),
+        ("EWC (source words)", str(a.ewc), str(b.ewc)),
+        ("APT (penalty points)", fmt_number(a.apt), fmt_number(b.apt)),
+        ("issues counted", str(a.issues), str(b.issues)),
+        ("pairs scored", str(a.scored), str(b.scored)),
+        *((f"left out: {ROW_STATES[k]}", str(a.excluded.get(k, 0)), str(b.excluded.get(k, 0))) for k in a.excluded),
+    ]
+    tables = [Table(f"Comparison: {a.name} (A) vs {b.name} (B)", ("", f"A: {a.name}", f"B: {b.name}"), tuple(rows))]
+    cats = tuple((c, str(na), str(nb), fmt_number(pa), fmt_number(pb)) for c, na, nb, pa, pb in comp.categories)
+    tables.append(Table("Comparison by category", ("category", "A issues", "B issues", "A points", "B points"), cats))
+    if comp.metrics:
+        metric_rows = tuple(
+            (
+                METRIC_LABELS.get(m.metric.lower(), m.metric),
+                f"{m.a:.2f} ± {m.a_ci:.2f}",
+                f"{m.b:.2f} ± {m.b_ci:.2f}",
+                f"{m.p_value:.4f}",
+                "yes" if m.significant else "no",
+                m.signature,
+            )
+            for m in comp.metrics
+        )
+        note = (
+            f"Over the {comp.segments} segments of A with a source ({comp.matched} also in B), against the references. "
+            "Paired bootstrap resampling (sacrebleu --paired-bs): p < 0.05 means the difference is unlikely to be "
+            "chance; it does not say which is better."
+        )
+        headers = ("metric", "A (± 95% CI)", "B (± 95% CI)", "p-value", "significant", "signature")
+        tables.append(Table("Reference metrics with significance", headers, metric_rows, note))
+    return tables

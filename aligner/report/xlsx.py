@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from aligner.report.model import ROW_STATES, VERDICTS, QualityReport
-from aligner.report.tables import Table, scorecard_table, settings_table, tally_table, verdict_line
+from aligner.report.tables import Table, comparison_tables, scorecard_table, settings_table, tally_table, verdict_line
 from aligner.ui.html import visible_controls
 
 ISSUE_COLUMNS = (
@@ -109,6 +109,10 @@ def report_xlsx(report: QualityReport) -> bytes:
     card.table(scorecard_table(cards, report.settings))
     card.table(tally_table("Issues by category", "category", report.total.by_category))
     card.table(tally_table("Issues by check", "check", report.total.by_check))
+    if report.comparison is not None:
+        compared = _Sheet(book, "Comparison", (34, 18, 18, 10, 10, 60))
+        for table in comparison_tables(report):
+            compared.table(table)
     left = _Sheet(book, "Pairs left out", (22, 12, 8, 60, 60, 10))
     left.row(["why", "run", "pair", "source", "target", "issues found"], bold=True)
     for p in report.pairs:

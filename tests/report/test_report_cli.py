@@ -167,3 +167,33 @@ def test_stored_run_with_a_rejection(tsv: Path, tmp_path: Path) -> None:
     assert data["left_out"]["rejected"] == ["p0"] and data["total"]["scored_pairs"] == 3
     code, _, err = run(["report", "--store", str(store_path), "--format", "json", "-o", str(out_path)])
     assert code == 2 and "--run" in err
+
+
+def test_compare_two_stored_runs_with_references(tsv: Path, tmp_path: Path) -> None:
+    from aligner.config import Config
+    from aligner.embed import load_encoder
+    from aligner.ingest import read_bitext
+    from aligner.pipeline import process
+    from aligner.store import open_store
+
+    store_path = tmp_path / "s.db"
+    store = open_store(str(store_path))
+    config = Config(encoder="hashing")
+    project = store.create_project("P", config=config.as_dict())
+    ids = []
+    for name, text in (("MT", TSV), ("post-edit", TSV.replace("1500", "15,000"))):
+        data = text.encode("utf-8")
+        result = process(read_bitext(data, "x.tsv"), encoder=load_encoder("hashing"), config=config)
+        ids.append(store.save_run(project, result, name=name, config=config.as_dict()))
+    refs = tmp_path / "ref.txt"
+    refs.write_text("قالت الوزارة إن 15,000 شخص حضروا الاجتماع يوم الاثنين.\nب\nج\nد\nه\n", encoding="utf-8")
+    out_path = tmp_path / "c.json"
+    argv = ["report", "--store", str(store_path), "--run", ids[0], "--compare", ids[1], "--ref", str(refs)]
+    code, _, err = run([*argv, "--format", "json", "-o", str(out_path)])
+    assert code == 0, err
+    comp = json.loads(out_path.read_text(encoding="utf-8"))["comparison"]
+    assert comp["a"]["name"] == "MT" and comp["b"]["name"] == "post-edit"
+    assert comp["a"]["apt"] > comp["b"]["apt"] and comp["segments"] == comp["matched"] == 5
+    assert {m["metric"] for m in comp["metrics"]} == {"BLEU", "chrF2", "TER"}
+    code, _, err = run(["report", str(tsv), "--compare", ids[1], "--format", "json", "-o", str(out_path)])
+    assert code == 2 and "--compare needs --store" in err
