@@ -8,11 +8,13 @@ import streamlit as st
 
 from aligner.config import ConfigError
 from aligner.errors import UserError
-from aligner.report import RunInput, build_report, settings_from_mapping
+from aligner.report import MqmSettings, QualityReport, RunInput, build_report, settings_from_mapping
 from aligner.report.compare import compare_runs
 from aligner.report.formats import REPORT_FORMATS, render_report
+from aligner.report.mqm import review_metrics
 from aligner.report.tables import comparison_tables, fmt_number, verdict_line
 from aligner.ui import session
+from aligner.ui.data import states_token
 from aligner.ui.report import (
     LEFT_OUT_LABELS,
     category_chart,
@@ -26,6 +28,8 @@ from aligner.ui.report import (
     worst_frame,
 )
 from aligner.ui.resources import get_store, load_run, pair_states, project_config
+
+REVIEW_METRICS_AUTO = 200  # up to this many edited pairs the post-editing metrics are computed on every render
 
 session.require_reviewer()
 st.title("Quality report")
@@ -53,7 +57,23 @@ except ConfigError as exc:
     st.stop()
 inputs = [run_input(info) for info in chosen]
 title = f"Quality report: {inputs[0].name if len(inputs) == 1 else 'whole project'}"
-report = build_report(inputs, settings, title=title)
+key = "|".join(f"{i.run_id}:{states_token(i.states)}:{len(i.result.issues)}" for i in inputs) + f"|{session.revision()}"
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def scored(key: str, settings_key: str, title: str, _inputs: list[RunInput], _settings: MqmSettings) -> QualityReport:
+    """The report without post-editing metrics, cached until a review, edit or setting changes."""
+    return build_report(_inputs, _settings, title=title, with_review_metrics=False)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Scoring the edits with sacrebleu…")
+def post_editing(key: str, _report: QualityReport, _inputs: list[RunInput]) -> tuple:  # type: ignore[type-arg]
+    """BLEU/chrF/TER of the Arabic as aligned vs as edited, cached like the report."""
+    originals = {(i.name, p.id): p.tgt_text for i in _inputs for p in i.result.pairs}
+    return review_metrics(_report.pairs, originals)
+
+
+report = scored(key, repr(settings.as_dict()), title, inputs, settings)
 card = report.total
 
 session.alert("success" if card.passed else "warning" if card.passed is None else "error", verdict_line(card, settings))
@@ -105,10 +125,15 @@ for state, label in LEFT_OUT_LABELS.items():
         st.dataframe(left_out_frame(report, state), hide_index=True, width="stretch")
 
 st.subheader("Post-editing effort")
+n_edited = sum(1 for i in inputs for s in i.states.values() if s.edited_text is not None)
+if n_edited and (
+    n_edited <= REVIEW_METRICS_AUTO or st.toggle(f"Score the {n_edited} edits (sacrebleu)", key="pe_metrics")
+):
+    report = dataclasses.replace(report, reference=post_editing(key, report, inputs))
 if report.reference:
     st.caption("The reviewers' edits are the reference: lower BLEU/chrF (higher TER) means more post-editing.")
     st.dataframe(reference_frame(report), hide_index=True, width="stretch")
-else:
+elif not n_edited:
     st.caption("No edited pairs yet.")
 
 st.subheader("Compare with another run")

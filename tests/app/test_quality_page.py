@@ -47,6 +47,9 @@ def test_seed_page_is_not_scored_as_100(make_app, seeded) -> None:
 def test_scorecard_verdict_downloads_and_link_to_review(make_app, store, tsv_run) -> None:
     _, run_id = tsv_run
     store.record_review(run_id, "p2", status=ReviewStatus.REJECTED, reviewer="Sami", expected_version=0)
+    store.record_review(
+        run_id, "p1", status=ReviewStatus.EDITED, reviewer="Sami", expected_version=0, edited_text="ارتفعت الأسعار 3%."
+    )
     at = open_page(make_app(run=tsv_run), "quality")
     assert not at.exception
     verdict = plain(at.error[0].value)
@@ -54,6 +57,8 @@ def test_scorecard_verdict_downloads_and_link_to_review(make_app, store, tsv_run
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Cut score"] == "90" and metrics["Pairs scored"] == "2 / 4"
     assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 2
+    metrics_table = next(d.value for d in at.dataframe if "sacrebleu signature" in d.value.columns)
+    assert metrics_table["metric"].tolist()[0] == "BLEU (0-100, higher is better)"  # labelled, not raw JSON
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Report (HTML)", "Report (PDF)", "Report (XLSX)", "Report (JSON)"}
     at.radio(key="report_scope").set_value("Whole project").run()
