@@ -137,7 +137,7 @@ def page(project: str, run: str) -> dict[str, float]:
     return {"apptest_first_render_s": round(first, 3), "apptest_rerun_s": round(statistics.median(again), 3)}
 
 
-def browser(store_path: Path) -> dict[str, float]:
+def browser(store_path: Path, shot: Path) -> dict[str, object]:
     """Chromium: sign in, then click "Quality report" and wait until the app is idle (cold, then warm)."""
     import socket
     import urllib.request
@@ -170,7 +170,7 @@ def browser(store_path: Path) -> dict[str, float]:
             pg.get_by_role("button", name="Sign in").click()
             pg.get_by_role("heading", name="New run").wait_for()
             pg.wait_for_function(idle)
-            out = {}
+            out: dict[str, object] = {}
             for label in ("cold", "warm"):
                 t0 = time.perf_counter()
                 pg.get_by_role("link", name="Quality report", exact=True).first.click()
@@ -178,6 +178,7 @@ def browser(store_path: Path) -> dict[str, float]:
                 pg.wait_for_timeout(100)
                 pg.wait_for_function(idle)
                 out[f"chromium_click_to_idle_{label}_s"] = round(time.perf_counter() - t0, 2)
+                pg.screenshot(path=str(shot), full_page=True)
                 pg.get_by_role("link", name="New run", exact=True).first.click()
                 pg.get_by_role("heading", name="New run").wait_for()
                 pg.wait_for_function(idle)
@@ -205,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     result |= cli(store_path, run, tmp)
     result |= page(project, run)
     if args.browser:
-        result |= browser(store_path)
+        result |= browser(store_path, tmp / "quality.png")
+        print(f"screenshot: {tmp / 'quality.png'}", file=sys.stderr)
     result["targets"] = TARGETS
     result["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()[0]}
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -83,7 +83,7 @@ cols[1].metric("Cut score", fmt_number(settings.cut_score))
 cols[2].metric("EWC (source words)", card.ewc)
 cols[3].metric("APT (penalty points)", fmt_number(card.apt))
 cols[4].metric("Issues counted", card.issues)
-cols[5].metric("Pairs scored", f"{card.scored} / {card.pairs}")
+cols[5].metric(f"Pairs scored (of {card.pairs})", card.scored)
 left_out = ", ".join(f"{card.excluded.get(k, 0)} {label}" for k, label in LEFT_OUT_LABELS.items() if k != "scored")
 st.caption(
     f"Left out of the score (listed below): {left_out}. Issues on them are not counted ({card.not_scored_issues}); "

@@ -106,7 +106,7 @@ def category_chart(card: Scorecard) -> Any:
             ),
             tooltip=["category:N", "severity:N", "issues:Q"],
         )
-        .properties(height=max(120, 30 * max(1, data["category"].nunique())))
+        .properties(height=max(160, 36 * max(1, data["category"].nunique())))
     )
 
 
@@ -130,5 +130,5 @@ def status_chart(cards: tuple[Scorecard, ...]) -> Any:
             tooltip=["run:N", "status:N", "pairs:Q"],
         )
         .transform_calculate(status_order=f"indexof({list(STATUS_COLOURS)!r}, datum.status)")
-        .properties(height=max(80, 36 * len(cards)))
+        .properties(height=max(160, 40 * len(cards)))
     )
