@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import IO, Any
 
 EXIT_BELOW_CUT = 3  # --fail-under: the quality gate failed (0 pass, 1 internal error, 2 bad input)
@@ -80,7 +81,8 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
         if args.compare:
             raise CliError("--compare needs --store")
         result = _run(args)
-        runs, extra, table = [RunInput(result.src.source or args.inputs[0], result)], {}, {}
+        name = " + ".join(Path(p).name for p in args.inputs)
+        runs, extra, table = [RunInput(name, result)], {}, {}
     else:
         raise CliError("give an INPUT file, or --store PATH --run RUN_ID")
     if args.config:

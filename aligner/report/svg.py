@@ -20,6 +20,11 @@ STATUS_COLOURS: dict[str, str] = {
 }
 
 Segment = tuple[str, int, str]  # (series name, count, colour)
+LABEL_CHARS = 22  # longer bar labels are cut (the full label is in the bar's tooltip)
+
+
+def _cut(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
 def integer_ticks(top: int, most: int = 6) -> list[int]:
@@ -52,7 +57,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[Segment]]], *, axis: str, wi
     series = {name: colour for _, segs in rows for name, _, colour in segs if name in used}
     for i, (label, segs) in enumerate(rows):
         y = top_pad + i * (bar_h + gap)
-        out.append(f'<text x="{label_w - 6}" y="{y + bar_h - 5}" text-anchor="end">{html.escape(label)}</text>')
+        out.append(f'<text x="{label_w - 6}" y="{y + bar_h - 5}" text-anchor="end">{html.escape(_cut(label))}</text>')
         x = float(label_w)
         for name, n, colour in segs:
             if n <= 0:
