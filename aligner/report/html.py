@@ -20,7 +20,7 @@ from aligner.report.tables import (
     tally_table,
     verdict_line,
 )
-from aligner.ui.html import escape_text, highlight
+from aligner.ui.html import escape_attr, escape_text, highlight
 
 _SEVERITY_OF = {name: sev for sev, name in SEVERITY_NAMES.items()}
 _CSS = """
@@ -98,7 +98,7 @@ def pair_html(pair: PairRow, rows: list[IssueRow]) -> str:
         f"{fmt_number(pair.points)} points over {pair.words} words · {escape_text(pair.status)}"
     )
     return (
-        f'<div class="pair" data-pair="{escape_text(pair.pair_id)}"><div class="note">{head}</div>'
+        f'<div class="pair" data-pair="{escape_attr(pair.pair_id)}"><div class="note">{head}</div>'
         f'<div class="pair-body"><div class="side" dir="ltr" lang="en">{src}</div>'
         f'<div class="side" dir="rtl" lang="ar"><bdi>{tgt}</bdi></div></div><ul>{items}</ul></div>'
     )
