@@ -12,7 +12,7 @@ from aligner.report import MqmSettings, QualityReport, RunInput, build_report, s
 from aligner.report.compare import compare_runs
 from aligner.report.formats import REPORT_FORMATS, render_report
 from aligner.report.mqm import review_metrics
-from aligner.report.tables import comparison_tables, fmt_number, verdict_line
+from aligner.report.tables import comparison_tables, fmt_number, per_run_table, verdict_line
 from aligner.ui import session
 from aligner.ui.data import states_token
 from aligner.ui.report import (
@@ -104,6 +104,10 @@ with right:
 left, right = st.columns(2)
 left.dataframe(tally_frame(card, "category"), hide_index=True, width="stretch")
 right.dataframe(tally_frame(card, "check"), hide_index=True, width="stretch")
+if len(report.runs) > 1:
+    with st.expander("Issues by run (each document)"):
+        for key in ("category", "check"):
+            st.dataframe(table_frame(per_run_table(report, key)), hide_index=True, width="stretch")  # type: ignore[arg-type]
 
 st.subheader("Worst pairs")
 n_worst = st.slider("How many", 5, 100, 20, key="worst_n")

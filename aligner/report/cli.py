@@ -40,6 +40,13 @@ def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
+def _project_report(store: Any, project_id: str) -> dict[str, Any]:
+    for project in store.list_projects():
+        if project.id == project_id:
+            return dict(dict(project.config or {}).get("report") or {})
+    return {}
+
+
 def _store_runs(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
     from aligner.cli import CliError
     from aligner.report import RunInput
@@ -51,7 +58,8 @@ def _store_runs(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
     runs, table = [], {}
     for run_id in [r.strip() for r in args.run.split(",") if r.strip()]:
         info = store.get_run(run_id)
-        table = table or dict(dict(info.config or {}).get("report") or {})
+        if not table:  # the run's own config, else its project's
+            table = dict(dict(info.config or {}).get("report") or {}) or _project_report(store, info.project_id)
         result = store.load_run(run_id)
         runs.append(RunInput(info.name or run_id, result, store.pair_states(run_id), run_id=run_id))
     if args.compare:

@@ -14,6 +14,7 @@ from aligner.report.tables import (
     Table,
     comparison_tables,
     left_out_table,
+    per_run_table,
     reference_table,
     scorecard_table,
     settings_table,
@@ -187,6 +188,8 @@ def report_pdf(report: QualityReport, *, worst_n: int = 20) -> bytes:
     doc.bars("Pairs by review status", status_rows)
     doc.table(tally_table("Issues by category", "category", card.by_category))
     doc.table(tally_table("Issues by check", "check", card.by_check))
+    doc.table(per_run_table(report, "category"))
+    doc.table(per_run_table(report, "check"))
     doc.table(reference_table(report), (60, 20, 190))
     for table in comparison_tables(report):
         doc.table(table)

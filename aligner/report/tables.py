@@ -99,6 +99,17 @@ def tally_table(title: str, key: str, tallies: dict[str, Tally] | object) -> Tab
     return Table(title, (key, "issues", "penalty points", *SEVERITIES), tuple(rows))
 
 
+def per_run_table(report: QualityReport, key: str = "category") -> Table | None:
+    """Counted issues and penalty points per run and ``category`` (or ``check``); None for a single run."""
+    if len(report.runs) < 2:
+        return None
+    rows = []
+    for card in report.runs:
+        tallies = card.by_category if key == "category" else card.by_check
+        rows += [(card.name, name, str(t.count), fmt_number(t.points)) for name, t in tallies.items()]
+    return Table(f"Issues by run and {key}", ("run", key, "issues", "penalty points"), tuple(rows))
+
+
 def reference_table(report: QualityReport) -> Table | None:
     """Labelled sacrebleu metrics of the Arabic as aligned against the reviewers' edits; None without edits."""
     if not report.reference:

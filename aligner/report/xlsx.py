@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from aligner.report.model import ROW_STATES, VERDICTS, QualityReport
-from aligner.report.tables import Table, comparison_tables, scorecard_table, settings_table, tally_table, verdict_line
+from aligner.report.tables import (
+    Table,
+    comparison_tables,
+    per_run_table,
+    scorecard_table,
+    settings_table,
+    tally_table,
+    verdict_line,
+)
 from aligner.ui.html import visible_controls
 
 ISSUE_COLUMNS = (
@@ -109,6 +117,10 @@ def report_xlsx(report: QualityReport) -> bytes:
     card.table(scorecard_table(cards, report.settings))
     card.table(tally_table("Issues by category", "category", report.total.by_category))
     card.table(tally_table("Issues by check", "check", report.total.by_check))
+    for key in ("category", "check"):
+        table = per_run_table(report, key)
+        if table is not None:
+            card.table(table)
     if report.comparison is not None:
         compared = _Sheet(book, "Comparison", (34, 18, 18, 10, 10, 60))
         for table in comparison_tables(report):

@@ -9,6 +9,7 @@ import pytest
 from aligner.config import ConfigError, config_from_mapping
 from aligner.model import AlignedPair, AlignmentResult, Category, Document, Severity
 from aligner.report import MqmSettings, RunInput, Verdicts, build_report, issue_key, settings_from_mapping
+from aligner.report.formats import render_report
 from aligner.report.mqm import absolute_penalty_total, overall_quality
 from tests.report.conftest import make_issue
 
@@ -102,6 +103,12 @@ def test_several_runs_and_a_total() -> None:
     assert [c.name for c in report.runs] == ["A", "B"] and report.total.name == "(all runs)"
     assert report.total.ewc == 48 and report.total.apt == pytest.approx(62)
     assert report.reference == ()
+    from aligner.report.tables import per_run_table
+
+    table = per_run_table(report, "check")
+    assert table is not None and {r[0] for r in table.rows} == {"A", "B"} and ("A", "numbers", "1", "5") in table.rows
+    html = render_report(report, "html").decode()
+    assert "Issues by run and category" in html
 
 
 def test_seed_like_page_is_not_100_when_arabic_only() -> None:
