@@ -54,7 +54,10 @@ class _Doc:
     """An A4 landscape fpdf2 document with Noto Sans and Noto Naskh Arabic (fallback) and text shaping on."""
 
     def __init__(self, title: str) -> None:
-        from fpdf import FPDF
+        try:
+            from fpdf import FPDF
+        except ImportError:
+            raise UserError("the PDF report needs fpdf2 and uharfbuzz: pip install 'aligner[report]'") from None
 
         pdf = FPDF(orientation="L", format="A4")
         pdf.set_title(clean(title))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from aligner.errors import UserError
 from aligner.report.model import ROW_STATES, VERDICTS, QualityReport
 from aligner.report.tables import (
     Table,
@@ -96,7 +97,10 @@ def _number(text: str) -> Any:
 
 def report_xlsx(report: QualityReport) -> bytes:
     """The workbook's bytes: sheets Issues (one row per issue), Scorecard, Pairs left out, Settings."""
-    from openpyxl import Workbook
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        raise UserError("the XLSX report needs openpyxl: pip install 'aligner[report]'") from None
 
     book = Workbook(write_only=True)
     issues = _Sheet(book, "Issues", (12, 8, 14, 14, 9, 8, 22, 10, 5, 6, 6, 20, 40, 50, 50, 25))

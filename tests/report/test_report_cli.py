@@ -87,7 +87,7 @@ def test_html_is_self_contained_escaped_and_rtl(tsv: Path, tmp_path: Path) -> No
 
 
 def test_xlsx_has_one_row_per_issue_and_no_formulas(tsv: Path, tmp_path: Path) -> None:
-    import openpyxl
+    openpyxl = pytest.importorskip("openpyxl")
 
     path = tmp_path / "r.xlsx"
     assert report(tsv, path, "xlsx")[0] == 0
@@ -108,6 +108,7 @@ def test_xlsx_has_one_row_per_issue_and_no_formulas(tsv: Path, tmp_path: Path) -
 
 def test_pdf_opens_and_holds_the_arabic(tsv: Path, tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("fpdf")
     path = tmp_path / "r.pdf"
     assert report(tsv, path, "pdf")[0] == 0
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
