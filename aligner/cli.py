@@ -1,4 +1,4 @@
-"""Command line: `aligner pairs|align|check|score|export|eval|batch`; main(argv) returns an exit code."""
+"""Command line: `aligner pairs|align|check|score|export|eval|batch|report`; main(argv) returns an exit code."""
 
 from __future__ import annotations
 
@@ -319,6 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
     from aligner.batch.cli import add_batch_parser
 
     add_batch_parser(sub)
+    from aligner.report.cli import add_report_parser
+
+    add_report_parser(sub)
     return parser
 
 

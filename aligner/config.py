@@ -34,6 +34,7 @@ class Config:
     check_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # check name -> kwargs
     score: Mapping[str, Any] = field(default_factory=dict)  # ScoreConfig keyword arguments
     glossary: str | None = None  # path of a TSV glossary (source term<TAB>rendering|rendering)
+    report: Mapping[str, Any] = field(default_factory=dict)  # MQM report settings (aligner.report.mqm.MqmSettings)
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with ``changes`` applied (unknown keys raise ConfigError)."""

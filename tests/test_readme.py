@@ -7,7 +7,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OTHER_TOOLS = {"--check": "ruff format --check", "--update": "scripts/cli_golden.py --update"}
+OTHER_TOOLS = {
+    "--check": "ruff format --check",
+    "--update": "scripts/cli_golden.py --update",
+    "--paired-bs": "sacrebleu --paired-bs",
+}
 
 
 def _aligner_options() -> set[str]:

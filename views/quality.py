@@ -1,24 +1,35 @@
-"""Quality report for editors: per-document and corpus scores, issues by category, worst pairs, review effect."""
+"""Quality report for editors: MQM scorecard with pass/fail, per category and check, worst pairs, run comparison."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
+from aligner.config import ConfigError
+from aligner.errors import UserError
+from aligner.report import MqmSettings, QualityReport, RunInput, build_report, settings_from_mapping
+from aligner.report.compare import compare_runs
+from aligner.report.formats import REPORT_FORMATS, render_report
+from aligner.report.mqm import review_metrics
+from aligner.report.tables import comparison_tables, fmt_number, per_run_table, verdict_line
 from aligner.ui import session
+from aligner.ui.data import states_token
 from aligner.ui.report import (
-    RunReport,
+    LEFT_OUT_LABELS,
     category_chart,
-    edited_texts,
-    issue_frame,
-    pair_frame,
-    reference_metrics,
-    report_csv,
-    report_html,
-    score_chart,
-    summary_frame,
-    worst_pairs,
+    left_out_frame,
+    reference_frame,
+    scorecard_frame,
+    settings_frame,
+    status_chart,
+    table_frame,
+    tally_frame,
+    worst_frame,
 )
-from aligner.ui.resources import get_store, load_run, pair_states, scores_as_aligned
+from aligner.ui.resources import get_store, load_run, pair_states, project_config
+
+REVIEW_METRICS_AUTO = 200  # up to this many edited pairs the post-editing metrics are computed on every render
 
 session.require_reviewer()
 st.title("Quality report")
@@ -28,61 +39,139 @@ if not project_id or not run_id:
     st.stop()
 
 runs_info = get_store().list_runs(project_id)
-scope = st.radio("Scope", ["Current run", "Whole project (corpus)"], horizontal=True, key="report_scope")
+scope = st.radio("Scope", ["Current run", "Whole project"], horizontal=True, key="report_scope")
 chosen = [r for r in runs_info if r.id == run_id] if scope == "Current run" else runs_info
-runs = []
-for info in chosen:
+
+
+def run_input(info) -> RunInput:  # type: ignore[no-untyped-def]
+    """The run as reviewed: its result (edits re-checked) and review states."""
     states = pair_states(info.id)
     result = load_run(info.id, states, revision=session.revision() if info.id == run_id else 0)
-    edited = any(s.edited_text is not None for s in states.values())
-    before = scores_as_aligned(info.id, states, project_id) if edited else {}
-    runs.append(RunReport(name=info.name or info.id, result=result, states=states, before=before))
+    return RunInput(info.name or info.id, result, states, run_id=info.id)
 
-pairs, issues = pair_frame(runs), issue_frame(runs)
-summary = summary_frame(pairs)
-corpus = summary.iloc[-1]
-cols = st.columns(5)
-cols[0].metric("Pairs", int(corpus["pairs"]))
-cols[1].metric("Reviewed", f"{int(corpus['reviewed'])} / {int(corpus['pairs'])}")
-cols[2].metric("Issues", int(corpus["issues"]))
-cols[3].metric("Mean score as aligned", corpus["score_as_aligned"])
-cols[4].metric("Mean score after review", corpus["score_after_review"])
-st.caption("After review: rejected pairs dropped, edited pairs re-checked on their edited Arabic.")
 
-st.subheader("Per document")
-st.dataframe(summary, hide_index=True, width="stretch")
+try:
+    settings = settings_from_mapping(project_config(project_id).report)
+except ConfigError as exc:
+    session.alert("error", f"The project's report settings are wrong: {exc}")
+    st.stop()
+inputs = [run_input(info) for info in chosen]
+title = f"Quality report: {inputs[0].name if len(inputs) == 1 else 'whole project'}"
+key = "|".join(f"{i.run_id}:{states_token(i.states)}:{len(i.result.issues)}" for i in inputs) + f"|{session.revision()}"
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def scored(key: str, settings_key: str, title: str, _inputs: list[RunInput], _settings: MqmSettings) -> QualityReport:
+    """The report without post-editing metrics, cached until a review, edit or setting changes."""
+    return build_report(_inputs, _settings, title=title, with_review_metrics=False)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Scoring the edits with sacrebleu…")
+def post_editing(key: str, _report: QualityReport, _inputs: list[RunInput]) -> tuple:  # type: ignore[type-arg]
+    """BLEU/chrF/TER of the Arabic as aligned vs as edited, cached like the report."""
+    originals = {(i.name, p.id): p.tgt_text for i in _inputs for p in i.result.pairs}
+    return review_metrics(_report.pairs, originals)
+
+
+report = scored(key, repr(settings.as_dict()), title, inputs, settings)
+card = report.total
+
+session.alert("success" if card.passed else "warning" if card.passed is None else "error", verdict_line(card, settings))
+cols = st.columns(6)
+cols[0].metric("OQS", fmt_number(card.oqs))
+cols[1].metric("Cut score", fmt_number(settings.cut_score))
+cols[2].metric("EWC (source words)", card.ewc)
+cols[3].metric("APT (penalty points)", fmt_number(card.apt))
+cols[4].metric("Issues counted", card.issues)
+cols[5].metric(f"Pairs scored (of {card.pairs})", card.scored)
+left_out = ", ".join(f"{card.excluded.get(k, 0)} {label}" for k, label in LEFT_OUT_LABELS.items() if k != "scored")
+st.caption(
+    f"Left out of the score (listed below): {left_out}. Issues on them are not counted ({card.not_scored_issues}); "
+    f"{card.dismissed} issues dismissed by reviewers, {card.added} added. OQS = max score × (1 − APT / EWC)."
+)
+with st.expander("Scoring settings (project config, [report] table)"):
+    st.dataframe(settings_frame(report), hide_index=True, width="stretch")
+
+st.subheader("Scorecard per run")
+st.dataframe(scorecard_frame(report), hide_index=True, width="stretch")
 left, right = st.columns(2)
 with left:
-    st.subheader("Issues by category and severity")
-    st.altair_chart(category_chart(issues), width="stretch")
+    st.subheader("Issues by category")
+    st.altair_chart(category_chart(card), width="stretch")
 with right:
-    st.subheader("Pair scores")
-    st.altair_chart(score_chart(pairs), width="stretch")
+    st.subheader("Review status")
+    st.altair_chart(status_chart(report.runs), width="stretch")
+left, right = st.columns(2)
+left.dataframe(tally_frame(card, "category"), hide_index=True, width="stretch")
+right.dataframe(tally_frame(card, "check"), hide_index=True, width="stretch")
+if len(report.runs) > 1:
+    with st.expander("Issues by run (each document)"):
+        for key in ("category", "check"):
+            st.dataframe(table_frame(per_run_table(report, key)), hide_index=True, width="stretch")  # type: ignore[arg-type]
 
 st.subheader("Worst pairs")
 n_worst = st.slider("How many", 5, 100, 20, key="worst_n")
-columns = ["run", "pair_id", "score", "issues", "categories", "status", "src", "tgt"]
-st.dataframe(worst_pairs(pairs, n_worst)[columns], hide_index=True, width="stretch")
+worst = report.worst_pairs(n_worst)
+st.dataframe(worst_frame(report, n_worst), hide_index=True, width="stretch")
+if worst:
+    labels = {
+        i: f"{p.run} · {p.pair_id} · pair OQS {fmt_number(p.score)} · {fmt_number(p.points)} points"
+        for i, p in enumerate(worst)
+    }
+    pick = st.selectbox("Pair", list(labels), format_func=labels.get, key="worst_pick")
+    if st.button("Open in Review", key="open_in_review"):
+        chosen_pair = worst[int(pick or 0)]
+        st.switch_page("views/review.py", query_params={"run": chosen_pair.run_id, "pair": chosen_pair.pair_id})
 
-st.subheader("Review: Arabic as aligned vs as edited")
-hyps, refs = edited_texts(pairs)
-metrics = reference_metrics(hyps, refs)
-if metrics:
-    st.caption(f"sacrebleu over the {len(hyps)} edited pairs (reference = the edit): how much post-editing changed.")
-    st.json(metrics)
-else:
+for state, label in LEFT_OUT_LABELS.items():
+    rows = report.left_out(state)
+    with st.expander(f"Left out: {label} ({len(rows)})"):
+        st.dataframe(left_out_frame(report, state), hide_index=True, width="stretch")
+
+st.subheader("Post-editing effort")
+n_edited = sum(1 for i in inputs for s in i.states.values() if s.edited_text is not None)
+if n_edited and (
+    n_edited <= REVIEW_METRICS_AUTO or st.toggle(f"Score the {n_edited} edits (sacrebleu)", key="pe_metrics")
+):
+    report = dataclasses.replace(report, reference=post_editing(key, report, inputs))
+if report.reference:
+    st.caption("The reviewers' edits are the reference: lower BLEU/chrF (higher TER) means more post-editing.")
+    st.dataframe(reference_frame(report), hide_index=True, width="stretch")
+elif not n_edited:
     st.caption("No edited pairs yet.")
-st.dataframe(issues, hide_index=True, width="stretch", height=240)
 
-title = f"Quality report: {runs[0].name if len(runs) == 1 else 'corpus'}"
-d1, d2 = st.columns(2)
-d1.download_button(
-    "Download report (HTML)",
-    report_html(runs, title=title, worst_n=n_worst).encode("utf-8"),
-    file_name="quality_report.html",
-    mime="text/html",
-    key="dl_html",
-)
-d2.download_button(
-    "Download pairs (CSV)", report_csv(pairs), file_name="quality_pairs.csv", mime="text/csv", key="dl_csv"
-)
+st.subheader("Compare with another run")
+others = {r.id: f"{r.name or r.id} · {r.n_pairs} pairs · {r.id[:6]}" for r in runs_info if r.id != run_id}
+other_id = st.selectbox(
+    "Run B (run A is the current run)", [None, *others], format_func=lambda k: "—" if k is None else others[k],
+    key="compare_run",
+)  # fmt: skip
+if other_id:
+    ref_file = st.file_uploader("References (optional): Arabic, one line per pair of run A with a source", key="ref")
+    refs = None
+    if ref_file is not None:
+        refs = ref_file.getvalue().decode("utf-8-sig", errors="replace").splitlines()
+    current = next((i for i in inputs if i.run_id == run_id), None)
+    current = current or run_input(next(r for r in runs_info if r.id == run_id))
+    other = run_input(next(r for r in runs_info if r.id == other_id))
+    try:
+        comparison = compare_runs(current, other, settings, references=refs)
+    except UserError as exc:
+        session.alert("error", str(exc))
+        comparison = compare_runs(current, other, settings)
+    report = dataclasses.replace(report, comparison=comparison)
+    for table in comparison_tables(report):
+        st.caption(table.title)
+        st.dataframe(table_frame(table), hide_index=True, width="stretch")
+
+st.subheader("Download")
+cols = st.columns(len(REPORT_FORMATS.names()))
+for col, name in zip(cols, REPORT_FORMATS.names(), strict=True):
+    fmt = REPORT_FORMATS.get(name)
+    col.download_button(
+        f"Report ({name.upper()})",
+        data=lambda name=name: render_report(report, name, worst_n=n_worst),  # made on click, not on every render
+        file_name=f"quality_report.{fmt.extension}",
+        mime=fmt.mime,
+        key=f"dl_{name}",
+    )

@@ -12,6 +12,7 @@ from aligner.ui.review_view import one_pair_view, page_view
 
 session.require_reviewer()
 st.title("Review")
+session.open_from_query()
 project_id, run_id = session.run_picker()
 if not run_id:
     st.info("No run yet: align a file on the New run page first.")

@@ -1,304 +1,134 @@
-"""Quality report for editors (pure): per-run and corpus tables, Altair charts, a self-contained HTML page and CSV."""
+"""Quality report page helpers (no streamlit): the report library's scorecards as tables and Altair charts."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from aligner.model import AlignmentResult, QualityScore, ReviewStatus, Severity
-from aligner.store.base import PairState
-from aligner.ui.data import issues_by_pair, shown_target, state_of
-from aligner.ui.html import CATEGORY_COLOURS, CSS, escape_text, render_pair_html, visible_controls
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SEVERITY_COLOURS = ["#adb5bd", "#f4c430", "#f08c00", "#c92a2a"]  # info, minor, major, critical
+from aligner.report.model import METRIC_LABELS, ROW_STATES, QualityReport, Scorecard
+from aligner.report.svg import SEVERITY_COLOURS, STATUS_COLOURS
+from aligner.report.tables import SEVERITIES, Table, scorecard_table, settings_table, tally_table
+from aligner.ui.html import visible_controls
 
 
-@dataclass(frozen=True, slots=True)
-class RunReport:
-    """One reviewed run (one document pair) as the report sees it."""
-
-    name: str
-    result: AlignmentResult
-    states: Mapping[str, PairState]
-    before: Mapping[str, QualityScore] = field(default_factory=dict)  # scores as aligned, when edits replaced them
+def table_frame(table: Table) -> pd.DataFrame:
+    """A report table as a DataFrame (strings; bidi controls made visible)."""
+    rows = [[visible_controls(v) for v in row] for row in table.rows]
+    return pd.DataFrame(rows, columns=list(table.headers))
 
 
-def pair_frame(runs: Sequence[RunReport]) -> pd.DataFrame:
-    """One row per pair: run, id, texts (the Arabic as reviewed), status, score before/after, issues."""
-    rows: list[dict[str, Any]] = []
-    for run in runs:
-        grouped = issues_by_pair(run.result.issues)
-        for pair in run.result.pairs:
-            state = state_of(run.states, pair.id)
-            issues = grouped.get(pair.id, [])
-            score = run.result.scores.get(pair.id)
-            before = run.before.get(pair.id, score)
-            rows.append(
-                {
-                    "run": run.name,
-                    "pair_id": pair.id,
-                    "kind": pair.kind,
-                    "role": pair.role,
-                    "src": pair.src_text,
-                    "tgt": shown_target(pair, state),
-                    "tgt_original": pair.tgt_text,
-                    "edited": state.edited_text is not None,
-                    "status": state.status.value,
-                    "reviewer": state.reviewer or "",
-                    "comment": state.comment or "",
-                    "score": None if score is None else round(score.value, 2),
-                    "score_before": None if before is None else round(before.value, 2),
-                    "similarity": pair.similarity,
-                    "issues": len(issues),
-                    "categories": ", ".join(sorted({i.category.value for i in issues})),
-                    "worst_severity": max((i.severity for i in issues), default=None),
-                }
-            )
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        frame["worst_severity"] = frame["worst_severity"].map(lambda s: "" if pd.isna(s) else Severity(int(s)).name)
+def scorecard_frame(report: QualityReport) -> pd.DataFrame:
+    """One row per run (and the total when there are several)."""
+    cards = (*report.runs, report.total) if len(report.runs) > 1 else report.runs
+    return table_frame(scorecard_table(cards, report.settings))
+
+
+def settings_frame(report: QualityReport) -> pd.DataFrame:
+    """The scoring model's settings."""
+    return table_frame(settings_table(report.settings))
+
+
+def tally_frame(card: Scorecard, by: str) -> pd.DataFrame:
+    """Counted issues and penalty points per ``category`` or ``check``, by severity (numbers as numbers)."""
+    tallies = card.by_category if by == "category" else card.by_check
+    frame = table_frame(tally_table("", by, tallies))
+    for column in frame.columns[1:]:
+        frame[column] = pd.to_numeric(frame[column])
     return frame
 
 
-def issue_frame(runs: Sequence[RunReport]) -> pd.DataFrame:
-    """One row per issue: run, pair, check, category, severity (name and rank), message."""
+def worst_frame(report: QualityReport, n: int) -> pd.DataFrame:
+    """The ``n`` worst scored pairs: run, pair, pair OQS, points, words, categories, status, texts."""
     rows = [
         {
-            "run": run.name,
-            "pair_id": i.pair_id,
-            "check": i.check,
-            "category": i.category.value,
-            "severity": i.severity.name.lower(),
-            "severity_rank": int(i.severity),
-            "message": i.message,
+            "run": p.run,
+            "pair": p.pair_id,
+            "pair OQS": None if p.score is None else round(p.score, 1),
+            "points": p.points,
+            "words": p.words,
+            "categories": ", ".join(p.categories),
+            "status": p.status,
+            "source": visible_controls(p.src),
+            "target": visible_controls(p.tgt),
         }
-        for run in runs
-        for i in run.result.issues
+        for p in report.worst_pairs(n)
     ]
-    return pd.DataFrame(rows, columns=["run", "pair_id", "check", "category", "severity", "severity_rank", "message"])
+    columns = ["run", "pair", "pair OQS", "points", "words", "categories", "status", "source", "target"]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def _mean(values: pd.Series) -> float | None:
-    values = values.dropna()
-    return None if values.empty else round(float(values.mean()), 2)
+def left_out_frame(report: QualityReport, state: str) -> pd.DataFrame:
+    """Every pair left out for ``state`` with its texts."""
+    rows = [
+        (p.run, p.pair_id, visible_controls(p.src), visible_controls(p.tgt), p.all_issues)
+        for p in report.left_out(state)
+    ]
+    return pd.DataFrame(rows, columns=["run", "pair", "source", "target", "issues found"])
 
 
-def summary_frame(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Per run plus a ``(corpus)`` row: pairs, review counts, issues, mean score as aligned and after review.
-
-    "After review" is the mean score of the pairs kept (rejected pairs dropped), edited pairs re-checked.
-    """
-    if pairs.empty:
-        return pd.DataFrame()
-    groups = [(name, g) for name, g in pairs.groupby("run", sort=False)]
-    if len(groups) > 1:
-        groups.append(("(corpus)", pairs))
-    rows = []
-    for name, g in groups:
-        kept = g[g["status"] != ReviewStatus.REJECTED.value]
-        rows.append(
-            {
-                "run": name,
-                "pairs": len(g),
-                "reviewed": int((g["status"] != ReviewStatus.PENDING.value).sum()),
-                **{s.value: int((g["status"] == s.value).sum()) for s in ReviewStatus},
-                "issues": int(g["issues"].sum()),
-                "pairs_with_issues": int((g["issues"] > 0).sum()),
-                "score_as_aligned": _mean(g["score_before"]),
-                "score_after_review": _mean(kept["score"]),
-            }
-        )
-    return pd.DataFrame(rows)
+def reference_frame(report: QualityReport) -> pd.DataFrame:
+    """Labelled post-editing metrics (Arabic as aligned vs as edited)."""
+    rows = [(METRIC_LABELS.get(m, m), round(s, 2), sig) for m, s, sig in report.reference]
+    return pd.DataFrame(rows, columns=["metric", "score", "sacrebleu signature"])
 
 
-def category_counts(issues: pd.DataFrame) -> pd.DataFrame:
-    """Issues counted by category and severity."""
-    if issues.empty:
-        return pd.DataFrame(columns=["category", "severity", "severity_rank", "count"])
-    return (
-        issues.groupby(["category", "severity", "severity_rank"], as_index=False)
-        .size()
-        .rename(columns={"size": "count"})
-        .sort_values(["count"], ascending=False)
-    )
+LEFT_OUT_LABELS = {k: v for k, v in ROW_STATES.items() if k != "scored"}
 
 
-def worst_pairs(pairs: pd.DataFrame, n: int = 20) -> pd.DataFrame:
-    """The ``n`` lowest-scoring pairs (ties: more issues first)."""
-    if pairs.empty:
-        return pairs
-    return pairs.sort_values(["score", "issues"], ascending=[True, False], na_position="last").head(n)
-
-
-def category_chart(issues: pd.DataFrame) -> Any:
-    """Altair stacked bar chart: issues per category, coloured by severity."""
+def _count_axis(title: str) -> Any:
     import altair as alt
 
-    data = category_counts(issues)
+    return alt.Axis(title=title, format="d", tickMinStep=1)
+
+
+def category_chart(card: Scorecard) -> Any:
+    """Altair: counted issues per category stacked by severity, whole-number axis, severity colours."""
+    import altair as alt
+
+    rows = [
+        {"category": name, "severity": s, "issues": t.by_severity.get(s, 0)}
+        for name, t in card.by_category.items()
+        for s in SEVERITIES
+        if t.by_severity.get(s, 0)
+    ]
+    data = pd.DataFrame(rows, columns=["category", "severity", "issues"])
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", title="issues"),
+            x=alt.X("sum(issues):Q", axis=_count_axis("issues counted")),
             y=alt.Y("category:N", sort="-x", title=None),
             color=alt.Color(
                 "severity:N",
-                scale=alt.Scale(domain=[s.name.lower() for s in Severity], range=SEVERITY_COLOURS),
-                sort=[s.name.lower() for s in Severity],
+                scale=alt.Scale(domain=list(SEVERITIES), range=[SEVERITY_COLOURS[s] for s in SEVERITIES]),
+                sort=list(SEVERITIES),
             ),
-            tooltip=["category", "severity", "count"],
+            tooltip=["category:N", "severity:N", "issues:Q"],
         )
-        .properties(height=max(160, 36 * data["category"].nunique()))
+        .properties(height=max(160, 36 * max(1, data["category"].nunique())))
     )
 
 
-def score_chart(pairs: pd.DataFrame) -> Any:
-    """Altair histogram of pair scores after review, one colour per review status."""
+def status_chart(cards: tuple[Scorecard, ...]) -> Any:
+    """Altair: pairs per review status for each run; pending grey, accepted green, edited blue, rejected red."""
     import altair as alt
 
+    rows = [{"run": c.name, "status": s, "pairs": c.statuses.get(s, 0)} for c in cards for s in STATUS_COLOURS]
     return (
-        alt.Chart(pairs.dropna(subset=["score"]))
+        alt.Chart(pd.DataFrame(rows))
         .mark_bar()
         .encode(
-            x=alt.X("score:Q", bin=alt.Bin(step=5), title="quality score (0-100)"),
-            y=alt.Y("count():Q", title="pairs"),
-            color=alt.Color("status:N"),
-            tooltip=["status", "count()"],
+            x=alt.X("pairs:Q", axis=_count_axis("pairs")),
+            y=alt.Y("run:N", title=None),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+                sort=list(STATUS_COLOURS),
+            ),
+            order=alt.Order("status_order:Q"),
+            tooltip=["run:N", "status:N", "pairs:Q"],
         )
-        .properties(height=220)
+        .transform_calculate(status_order=f"indexof({list(STATUS_COLOURS)!r}, datum.status)")
+        .properties(height=max(160, 40 * len(cards)))
     )
-
-
-def reference_metrics(hypotheses: Sequence[str], references: Sequence[str]) -> dict[str, Any] | None:
-    """BLEU/chrF/TER of the Arabic as aligned (hypotheses) against the reviewers' edits (references).
-
-    Uses ``aligner.score.reference_scores`` when present, else sacrebleu directly. None when nothing was edited.
-    """
-    if not hypotheses:
-        return None
-    try:
-        from aligner.score import reference_scores
-    except ImportError:
-        reference_scores = None
-    if reference_scores is not None:
-        return dict(reference_scores(list(hypotheses), list(references)))
-    import sacrebleu
-
-    refs = [list(references)]
-    out: dict[str, Any] = {}
-    for metric in (sacrebleu.BLEU(), sacrebleu.CHRF(), sacrebleu.TER()):
-        score = metric.corpus_score(list(hypotheses), refs)
-        out[metric.__class__.__name__.lower()] = {
-            "score": round(score.score, 2),
-            "signature": str(metric.get_signature()),
-        }
-    return out
-
-
-def edited_texts(pairs: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Return (Arabic as aligned, Arabic as edited) for the edited, non-rejected pairs."""
-    edited = pairs[pairs["edited"] & (pairs["status"] != ReviewStatus.REJECTED.value)] if not pairs.empty else pairs
-    if edited.empty:
-        return [], []
-    return edited["tgt_original"].tolist(), edited["tgt"].tolist()
-
-
-def report_csv(pairs: pd.DataFrame) -> bytes:
-    """The pair table as UTF-8 CSV (with BOM for spreadsheets); cells that start like a formula get a leading '."""
-
-    def safe(value: Any) -> Any:
-        if isinstance(value, str):
-            value = visible_controls(value)
-            return "'" + value if value.startswith(_FORMULA_START) else value
-        return value
-
-    buffer = io.StringIO()
-    pairs.map(safe).to_csv(buffer, index=False)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _table(frame: pd.DataFrame) -> str:
-    if frame.empty:
-        return "<p>(none)</p>"
-    head = "".join(f"<th>{escape_text(str(c))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape_text('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _bars(counts: pd.DataFrame) -> str:
-    if counts.empty:
-        return "<p>No issues.</p>"
-    totals = counts.groupby("category")["count"].sum().sort_values(ascending=False)
-    top = max(int(totals.max()), 1)
-    rows = []
-    for category, n in totals.items():
-        colour = CATEGORY_COLOURS.get(str(category), "#ccc")
-        width = round(100 * int(n) / top, 1)
-        rows.append(
-            f'<div class="bar"><span class="lbl">{escape_text(str(category))}</span>'
-            f'<span class="fill" style="width:{width}%;background:{colour}"></span> {int(n)}</div>'
-        )
-    return "".join(rows)
-
-
-def report_html(runs: Sequence[RunReport], *, title: str, worst_n: int = 20) -> str:
-    """A self-contained HTML report (inline CSS, no scripts, no external resources); every text escaped."""
-    pairs, issues = pair_frame(runs), issue_frame(runs)
-    counts = category_counts(issues)
-    parts = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{escape_text(title)}</title><style>{CSS}",
-        "body{font-family:system-ui,sans-serif;margin:2rem;} table{border-collapse:collapse;font-size:.85rem;}",
-        "td,th{border:1px solid #ccc;padding:.2rem .4rem;} .bar{margin:.15rem 0;} .lbl{display:inline-block;",
-        "width:10rem;} .fill{display:inline-block;height:.9rem;vertical-align:middle;}</style></head><body>",
-        f"<h1>{escape_text(title)}</h1>",
-        "<h2>Summary per document and corpus</h2>",
-        _table(summary_frame(pairs)),
-        "<h2>Issues by category</h2>",
-        _bars(counts),
-        _table(counts.drop(columns=["severity_rank"], errors="ignore")),
-    ]
-    hyps, refs = edited_texts(pairs)
-    metrics = reference_metrics(hyps, refs)
-    if metrics:
-        parts += ["<h2>Arabic as aligned vs as edited (sacrebleu)</h2>", _table(pd.DataFrame(_flat(metrics)))]
-    parts.append(f"<h2>Worst {worst_n} pairs</h2><div>")
-    by_id = {(r.name, p.id): (r, p) for r in runs for p in r.result.pairs}
-    for row in worst_pairs(pairs, worst_n).itertuples(index=False):
-        run, pair = by_id[(row.run, row.pair_id)]
-        state = state_of(run.states, pair.id)
-        parts.append(
-            render_pair_html(
-                pair,
-                run.result.issues_for(pair.id),
-                tgt_text=shown_target(pair, state),
-                src_lang=run.result.src.lang or "en",
-                tgt_lang=run.result.tgt.lang or "ar",
-                score=row.score,
-                status=row.status,
-                position=f"{row.run} · {row.pair_id}",
-            )
-        )
-    parts.append("</div><h2>Provenance</h2><ul>")
-    parts += [f"<li>{escape_text(r.name)}: <code>{escape_text(r.result.signature.format())}</code></li>" for r in runs]
-    parts.append("</ul></body></html>")
-    return "".join(parts)
-
-
-def _flat(metrics: Mapping[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for name, value in metrics.items():
-        if isinstance(value, Mapping):
-            rows.append({"metric": name, **{k: v for k, v in value.items()}})
-        else:
-            rows.append({"metric": name, "score": value})
-    return rows

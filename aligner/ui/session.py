@@ -11,6 +11,7 @@ POSITION = "pair_position"
 SEEN = "seen_versions"  # pair id -> version the reviewer was shown (optimistic locking)
 FLASH = "flash"  # (kind, message) shown once after a callback
 REVISION = "run_revision"  # bumped on every write of this session (cache key)
+FILTER_KEYS = ("f_score", "f_categories", "f_statuses", "f_issues_only")  # the Review page's filter widgets
 
 
 def reviewer() -> str | None:
@@ -133,3 +134,30 @@ def require_reviewer() -> str:
         st.warning("Sign in first.")
         st.stop()
     return str(name)
+
+
+def open_from_query() -> None:
+    """Open the pair a link names (``?run=RUN_ID&pair=PAIR_ID``, e.g. from the Quality report), filters cleared.
+
+    The parameters are consumed, so later reruns keep the reviewer's own navigation.
+    """
+    from aligner.store.base import NotFoundError
+    from aligner.ui.resources import get_store, load_run, pair_states
+
+    run_id, pair_id = st.query_params.get("run"), st.query_params.get("pair")
+    if not run_id:
+        return
+    for key in ("run", "pair"):
+        st.query_params.pop(key, None)
+    try:
+        info = get_store().get_run(run_id)
+    except NotFoundError:
+        flash("warning", f"No run {run_id} in this store.")
+        return
+    open_run(info.project_id, run_id)
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    if pair_id:
+        ids = [p.id for p in load_run(run_id, pair_states(run_id), revision=revision()).pairs]
+        if pair_id in ids:
+            st.session_state[POSITION] = ids.index(pair_id)

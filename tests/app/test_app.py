@@ -229,25 +229,6 @@ def test_hostile_segments_are_text(make_app, store) -> None:
     assert not at.markdown or all("127.0.0.1:9" not in m.value for m in at.markdown)
 
 
-def test_quality_report_page(make_app, store, seeded) -> None:
-    _, run_id = seeded
-    _, pid = _first_with_target(store, run_id)
-    last = store.load_run(run_id).pairs[-1].id
-    store.record_review(run_id, last, status=ReviewStatus.REJECTED, reviewer="Sami", expected_version=0)
-    store.record_review(
-        run_id, pid, status=ReviewStatus.EDITED, reviewer="Sami", expected_version=0, edited_text="نص معدل تماما."
-    )
-    at = open_page(make_app(run=seeded), "quality")
-    assert not at.error
-    labels = [m.label for m in at.metric]
-    assert "Pairs" in labels and "Mean score after review" in labels
-    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
-    assert {b.proto.label for b in at.get("download_button")} == {"Download report (HTML)", "Download pairs (CSV)"}
-    assert at.json  # sacrebleu: as aligned vs as edited
-    at.radio(key="report_scope").set_value("Whole project (corpus)").run()
-    assert not at.exception
-
-
 def test_export_page(make_app, store, seeded) -> None:
     at = open_page(make_app(run=seeded), "export")
     assert "tmx" in at.selectbox(key="export_format").options
