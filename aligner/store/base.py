@@ -126,8 +126,16 @@ class Store(Protocol):
         """Append an event restoring the state before the latest one; ConflictError as above."""
         ...
 
+    def redo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
+        """Append an event re-applying the state the latest undo took away; ConflictError as above."""
+        ...
+
     def history(self, run_id: str, pair_id: str) -> list[ReviewEvent]:
         """Return a pair's events, oldest first."""
+        ...
+
+    def reviewer_events(self, run_id: str, reviewer: str) -> list[ReviewEvent]:
+        """Return every event of ``reviewer`` in the run (all pairs, retired ones too), oldest first."""
         ...
 
     def replace_pair_checks(
@@ -136,16 +144,29 @@ class Store(Protocol):
         """Replace a pair's issues and score (after an edit was re-checked)."""
         ...
 
-    def merge_with_next(self, run_id: str, pair_id: str, *, reviewer: str) -> str:
-        """Merge a pair with the next one (links only; sentences untouched); return the merged pair id."""
+    def merge_with_next(
+        self, run_id: str, pair_id: str, *, reviewer: str, expected_versions: Mapping[str, int] | None = None
+    ) -> str:
+        """Merge a pair with the next one (links only; sentences untouched); return the merged pair id.
+
+        ``expected_versions`` (pair id -> version the reviewer saw, for the pair and the next one): ConflictError
+        when either changed since. The merged pair keeps edits, comments and a rejection of its parts.
+        """
         ...
 
     def split_pair(
-        self, run_id: str, pair_id: str, *, reviewer: str, at: tuple[int, int] | None = None
+        self,
+        run_id: str,
+        pair_id: str,
+        *,
+        reviewer: str,
+        at: tuple[int, int] | None = None,
+        expected_version: int | None = None,
     ) -> tuple[str, str]:
         """Split a many-sentence pair into two (links only); return the two new pair ids.
 
         ``at`` = (source sentences, target sentences) that go to the first part; None picks the split whose
-        character-length proportions agree best on both sides.
+        character-length proportions agree best on both sides. ``expected_version``: ConflictError when the pair
+        changed since. Both parts keep the comment; an edited pair is refused (the edit cannot be split).
         """
         ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -77,6 +77,11 @@ def unique_pair_id(candidate: str, is_used: Callable[[str], bool], prefix: str, 
     while is_used(f"{prefix}{n}"):
         n += 1
     return f"{prefix}{n}"
+
+
+def merged_id(a_id: str, b_id: str) -> str:
+    """The id a merge proposes: the first pair's first id and the next pair's last (``p2+p3`` then ``p2+p4``)."""
+    return f"{a_id.split('+')[0]}+{b_id.split('+')[-1]}"
 
 
 def merged_pair(a: AlignedPair, b: AlignedPair, new_id: str) -> AlignedPair:
@@ -179,21 +184,45 @@ def state_of(pair_id: str, event: ReviewEvent | None) -> PairState:
     )
 
 
-def undo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
-    """The state an undo restores: the one before the latest non-undo event not yet undone."""
-    stack: list[Snapshot] = []
+def _replay(events: Sequence[ReviewEvent]) -> tuple[list[Snapshot], list[Snapshot]]:
+    """The undo and redo stacks after ``events`` (undo pops one, redo re-applies it; a new review clears redo)."""
+    undo: list[Snapshot] = []
+    redo: list[Snapshot] = []
     current = Snapshot()
     for ev in events:
+        snap = Snapshot(ev.status, ev.edited_text, ev.comment)
         if ev.action == "undo":
-            current = stack.pop() if stack else current
+            if undo:
+                redo.append(current)
+                current = undo.pop()
+        elif ev.action == "redo":
+            if redo:
+                undo.append(current)
+                current = redo.pop()
         elif ev.action in BARRIER_ACTIONS:
-            stack.clear()
-            current = Snapshot(ev.status, ev.edited_text, ev.comment)
+            undo.clear()
+            redo.clear()
+            current = snap
         else:
-            stack.append(current)
-            current = Snapshot(ev.status, ev.edited_text, ev.comment)
+            undo.append(current)
+            redo.clear()
+            current = snap
+    return undo, redo
+
+
+def undo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
+    """The state an undo restores: the one before the latest non-undo event not yet undone."""
+    stack, _ = _replay(events)
     if not stack:
         raise StoreError(f"nothing to undo for pair {pair_id}")
+    return stack[-1]
+
+
+def redo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
+    """The state a redo restores: the one the latest undo (not followed by a new review) took away."""
+    _, stack = _replay(events)
+    if not stack:
+        raise StoreError(f"nothing to redo for pair {pair_id}")
     return stack[-1]
 
 
@@ -234,14 +263,37 @@ def retired(pair_id: str, replaced_by: str | None, latest: ReviewEvent | None) -
 
 
 def merged_snapshot(a: AlignedPair, a_state: PairState, b: AlignedPair, b_state: PairState) -> Snapshot:
-    """The review state a merged pair starts in: pending, unless an edit or comment must be carried over."""
+    """The review state a merged pair starts in: pending, unless an edit, a comment or a rejection is carried over.
+
+    A rejected part keeps the merged pair rejected (a merge must never bring a rejected pair back into exports).
+    """
     comment = "\n".join(c for c in (a_state.comment, b_state.comment) if c) or None
+    rejected = ReviewStatus.REJECTED in (a_state.status, b_state.status)
     if a_state.edited_text is None and b_state.edited_text is None:
-        return Snapshot(ReviewStatus.PENDING, None, comment)
+        return Snapshot(ReviewStatus.REJECTED if rejected else ReviewStatus.PENDING, None, comment)
     edited = join_texts(
         (
             a.tgt_text if a_state.edited_text is None else a_state.edited_text,
             b.tgt_text if b_state.edited_text is None else b_state.edited_text,
         )
     )
-    return Snapshot(ReviewStatus.EDITED, edited, comment)
+    return Snapshot(ReviewStatus.REJECTED if rejected else ReviewStatus.EDITED, edited, comment)
+
+
+def split_snapshot(pair_id: str, state: PairState) -> Snapshot:
+    """The review state both parts of a split start in: pending with the comment; an edited pair is not split."""
+    if state.edited_text is not None:
+        raise StoreError(
+            f"pair {pair_id} has an edit; a split would lose it. Undo the edit, split, then edit the parts"
+        )
+    return Snapshot(ReviewStatus.PENDING, None, state.comment)
+
+
+def check_versions(expected: Mapping[str, int] | None, actual: Mapping[str, ReviewEvent | None]) -> None:
+    """Raise ConflictError if any pair in ``expected`` is not at its expected version (None = no check)."""
+    if expected is None:
+        return
+    for pair_id, want in expected.items():
+        latest = actual.get(pair_id)
+        if (0 if latest is None else latest.version) != want:
+            raise conflict(pair_id, want, latest)

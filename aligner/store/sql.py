@@ -202,6 +202,26 @@ class SqlStore(LinkOps):
             raise self._lost_race(run_id, pair_id, expected_version) from exc
         return logic.state_of(pair_id, event)
 
+    def redo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
+        """Append an event re-applying the state the latest undo took away."""
+        logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
+        try:
+            with transaction(self.engine, write=True) as conn:
+                link = self._check_current(conn, run_id, pair_id, expected_version)
+                target = logic.redo_target(pair_id, self._events(conn, run_id, pair_id))
+                event = self._append(conn, link, target, reviewer, "redo")
+        except IntegrityError as exc:
+            raise self._lost_race(run_id, pair_id, expected_version) from exc
+        return logic.state_of(pair_id, event)
+
+    def reviewer_events(self, run_id: str, reviewer: str) -> list[ReviewEvent]:
+        """Return every event of ``reviewer`` in the run, oldest first."""
+        ev = review_events
+        with transaction(self.engine, write=False) as conn:
+            self._run_row(conn, run_id, columns=(runs.c.pk,))
+            q = select(ev).where(ev.c.run_id == run_id, ev.c.reviewer == reviewer).order_by(ev.c.pk)
+            return [rows.event_of(r) for r in conn.execute(q).all()]
+
     def history(self, run_id: str, pair_id: str) -> list[ReviewEvent]:
         """Return a pair's events, oldest first (retired pairs keep theirs)."""
         with transaction(self.engine, write=False) as conn:
