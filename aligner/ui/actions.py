@@ -1,38 +1,75 @@
-"""Review actions run as button callbacks: verdicts, edits (re-checked), comments, merge/split, undo, navigation.
+"""Review actions run as button callbacks: verdicts, edits, comments, merge/split, undo/redo, navigation.
 
 Every write passes the version the reviewer was shown as ``expected_version``; when another reviewer saved first the
 store raises ConflictError, the write is refused, the reviewer's text stays in its box and a clear message says so.
+Every write that changes a pair's text (edit, undo, redo, merge, split) re-checks the run (aligner.review.recheck).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from aligner.model import AlignmentResult, ReviewStatus
+from aligner.model import ReviewStatus
+from aligner.review.editbox import Base, is_noop, reconcile
+from aligner.review.recheck import refresh_checks
+from aligner.review.undo import Plan, plan
 from aligner.store.base import ConflictError, PairState, StoreError
 from aligner.ui import session
 from aligner.ui.data import state_of
-from aligner.ui.resources import get_encoder, get_store, load_run, pair_states, project_config
+from aligner.ui.resources import get_encoder, get_store, pair_states, project_config
 
 log = logging.getLogger(__name__)
-UNSAVED = "unsaved_edits"  # pair id -> text of an edit the store refused (kept so nothing is lost)
-RECHECK_RADIUS = 100  # an edit is re-checked in the context of this many pairs on each side
+UNSAVED = "unsaved_edits"  # kept for sessions saved by older versions; drafts now live in session.DRAFTS
 
 
-def recheck_window(result: AlignmentResult, pair_id: str, *, radius: int = RECHECK_RADIUS) -> AlignmentResult:
-    """The result cut down to the edited pair and its ``radius`` neighbours on each side.
+def box_key(kind: str, run_id: str, pair_id: str) -> str:
+    """Widget key of a pair's edit (``edit_ar``) or comment box: stable, so a rerun never replaces typed text."""
+    return f"{kind}_{run_id[:12]}_{pair_id}"
 
-    recheck_pair runs the document-level checks over every pair it is given; on a 10,000-pair run that takes
-    seconds, so an interactive edit is checked against its neighbourhood (the whole document when it is short).
-    """
-    index = next((i for i, p in enumerate(result.pairs) if p.id == pair_id), None)
-    if index is None or len(result.pairs) <= 2 * radius + 1:
-        return result
-    lo, hi = max(0, index - radius), min(len(result.pairs), index + radius + 1)
-    return replace(result, pairs=result.pairs[lo:hi], issues=(), scores={})
+
+def prepare_box(key: str, current: Base) -> Base | None:
+    """Fill box ``key`` before it renders (see editbox.reconcile); return the conflicting newer version, if any."""
+    bases = st.session_state.setdefault(session.BASES, {})
+    drafts = st.session_state.setdefault(session.DRAFTS, {})
+    typed = st.session_state.get(key, drafts.get(key))
+    view = reconcile(typed if isinstance(typed, str) else None, bases.get(key), current)
+    if view.value is not None:
+        st.session_state[key] = view.value
+        drafts.pop(key, None)
+    elif key not in st.session_state and isinstance(typed, str):
+        st.session_state[key] = typed  # a draft typed before the reviewer looked at another pair
+    bases[key] = view.base
+    return view.conflict
+
+
+def keep_draft(key: str) -> None:
+    """on_change of an edit/comment box: keep the typed text even when the box leaves the screen."""
+    bases = st.session_state.get(session.BASES, {})
+    text = st.session_state.get(key)
+    base = bases.get(key)
+    drafts = st.session_state.setdefault(session.DRAFTS, {})
+    if isinstance(text, str) and (base is None or text != base.text):
+        drafts[key] = text
+    else:
+        drafts.pop(key, None)
+
+
+def keep_mine(key: str, current_version: int, current_text: str) -> None:
+    """Resolve a box conflict for the reviewer's text: the next save goes over the newer version."""
+    st.session_state.setdefault(session.BASES, {})[key] = Base(current_version, current_text)
+    drafts = st.session_state.setdefault(session.DRAFTS, {})
+    if isinstance(st.session_state.get(key), str):
+        drafts[key] = st.session_state[key]
+
+
+def take_theirs(key: str, current_version: int, current_text: str) -> None:
+    """Resolve a box conflict for the newer version: the box shows it and the reviewer's text is dropped."""
+    st.session_state[key] = current_text
+    st.session_state.setdefault(session.BASES, {})[key] = Base(current_version, current_text)
+    st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
 
 
 def remember_seen(states: dict[str, PairState], pair_ids: list[str]) -> None:
@@ -46,6 +83,10 @@ def _seen(pair_id: str, fallback: int) -> int:
     return int(st.session_state.get(session.SEEN, {}).get(pair_id, fallback))
 
 
+def _reviewer() -> str:
+    return session.reviewer() or "anonymous"
+
+
 def _conflict_message(run_id: str, pair_id: str, what: str) -> str:
     latest = state_of(pair_states(run_id), pair_id)
     who = latest.reviewer or "another reviewer"
@@ -55,11 +96,12 @@ def _conflict_message(run_id: str, pair_id: str, what: str) -> str:
     )
 
 
-def _write(run_id: str, pair_id: str, what: str, do) -> bool:  # type: ignore[no-untyped-def]
+def _write(run_id: str, pair_id: str, what: str, do: Callable[[], object]) -> bool:
     try:
         do()
-    except ConflictError:
-        session.flash("error", _conflict_message(run_id, pair_id, what))
+    except ConflictError as exc:
+        message = _conflict_message(run_id, pair_id, what) if what in ("edit", "comment", "verdict") else str(exc)
+        session.flash("error", message if what in ("edit", "comment", "verdict") else f"Not done: {message}")
         session.bump_revision()
         return False
     except (StoreError, ValueError, KeyError) as exc:
@@ -69,9 +111,21 @@ def _write(run_id: str, pair_id: str, what: str, do) -> bool:  # type: ignore[no
     return True
 
 
-def set_status(run_id: str, pair_id: str, status: str, advance: int = 0) -> None:
-    """Accept or reject a pair (an edit already made is kept); optionally move on by ``advance``."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
+def recheck(run_id: str, pair_ids: Sequence[str]) -> int:
+    """Re-check the run after ``pair_ids`` got new text; return how many pairs' checks changed."""
+    config = project_config(st.session_state.get(session.PROJECT))
+    try:
+        found = refresh_checks(get_store(), run_id, pair_ids, config=config, encoder=get_encoder(config.encoder))
+    except (StoreError, ValueError) as exc:  # the write stands; the checks are re-run by the next change
+        log.warning("re-check of %s failed: %s", ", ".join(pair_ids), exc)
+        return 0
+    session.bump_revision()
+    return len(found)
+
+
+def set_status(run_id: str, pair_id: str, status: str, next_id: str | None = None) -> None:
+    """Accept or reject a pair (an edit already made is kept); then move on to ``next_id`` when given."""
+    store = get_store()
     state = state_of(pair_states(run_id), pair_id)
 
     def do() -> None:
@@ -79,7 +133,7 @@ def set_status(run_id: str, pair_id: str, status: str, advance: int = 0) -> None
             run_id,
             pair_id,
             status=ReviewStatus(status),
-            reviewer=reviewer,
+            reviewer=_reviewer(),
             expected_version=_seen(pair_id, state.version),
             edited_text=state.edited_text,
             comment=state.comment,
@@ -88,50 +142,81 @@ def set_status(run_id: str, pair_id: str, status: str, advance: int = 0) -> None
     if _write(run_id, pair_id, "verdict", do):
         session.flash("success", f"Pair {pair_id}: {status}.")
         shown = st.session_state.get("f_statuses") or []
-        if advance and (not shown or status in shown):  # else the pair leaves the filtered list by itself
-            move(advance)
+        if next_id and (not shown or status in shown):  # else the pair leaves the filtered list by itself
+            focus(next_id)
 
 
 def save_edit(run_id: str, pair_id: str, key: str) -> None:
-    """Save the Arabic typed in widget ``key`` as an edit, after re-running the checks on the edited pair."""
-    from aligner.pipeline import recheck_pair
-
+    """Save the Arabic typed in box ``key`` as an edit over the version the box was filled from, then re-check."""
     text = str(st.session_state.get(key, ""))
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    states = pair_states(run_id)
-    state = state_of(states, pair_id)
+    base = st.session_state.get(session.BASES, {}).get(key)
+    store = get_store()
+    state = state_of(pair_states(run_id), pair_id)
+    if base is None:
+        base = Base(_seen(pair_id, state.version), text)
     if not text.strip():
         session.flash("warning", "The edit is empty: use Reject to drop a pair.")
         return
-    result = load_run(run_id, states, revision=session.revision())
-    config = project_config(st.session_state.get(session.PROJECT))
-    pair, issues, score = recheck_pair(
-        recheck_window(result, pair_id), pair_id, text, encoder=get_encoder(config.encoder), config=config
-    )
+    if is_noop(text, base.text):
+        session.flash("info", f"Pair {pair_id}: the text is unchanged; nothing to save.")
+        return
+    saved: list[PairState] = []
 
     def do() -> None:
-        store.record_review(
-            run_id,
-            pair_id,
-            status=ReviewStatus.EDITED,
-            reviewer=reviewer,
-            expected_version=_seen(pair_id, state.version),
-            edited_text=pair.tgt_text,
-            comment=state.comment,
+        saved.append(
+            store.record_review(
+                run_id,
+                pair_id,
+                status=ReviewStatus.EDITED,
+                reviewer=_reviewer(),
+                expected_version=base.version,
+                edited_text=text,
+                comment=state.comment,
+            )
         )
-        store.replace_pair_checks(run_id, pair_id, issues, score)
 
-    unsaved = st.session_state.setdefault(UNSAVED, {})
     if _write(run_id, pair_id, "edit", do):
-        unsaved.pop(pair_id, None)
-        session.flash("success", f"Pair {pair_id}: edit saved and re-checked ({len(issues)} issue(s)).")
-    else:
-        unsaved[pair_id] = text
+        st.session_state.setdefault(session.BASES, {})[key] = Base(saved[0].version, text)
+        st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
+        n = recheck(run_id, [pair_id])
+        issues = len(get_store().load_run(run_id).issues_for(pair_id))
+        others = f"; {n - 1} other pair(s) re-checked" if n > 1 else ""
+        session.flash("success", f"Pair {pair_id}: edit saved and re-checked ({issues} issue(s){others}).")
+
+
+def save_comment(run_id: str, pair_id: str, key: str) -> None:
+    """Attach the comment typed in box ``key`` to the pair (status and edit unchanged)."""
+    comment = str(st.session_state.get(key, "")).strip() or None
+    base = st.session_state.get(session.BASES, {}).get(key)
+    store = get_store()
+    state = state_of(pair_states(run_id), pair_id)
+    if base is not None and (comment or "") == base.text.strip():
+        session.flash("info", f"Pair {pair_id}: the comment is unchanged; nothing to save.")
+        return
+    saved: list[PairState] = []
+
+    def do() -> None:
+        saved.append(
+            store.record_review(
+                run_id,
+                pair_id,
+                status=state.status,
+                reviewer=_reviewer(),
+                expected_version=base.version if base is not None else _seen(pair_id, state.version),
+                edited_text=state.edited_text,
+                comment=comment,
+            )
+        )
+
+    if _write(run_id, pair_id, "comment", do):
+        st.session_state.setdefault(session.BASES, {})[key] = Base(saved[0].version, comment or "")
+        st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
+        session.flash("success", f"Pair {pair_id}: comment saved.")
 
 
 def accept_many(run_id: str, pair_ids: list[str]) -> None:
     """Accept several pending pairs at once; pairs someone else changed meanwhile are left alone and counted."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
+    store = get_store()
     states = pair_states(run_id)
     done, refused = 0, 0
     for pid in pair_ids:
@@ -141,7 +226,7 @@ def accept_many(run_id: str, pair_ids: list[str]) -> None:
                 run_id,
                 pid,
                 status=ReviewStatus.ACCEPTED,
-                reviewer=reviewer,
+                reviewer=_reviewer(),
                 expected_version=_seen(pid, state.version),
                 edited_text=state.edited_text,
                 comment=state.comment,
@@ -154,63 +239,84 @@ def accept_many(run_id: str, pair_ids: list[str]) -> None:
     session.flash("warning" if refused else "success", f"Accepted {done} pair(s){extra}.")
 
 
-def save_comment(run_id: str, pair_id: str, key: str) -> None:
-    """Attach the comment typed in widget ``key`` to the pair (status and edit unchanged)."""
-    comment = str(st.session_state.get(key, "")).strip() or None
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    state = state_of(pair_states(run_id), pair_id)
-
-    def do() -> None:
-        store.record_review(
-            run_id,
-            pair_id,
-            status=state.status,
-            reviewer=reviewer,
-            expected_version=_seen(pair_id, state.version),
-            edited_text=state.edited_text,
-            comment=comment,
-        )
-
-    if _write(run_id, pair_id, "comment", do):
-        session.flash("success", f"Pair {pair_id}: comment saved.")
+def undo_plan(run_id: str) -> Plan:
+    """The signed-in reviewer's next undo and redo in this run (from the review log, so a reload keeps them)."""
+    return plan(get_store().reviewer_events(run_id, _reviewer()))
 
 
-def undo(run_id: str, pair_id: str) -> None:
-    """Restore the pair's state before its latest event."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    state = state_of(pair_states(run_id), pair_id)
+def _undo_or_redo(run_id: str, which: str) -> None:
+    step = getattr(undo_plan(run_id), which)
+    if step is None:
+        session.flash("info", f"Nothing to {which}.")
+        return
+    store = get_store()
+    op = store.undo if which == "undo" else store.redo
+    if _write(
+        run_id,
+        step.pair_id,
+        which,
+        lambda: op(run_id, step.pair_id, reviewer=_reviewer(), expected_version=step.version),
+    ):
+        recheck(run_id, [step.pair_id])
+        focus(step.pair_id)
+        session.flash("info", f"Pair {step.pair_id}: your last change {'undone' if which == 'undo' else 'redone'}.")
+
+
+def undo(run_id: str) -> None:
+    """Undo the reviewer's last action, wherever it was (the view moves to that pair)."""
+    _undo_or_redo(run_id, "undo")
+
+
+def redo(run_id: str) -> None:
+    """Redo what the reviewer's last undo took away."""
+    _undo_or_redo(run_id, "redo")
+
+
+def merge_next(run_id: str, pair_id: str, next_id: str) -> None:
+    """Merge the pair with the next one (links only), if neither changed since shown; then re-check."""
+    store = get_store()
+    states = pair_states(run_id)
+    expected = {p: _seen(p, state_of(states, p).version) for p in (pair_id, next_id)}
+    merged: list[str] = []
     if _write(
         run_id,
         pair_id,
-        "undo",
-        lambda: store.undo(run_id, pair_id, reviewer=reviewer, expected_version=_seen(pair_id, state.version)),
+        "merge",
+        lambda: merged.append(store.merge_with_next(run_id, pair_id, reviewer=_reviewer(), expected_versions=expected)),
     ):
-        session.flash("info", f"Pair {pair_id}: last change undone.")
-
-
-def merge_next(run_id: str, pair_id: str) -> None:
-    """Merge the pair with the next one (links only)."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    merged: list[str] = []
-    if _write(
-        run_id, pair_id, "merge", lambda: merged.append(store.merge_with_next(run_id, pair_id, reviewer=reviewer))
-    ):
+        recheck(run_id, merged)
+        focus(merged[0])
         session.flash("success", f"Merged into pair {merged[0]}.")
 
 
 def split(run_id: str, pair_id: str) -> None:
-    """Split a many-sentence pair in two (links only)."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
+    """Split a many-sentence pair in two (links only), if it did not change since shown; then re-check."""
+    store = get_store()
+    expected = _seen(pair_id, state_of(pair_states(run_id), pair_id).version)
     made: list[tuple[str, str]] = []
-    if _write(run_id, pair_id, "split", lambda: made.append(store.split_pair(run_id, pair_id, reviewer=reviewer))):
+    if _write(
+        run_id,
+        pair_id,
+        "split",
+        lambda: made.append(store.split_pair(run_id, pair_id, reviewer=_reviewer(), expected_version=expected)),
+    ):
+        recheck(run_id, made[0])
+        focus(made[0][0])
         session.flash("success", f"Split into pairs {made[0][0]} and {made[0][1]}.")
+
+
+def focus(pair_id: str) -> None:
+    """Bring a pair into view (by id: it stays in view when filters or the page size change)."""
+    st.session_state[session.FOCUS] = pair_id
 
 
 def move(delta: int) -> None:
     """Move the current position by ``delta`` (clamped by the page when it renders)."""
+    st.session_state.pop(session.FOCUS, None)
     st.session_state[session.POSITION] = max(0, int(st.session_state.get(session.POSITION, 0)) + delta)
 
 
 def go_to(position: int) -> None:
     """Jump to a position in the filtered list."""
+    st.session_state.pop(session.FOCUS, None)
     st.session_state[session.POSITION] = max(0, position)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -101,3 +102,14 @@ def review_map(states: Mapping[str, PairState]) -> dict[str, tuple[str, str | No
 def clamp(position: int, length: int) -> int:
     """Clamp a position into ``[0, length - 1]`` (0 for an empty list)."""
     return 0 if length <= 0 else max(0, min(position, length - 1))
+
+
+def focus_position(visible: Sequence[int], index_of: Mapping[str, int], focus: str | None, fallback: int) -> int:
+    """Position in ``visible`` (sorted pair indices) of the focused pair, else of the first visible pair after it.
+
+    A filter or page-size change thus keeps the reviewer's place instead of jumping or skipping pairs;
+    ``fallback`` (a position) is used when there is no focused pair or it no longer exists.
+    """
+    if focus is None or focus not in index_of:
+        return clamp(fallback, len(visible))
+    return clamp(bisect.bisect_left(visible, index_of[focus]), len(visible))

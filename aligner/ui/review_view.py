@@ -8,22 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from aligner.model import AlignmentResult, Issue, ReviewStatus
+from aligner.review.editbox import Base
 from aligner.store.base import PairState
 from aligner.ui import actions, session
-from aligner.ui.actions import UNSAVED
-from aligner.ui.data import clamp, shown_target, state_of
+from aligner.ui.data import clamp, focus_position, shown_target, state_of
 from aligner.ui.render import show_pair, show_text
 
-SHORTCUTS = {"next": "J", "prev": "K", "accept": "A", "reject": "X"}
-
-
-def edit_key(run_id: str, pair_id: str, version: int) -> str:
-    """Widget key of a pair's Arabic edit box (the CSS makes every ``edit_ar…`` textarea right-to-left).
-
-    The run and the pair's version are part of the key, so a box never shows text typed for another run, and a
-    newer version saved by someone else replaces a stale box (a refused edit comes back from UNSAVED instead).
-    """
-    return f"edit_ar_{run_id[:12]}_{pair_id}_v{version}"
+SHORTCUTS = {"next": "J", "prev": "K", "accept": "A", "reject": "X", "undo": "U", "redo": "Y"}
 
 
 def _score(result: AlignmentResult, pair_id: str) -> float | None:
@@ -51,6 +42,29 @@ def _history(run_id: str, pair_id: str) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what: str) -> str:
+    """Fill a stable-keyed box from the store unless the reviewer typed in it; show a conflict above it."""
+    key = actions.box_key(kind, run_id, pair_id)
+    conflict = actions.prepare_box(key, current)
+    if conflict is not None:
+        st.warning(
+            f"Someone else saved a newer version of this {conflict_what} (version {conflict.version}) while you were "
+            "typing. Your text is kept in the box; keep it (your save goes over theirs) or take theirs."
+        )
+        if kind == "edit_ar":
+            show_text(conflict.text, lang="ar")
+        else:
+            st.text(conflict.text or "(no comment)")
+        a, b, _ = st.columns([2, 2, 6])
+        a.button("Keep my text", key=f"keep_{key}", on_click=actions.keep_mine, args=(key, *_as_args(conflict)))
+        b.button("Take theirs", key=f"take_{key}", on_click=actions.take_theirs, args=(key, *_as_args(conflict)))
+    return key
+
+
+def _as_args(base: Base) -> tuple[int, str]:
+    return base.version, base.text
+
+
 def one_pair_view(
     run_id: str,
     result: AlignmentResult,
@@ -61,13 +75,19 @@ def one_pair_view(
     advance: bool,
 ) -> None:
     """Show the current pair with its issues and every review control; keyboard: J next, K previous, A, X."""
-    pos = clamp(int(st.session_state.get(session.POSITION, 0)), len(visible))
+    index_of = {p.id: i for i, p in enumerate(result.pairs)}
+    pos = focus_position(
+        visible, index_of, st.session_state.get(session.FOCUS), int(st.session_state.get(session.POSITION, 0))
+    )
     st.session_state[session.POSITION] = pos
     pair = result.pairs[visible[pos]]
+    st.session_state[session.FOCUS] = pair.id
     state = state_of(states, pair.id)
-    actions.remember_seen(dict(states), [pair.id])
-    step = 1 if advance else 0
-    cols = st.columns(7)
+    following = result.pairs[visible[pos] + 1].id if visible[pos] + 1 < len(result.pairs) else None
+    actions.remember_seen(dict(states), [pair.id] + ([following] if following else []))
+    next_id = result.pairs[visible[pos + 1]].id if advance and pos + 1 < len(visible) else None
+    plan = actions.undo_plan(run_id)
+    cols = st.columns(8)
     cols[0].button(
         "◀ Previous",
         key="prev",
@@ -93,7 +113,7 @@ def one_pair_view(
         shortcut=SHORTCUTS["accept"],
         width="stretch",
         on_click=actions.set_status,
-        args=(run_id, pair.id, ReviewStatus.ACCEPTED.value, step),
+        args=(run_id, pair.id, ReviewStatus.ACCEPTED.value, next_id),
     )
     cols[3].button(
         "Reject",
@@ -101,21 +121,37 @@ def one_pair_view(
         shortcut=SHORTCUTS["reject"],
         width="stretch",
         on_click=actions.set_status,
-        args=(run_id, pair.id, ReviewStatus.REJECTED.value, step),
+        args=(run_id, pair.id, ReviewStatus.REJECTED.value, next_id),
     )
     cols[4].button(
-        "Undo", key="undo", on_click=actions.undo, args=(run_id, pair.id), disabled=state.version == 0, width="stretch"
+        "Undo",
+        key="undo",
+        shortcut=SHORTCUTS["undo"],
+        on_click=actions.undo,
+        args=(run_id,),
+        disabled=plan.undo is None,
+        width="stretch",
+        help=f"Undo your last change (pair {plan.undo.pair_id})" if plan.undo else "Nothing of yours to undo",
     )
-    is_last = visible[pos] == len(result.pairs) - 1
     cols[5].button(
+        "Redo",
+        key="redo",
+        shortcut=SHORTCUTS["redo"],
+        on_click=actions.redo,
+        args=(run_id,),
+        disabled=plan.redo is None,
+        width="stretch",
+        help=f"Redo on pair {plan.redo.pair_id}" if plan.redo else "Nothing to redo",
+    )
+    cols[6].button(
         "Merge with next",
         key="merge",
         on_click=actions.merge_next,
-        args=(run_id, pair.id),
-        disabled=is_last,
+        args=(run_id, pair.id, following or ""),
+        disabled=following is None,
         width="stretch",
     )
-    cols[6].button(
+    cols[7].button(
         "Split",
         key="split",
         on_click=actions.split,
@@ -124,7 +160,9 @@ def one_pair_view(
         width="stretch",
         help="Split a pair made of several sentences into two.",
     )
-    st.caption(f"Pair {pos + 1} of {len(visible)} shown · shortcuts: J next, K previous, A accept, X reject")
+    st.caption(
+        f"Pair {pos + 1} of {len(visible)} shown · shortcuts: J next, K previous, A accept, X reject, U undo, Y redo"
+    )
     tgt = shown_target(pair, state)
     show_pair(
         pair,
@@ -139,14 +177,11 @@ def one_pair_view(
     if state.edited_text is not None:
         with st.expander("Arabic as aligned (before the edit)"):
             show_text(pair.tgt_text, lang=result.tgt.lang or "ar")
-    unsaved = st.session_state.get(UNSAVED, {})
-    if pair.id in unsaved:
-        st.warning("Your edit below was not saved because someone else saved first; it is kept in the box.")
-    box = edit_key(run_id, pair.id, state.version)
-    st.text_area("Edit the Arabic", value=unsaved.get(pair.id, tgt), key=box, height=120)
+    box = _edit_box(run_id, pair.id, "edit_ar", Base(state.version, tgt), "pair")
+    st.text_area("Edit the Arabic", key=box, height=120, on_change=actions.keep_draft, args=(box,))
     st.button("Save edit and re-check", key="save_edit", on_click=actions.save_edit, args=(run_id, pair.id, box))
-    comment_key = f"comment_{run_id[:12]}_{pair.id}_v{state.version}"
-    st.text_input("Comment", value=state.comment or "", key=comment_key, max_chars=500)
+    comment_key = _edit_box(run_id, pair.id, "comment", Base(state.version, state.comment or ""), "comment")
+    st.text_input("Comment", key=comment_key, max_chars=500, on_change=actions.keep_draft, args=(comment_key,))
     st.button("Save comment", key="save_comment", on_click=actions.save_comment, args=(run_id, pair.id, comment_key))
     if state.reviewer:
         st.caption(f"Last change: {state.status.value} (version {state.version})")
@@ -195,11 +230,11 @@ def page_view(
             "Accept",
             key=f"acc_{pair.id}",
             on_click=actions.set_status,
-            args=(run_id, pair.id, ReviewStatus.ACCEPTED.value, 0),
+            args=(run_id, pair.id, ReviewStatus.ACCEPTED.value),
         )
         r.button(
             "Reject",
             key=f"rej_{pair.id}",
             on_click=actions.set_status,
-            args=(run_id, pair.id, ReviewStatus.REJECTED.value, 0),
+            args=(run_id, pair.id, ReviewStatus.REJECTED.value),
         )

@@ -8,6 +8,9 @@ REVIEWER = "reviewer"
 PROJECT = "project_id"
 RUN = "run_id"
 POSITION = "pair_position"
+FOCUS = "focus_pair"  # id of the pair in view: a filter change or a page-size change keeps it in view
+DRAFTS = "edit_drafts"  # edit/comment box key -> text typed and not saved (kept when the box is not on screen)
+BASES = "edit_bases"  # edit/comment box key -> aligner.review.editbox.Base the box was filled from
 SEEN = "seen_versions"  # pair id -> version the reviewer was shown (optimistic locking)
 FLASH = "flash"  # (kind, message) shown once after a callback
 REVISION = "run_revision"  # bumped on every write of this session (cache key)
@@ -30,7 +33,7 @@ def sign_in(name: str) -> None:
 
 def sign_out() -> None:
     """Forget the reviewer and every id held for this session."""
-    for key in (REVIEWER, PROJECT, RUN, POSITION, SEEN, FLASH):
+    for key in (REVIEWER, PROJECT, RUN, POSITION, FOCUS, SEEN, FLASH, DRAFTS, BASES):
         st.session_state.pop(key, None)
 
 
@@ -39,6 +42,7 @@ def open_run(project_id: str, run_id: str) -> None:
     st.session_state[PROJECT] = project_id
     st.session_state[RUN] = run_id
     st.session_state[POSITION] = 0
+    st.session_state.pop(FOCUS, None)
     st.session_state[SEEN] = {}
 
 
@@ -85,12 +89,14 @@ def _picked_project() -> None:
     st.session_state[PROJECT] = project_id
     st.session_state[RUN] = runs[0].id if runs else None
     st.session_state[POSITION] = 0
+    st.session_state.pop(FOCUS, None)
 
 
 def _picked_run() -> None:
     """on_change of the run selector."""
     st.session_state[RUN] = st.session_state["pick_run"]
     st.session_state[POSITION] = 0
+    st.session_state.pop(FOCUS, None)
 
 
 def run_picker() -> tuple[str | None, str | None]:

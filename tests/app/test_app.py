@@ -183,7 +183,10 @@ def test_conflict_is_reported_and_the_edit_kept(make_app, store, seeded) -> None
     state = store.pair_states(run_id)[pid]
     assert state.status is ReviewStatus.REJECTED and state.reviewer == "Sami"
     assert _box(at, "edit_ar_").value == mine  # nothing lost
-    at.button(key="save_edit").click().run()  # having seen their version, save again
+    assert any("newer version" in w.value for w in at.warning)  # the conflict is shown above the box
+    keep = [b for b in at.button if (b.key or "").startswith("keep_edit_ar_")]
+    keep[0].click().run()  # having seen their version, keep mine and save again
+    at.button(key="save_edit").click().run()
     state = store.pair_states(run_id)[pid]
     assert state.status is ReviewStatus.EDITED and state.edited_text == mine
 
