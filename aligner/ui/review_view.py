@@ -81,7 +81,8 @@ def one_pair_view(
     )
     st.session_state[session.POSITION] = pos
     pair = result.pairs[visible[pos]]
-    st.session_state[session.FOCUS] = pair.id
+    if st.session_state.get(session.FOCUS) not in index_of:  # a pair hidden by a filter stays the one to come back to
+        st.session_state[session.FOCUS] = pair.id
     state = state_of(states, pair.id)
     following = result.pairs[visible[pos] + 1].id if visible[pos] + 1 < len(result.pairs) else None
     actions.remember_seen(dict(states), [pair.id] + ([following] if following else []))

@@ -1,0 +1,103 @@
+"""Review integrity in the app (AppTest): checks follow the shown text, two reviewers never lose an edit, undo/redo."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.model import ReviewStatus
+from tests.app.conftest import REVIEWER, open_page
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _box(at, prefix: str):
+    (widget,) = [w for w in [*at.text_area, *at.text_input] if (w.key or "").startswith(prefix)]
+    return widget
+
+
+def _first_with_target(store, run_id: str) -> tuple[int, str]:
+    result = store.load_run(run_id)
+    index = next(i for i, p in enumerate(result.pairs) if p.tgt_text.strip())
+    return index, result.pairs[index].id
+
+
+def _at_pair(make_app, seeded, index: int, reviewer: str = REVIEWER):
+    at = make_app(run=seeded)
+    at.session_state["reviewer"] = reviewer
+    at.session_state["pair_position"] = index
+    return open_page(at, "review")
+
+
+def test_undo_restores_the_checks_of_the_text(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    index, pid = _first_with_target(store, run_id)
+    before = sorted((i.check, i.span) for i in store.load_run(run_id).issues_for(pid))
+    at = _at_pair(make_app, seeded, index)
+    text = store.load_run(run_id).pairs[index].tgt_text
+    _box(at, "edit_ar_").input(text + " " + text)  # the whole sentence said twice
+    at.button(key="save_edit").click().run()
+    edited = store.load_run(run_id).issues_for(pid)
+    assert any(i.check == "duplication" for i in edited)
+    at.button(key="undo").click().run()
+    assert not at.exception and not at.error
+    assert store.pair_states(run_id)[pid].edited_text is None
+    assert sorted((i.check, i.span) for i in store.load_run(run_id).issues_for(pid)) == before
+    at.button(key="redo").click().run()
+    assert store.pair_states(run_id)[pid].edited_text == text + " " + text
+    assert any(i.check == "duplication" for i in store.load_run(run_id).issues_for(pid))
+
+
+def test_unchanged_resave_makes_no_version(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    index, pid = _first_with_target(store, run_id)
+    at = _at_pair(make_app, seeded, index)
+    at.button(key="save_edit").click().run()
+    assert store.pair_states(run_id)[pid].version == 0
+    assert at.info and "unchanged" in at.info[0].value
+
+
+def test_undo_after_auto_advance_undoes_that_verdict(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    at = _at_pair(make_app, seeded, 0)
+    at.button(key="accept").click().run()  # p0 accepted, the view moves to p1
+    assert at.session_state["pair_position"] == 1
+    at.button(key="undo").click().run()
+    assert store.pair_states(run_id)["p0"].status is ReviewStatus.PENDING
+    assert at.session_state["pair_position"] == 0  # the view follows the undone pair
+    fresh = _at_pair(make_app, seeded, 5)  # a reload: the plan comes from the review log
+    assert fresh.button(key="undo").disabled  # p0 was undone: nothing else of ours to undo
+    assert fresh.button(key="redo").disabled is False
+    fresh.button(key="redo").click().run()
+    assert store.pair_states(run_id)["p0"].status is ReviewStatus.ACCEPTED
+
+
+def test_a_dirty_box_survives_another_reviewers_save(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    index, pid = _first_with_target(store, run_id)
+    b = _at_pair(make_app, seeded, index, "Sami")
+    mine = "ترجمة سامي المعدلة."
+    _box(b, "edit_ar_").input(mine)
+    b.run()  # B's box is dirty
+    a = _at_pair(make_app, seeded, index)
+    _box(a, "edit_ar_").input("ترجمة ليلى.")
+    a.button(key="save_edit").click().run()
+    assert store.pair_states(run_id)[pid].edited_text == "ترجمة ليلى."
+    b.toggle(key="f_issues_only").set_value(True).run()  # any rerun on B's page
+    b.toggle(key="f_issues_only").set_value(False).run()
+    assert _box(b, "edit_ar_").value == mine
+    assert any("newer version" in w.value for w in b.warning)
+    b.button(key="save_edit").click().run()
+    assert b.error and "Not saved" in b.error[0].value
+    state = store.pair_states(run_id)[pid]
+    assert state.edited_text == "ترجمة ليلى." and state.reviewer == REVIEWER  # A's text stays A's
+    assert _box(b, "edit_ar_").value == mine
+
+
+def test_stale_merge_and_split_are_refused(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    b = _at_pair(make_app, seeded, 0, "Sami")
+    store.record_review(run_id, "p1", status=ReviewStatus.REJECTED, reviewer=REVIEWER, expected_version=0)
+    b.button(key="merge").click().run()
+    assert b.error and "Not done" in b.error[0].value
+    assert store.pair_states(run_id)["p1"].status is ReviewStatus.REJECTED
+    assert "p1" in store.pair_states(run_id)
