@@ -63,6 +63,27 @@ class ReviewEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class IssueVerdict:
+    """One append-only reviewer verdict on an issue (aligner.review.verdicts replays them).
+
+    ``issue_key`` names the issue on one text (check, span, message and a digest of the pair's shown texts), so a
+    verdict applies again whenever a re-check of that same text raises the same issue, and never to another text.
+    ``kind``: dismiss (a false positive; ``reason`` optional) | confirm | reopen | severity (``severity`` set) |
+    add (a reviewer's own issue, whose fields are ``issue``) | retract (an added issue withdrawn).
+    """
+
+    run_id: str
+    pair_id: str
+    issue_key: str
+    kind: str
+    reviewer: str
+    at: datetime
+    reason: str | None = None
+    severity: int | None = None
+    issue: Issue | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PairState:
     """The latest review state of a pair, derived by replaying its events."""
 
@@ -142,6 +163,14 @@ class Store(Protocol):
         self, run_id: str, pair_id: str, issues: Sequence[Issue], score: QualityScore | None
     ) -> None:
         """Replace a pair's issues and score (after an edit was re-checked)."""
+        ...
+
+    def record_verdict(self, verdict: IssueVerdict) -> None:
+        """Append a reviewer's verdict on an issue of an active pair (NotFoundError / ConflictError if retired)."""
+        ...
+
+    def verdicts(self, run_id: str, pair_id: str | None = None) -> list[IssueVerdict]:
+        """Return the run's verdicts (of one pair when given), oldest first."""
         ...
 
     def merge_with_next(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from aligner.model import AlignedPair, AlignmentResult, Issue, QualityScore, ReviewStatus, Segment
-from aligner.store.base import ConflictError, PairState, ReviewEvent, StoreError
+from aligner.store.base import ConflictError, IssueVerdict, PairState, ReviewEvent, StoreError
 
 TEXT_SEPARATOR = " "
 BARRIER_ACTIONS = frozenset({"merge", "split"})  # events that start a pair's history; undo never crosses them
@@ -297,3 +297,22 @@ def check_versions(expected: Mapping[str, int] | None, actual: Mapping[str, Revi
         latest = actual.get(pair_id)
         if (0 if latest is None else latest.version) != want:
             raise conflict(pair_id, want, latest)
+
+
+VERDICT_KINDS = frozenset({"dismiss", "confirm", "reopen", "severity", "add", "retract"})
+
+
+def check_verdict(verdict: IssueVerdict) -> None:
+    """Raise StoreError if a verdict is malformed."""
+    if verdict.kind not in VERDICT_KINDS:
+        raise StoreError(f"unknown verdict {verdict.kind!r}; known: {', '.join(sorted(VERDICT_KINDS))}")
+    if not verdict.reviewer or not verdict.reviewer.strip():
+        raise StoreError("a verdict needs a reviewer name")
+    if not verdict.issue_key:
+        raise StoreError("a verdict needs the key of its issue")
+    if verdict.kind == "severity" and (verdict.severity is None or not 0 <= verdict.severity <= 3):
+        raise StoreError("a severity verdict needs a severity 0-3")
+    if verdict.kind == "add" and (verdict.issue is None or verdict.issue.pair_id != verdict.pair_id):
+        raise StoreError("an added issue needs its issue, on the verdict's pair")
+    if verdict.reason is not None and len(verdict.reason) > 2000:
+        raise StoreError("a verdict reason holds at most 2,000 characters")

@@ -10,7 +10,16 @@ from typing import Any
 
 from aligner.model import AlignedPair, AlignmentResult, Issue, QualityScore, ReviewStatus
 from aligner.store import logic
-from aligner.store.base import ConflictError, NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
+from aligner.store.base import (
+    ConflictError,
+    IssueVerdict,
+    NotFoundError,
+    PairState,
+    ProjectInfo,
+    ReviewEvent,
+    RunInfo,
+    StoreError,
+)
 
 
 @dataclass(slots=True)
@@ -24,6 +33,7 @@ class _Run:
     events: dict[str, list[ReviewEvent]] = field(default_factory=dict)
     heads: dict[str, PairState] = field(default_factory=dict)  # current state of every pair ever seen
     log: list[ReviewEvent] = field(default_factory=list)  # every event of the run, in order
+    verdicts: list[IssueVerdict] = field(default_factory=list)
 
     def used_ids(self) -> set[str]:
         return {p.id for p in self.links} | set(self.retired)
@@ -185,6 +195,20 @@ class MemoryStore:
             run.scores.pop(pair_id, None)
             if score is not None:
                 run.scores[pair_id] = score
+
+    def record_verdict(self, verdict: IssueVerdict) -> None:
+        """Append a reviewer's verdict on an issue."""
+        logic.check_verdict(verdict)
+        with self._lock:
+            run = self._run(verdict.run_id)
+            self._active(run, verdict.pair_id)
+            run.verdicts.append(verdict)
+
+    def verdicts(self, run_id: str, pair_id: str | None = None) -> list[IssueVerdict]:
+        """Return the run's verdicts (of one pair when given), oldest first."""
+        with self._lock:
+            run = self._run(run_id)
+            return [v for v in run.verdicts if pair_id is None or v.pair_id == pair_id]
 
     def merge_with_next(
         self, run_id: str, pair_id: str, *, reviewer: str, expected_versions: Mapping[str, int] | None = None

@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from aligner.model import AlignmentResult, Document, Issue, QualityScore, ReviewStatus, Segment
 from aligner.store import logic, rows, sql_read
-from aligner.store.base import NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
+from aligner.store.base import IssueVerdict, NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
 from aligner.store.engine import make_engine, transaction
 from aligner.store.migrate import upgrade_engine
-from aligner.store.schema import documents, links, projects, review_events, runs, scores, sentences
+from aligner.store.schema import documents, issue_verdicts, links, projects, review_events, runs, scores, sentences
 from aligner.store.schema import issues as issues_table
 from aligner.store.sql_links import POSITION_GAP, LinkOps
 from aligner.store.sql_util import Lru
@@ -252,6 +252,23 @@ class SqlStore(LinkOps):
                 .returning(runs.c.checks_seq)
             ).scalar_one()
             conn.execute(update(links).where(links.c.pk == link.pk).values(checks_seq=seq))
+
+    def record_verdict(self, verdict: IssueVerdict) -> None:
+        """Append a reviewer's verdict on an issue."""
+        logic.check_verdict(verdict)
+        with transaction(self.engine, write=True) as conn:
+            self._link(conn, verdict.run_id, verdict.pair_id)
+            conn.execute(insert(issue_verdicts).values(rows.verdict_row(verdict)))
+
+    def verdicts(self, run_id: str, pair_id: str | None = None) -> list[IssueVerdict]:
+        """Return the run's verdicts (of one pair when given), oldest first."""
+        iv = issue_verdicts
+        with transaction(self.engine, write=False) as conn:
+            self._run_row(conn, run_id, columns=(runs.c.pk,))
+            q = select(iv).where(iv.c.run_id == run_id)
+            if pair_id is not None:
+                q = q.where(iv.c.pair_id == pair_id)
+            return [rows.verdict_of(r) for r in conn.execute(q.order_by(iv.c.pk)).all()]
 
     # -- helpers shared with LinkOps ---------------------------------------------------------------------------
 

@@ -309,3 +309,25 @@ class StoreContract:
         with pytest.raises(StoreError, match="has an edit"):
             store.split_pair(run, "p1", reviewer="a")
         assert store.pair_states(run)["p1"].edited_text == "نص"
+
+    def test_verdicts_round_trip(self, store: Store, run: str) -> None:
+        from aligner.review.verdicts import verdict
+
+        added = Issue("p1", "reviewer", Category.TERMINOLOGY, Severity.MAJOR, "term", side=Side.TARGET, span=Span(0, 4))
+        store.record_verdict(verdict(run, "p0", "k0", "dismiss", "a", reason="fine"))
+        store.record_verdict(verdict(run, "p1", "k1", "add", "b", issue=added))
+        store.record_verdict(verdict(run, "p1", "k1", "severity", "b", severity=Severity.CRITICAL))
+        found = store.verdicts(run)
+        assert [(v.pair_id, v.kind, v.reviewer) for v in found] == [
+            ("p0", "dismiss", "a"),
+            ("p1", "add", "b"),
+            ("p1", "severity", "b"),
+        ]
+        assert found[0].reason == "fine" and found[0].at.tzinfo is not None
+        assert found[1].issue.span == Span(0, 4) and found[1].issue.category is Category.TERMINOLOGY
+        assert found[1].issue.evidence == {} and found[2].severity == 3
+        assert [v.kind for v in store.verdicts(run, "p1")] == ["add", "severity"]
+        merged = store.merge_with_next(run, "p0", reviewer="m")
+        with pytest.raises(ConflictError):
+            store.record_verdict(verdict(run, "p0", "k0", "confirm", "a"))
+        assert store.verdicts(run, merged) == []
