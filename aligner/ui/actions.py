@@ -320,3 +320,59 @@ def go_to(position: int) -> None:
     """Jump to a position in the filtered list."""
     st.session_state.pop(session.FOCUS, None)
     st.session_state[session.POSITION] = max(0, position)
+
+
+def issue_verdict(run_id: str, pair_id: str, key: str, kind: str = "confirm", reason_key: str | None = None) -> None:
+    """Record a verdict (dismiss / confirm / reopen / retract) on one issue of the pair as shown."""
+    from aligner.review.verdicts import verdict
+
+    reason = str(st.session_state.get(reason_key, "")) if reason_key else None
+    try:
+        get_store().record_verdict(verdict(run_id, pair_id, key, kind, _reviewer(), reason=reason))
+    except (StoreError, ValueError) as exc:
+        session.flash("error", str(exc).splitlines()[0])
+        return
+    if reason_key:
+        st.session_state[reason_key] = ""
+    done = {"dismiss": "dismissed as a false positive", "confirm": "confirmed", "reopen": "reopened"}
+    session.flash("success", f"Pair {pair_id}: issue {done.get(kind, 'removed')}.")
+
+
+def regrade(run_id: str, pair_id: str, key: str, widget: str) -> None:
+    """Change an issue's severity to the one picked in ``widget``."""
+    from aligner.model import Severity
+    from aligner.review.verdicts import verdict
+
+    severity = Severity[str(st.session_state[widget]).upper()]
+    try:
+        get_store().record_verdict(verdict(run_id, pair_id, key, "severity", _reviewer(), severity=severity))
+    except (StoreError, ValueError) as exc:
+        session.flash("error", str(exc).splitlines()[0])
+        return
+    session.flash("success", f"Pair {pair_id}: severity set to {severity.name.lower()}.")
+
+
+def add_issue(run_id: str, pair_id: str, src_text: str, tgt_text: str, keys: tuple[str, ...]) -> None:
+    """Add the reviewer's own issue on the text typed in the form (found in the chosen side's shown text)."""
+    from aligner.model import Category, Severity, Side
+    from aligner.review.verdicts import added_issue, find_span, issue_key, verdict
+
+    side_key, text_key, cat_key, sev_key, note_key = keys
+    side = Side.TARGET if st.session_state.get(side_key, "Arabic") == "Arabic" else Side.SOURCE
+    text = tgt_text if side is Side.TARGET else src_text
+    span = find_span(text, str(st.session_state.get(text_key, "")))
+    if span is None:
+        session.flash("warning", "Type or paste text that occurs in the pair to flag it.")
+        return
+    category = Category(st.session_state.get(cat_key, Category.OTHER.value))
+    severity = Severity[str(st.session_state.get(sev_key, "major")).upper()]
+    issue = added_issue(pair_id, side, span, category, severity, str(st.session_state.get(note_key, "")), text)
+    try:
+        key = issue_key(issue, src_text, tgt_text)
+        get_store().record_verdict(verdict(run_id, pair_id, key, "add", _reviewer(), issue=issue))
+    except (StoreError, ValueError) as exc:
+        session.flash("error", str(exc).splitlines()[0])
+        return
+    st.session_state[text_key] = ""
+    st.session_state[note_key] = ""
+    session.flash("success", f"Pair {pair_id}: issue added ({category.value}, {severity.name.lower()}).")

@@ -9,10 +9,12 @@ import streamlit as st
 
 from aligner.model import AlignmentResult, Issue, ReviewStatus
 from aligner.review.editbox import Base
+from aligner.review.verdicts import in_force, judge
 from aligner.store.base import PairState
 from aligner.ui import actions, session
 from aligner.ui.data import clamp, focus_position, shown_target, state_of
 from aligner.ui.render import show_pair, show_text
+from aligner.ui.verdict_view import verdict_panel
 
 SHORTCUTS = {"next": "J", "prev": "K", "accept": "A", "reject": "X", "undo": "U", "redo": "Y"}
 
@@ -165,9 +167,10 @@ def one_pair_view(
         f"Pair {pos + 1} of {len(visible)} shown · shortcuts: J next, K previous, A accept, X reject, U undo, Y redo"
     )
     tgt = shown_target(pair, state)
+    judged = judge(grouped.get(pair.id, []), actions.get_store().verdicts(run_id, pair.id), pair.src_text, tgt)
     show_pair(
         pair,
-        grouped.get(pair.id, []),
+        in_force(judged),
         tgt_text=tgt,
         src_lang=result.src.lang or "en",
         tgt_lang=result.tgt.lang or "ar",
@@ -175,6 +178,7 @@ def one_pair_view(
         status=state.status.value,
         position=f"{pair.id} ({pos + 1}/{len(visible)})",
     )
+    verdict_panel(run_id, pair, judged, tgt)
     if state.edited_text is not None:
         with st.expander("Arabic as aligned (before the edit)"):
             show_text(pair.tgt_text, lang=result.tgt.lang or "ar")

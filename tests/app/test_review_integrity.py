@@ -101,3 +101,40 @@ def test_stale_merge_and_split_are_refused(make_app, store, seeded) -> None:
     assert b.error and "Not done" in b.error[0].value
     assert store.pair_states(run_id)["p1"].status is ReviewStatus.REJECTED
     assert "p1" in store.pair_states(run_id)
+
+
+def _first_with_issue(store, run_id: str) -> tuple[int, str]:
+    result = store.load_run(run_id)
+    index = next(i for i, p in enumerate(result.pairs) if result.issues_for(p.id))
+    return index, result.pairs[index].id
+
+
+def test_dismiss_confirm_regrade_and_add(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    index, pid = _first_with_issue(store, run_id)
+    at = _at_pair(make_app, seeded, index)
+    n = len(store.load_run(run_id).issues_for(pid))
+    at.text_input(key=f"why_{run_id[:12]}_{pid}").input("the source is a caption")
+    at.button(key=f"dismiss_{pid}_0").click().run()
+    assert not at.exception and not at.error
+    (v,) = store.verdicts(run_id, pid)
+    assert (v.kind, v.reason, v.reviewer) == ("dismiss", "the source is a caption", REVIEWER)
+    html = next(h.value for h in at.html if 'class="pair"' in h.value)
+    assert html.count("<li>") == n - 1  # the dismissed issue no longer counts on the card
+    assert any("dismissed by" in h.value for h in at.html)
+    at.button(key=f"reopen_{pid}_0").click().run()
+    sev = next(s for s in at.selectbox if (s.key or "").startswith(f"sev_{run_id[:12]}_{pid}_0"))
+    sev.set_value("critical").run()
+    assert store.verdicts(run_id, pid)[-1].severity == 3
+    shown = store.load_run(run_id).pairs[index]
+    side = "English" if not shown.tgt_text.strip() else "Arabic"
+    text = (shown.src_text if side == "English" else shown.tgt_text).split()[0]
+    at.radio(key=f"add_side_{pid}").set_value(side).run()
+    at.text_input(key=f"add_text_{pid}").input(text)
+    at.selectbox(key=f"add_cat_{pid}").set_value("terminology")
+    at.button(key=f"add_issue_{pid}").click().run()
+    assert not at.exception and not at.error
+    added = store.verdicts(run_id, pid)[-1]
+    assert added.kind == "add" and added.issue.category.value == "terminology" and added.issue.check == "reviewer"
+    html = next(h.value for h in at.html if 'class="pair"' in h.value)
+    assert html.count("<li>") == n + 1
