@@ -189,3 +189,25 @@ def test_fixing_a_term_clears_the_flag_on_the_other_pair(two, run) -> None:
     assert "Term rendered inconsistently" not in _card(a)
     click(a, "◀ Previous")
     assert shown_pair(a) == "p0" and "Term rendered inconsistently" not in _card(a)
+
+
+def test_dismissal_survives_a_recheck_of_the_same_text(two, run) -> None:
+    a, _ = two
+    assert "Term rendered inconsistently" in _card(a)
+    a.get_by_label("Reason for a dismissal (optional)").fill("both renderings are in use")
+    a.get_by_label("Reason for a dismissal (optional)").press("Tab")
+    idle(a)
+    a.locator(".st-key-dismiss_p0_0 button").first.click()
+    idle(a)
+    a.get_by_text("dismissed as a false positive").first.wait_for()
+    assert "Term rendered inconsistently" not in _card(a)
+    store, run_id = run
+    (v,) = store.verdicts(run_id, "p0")
+    assert (v.kind, v.reason, v.reviewer) == ("dismiss", "both renderings are in use", A_NAME)
+    type_edit(a, AR[0] + " نص")
+    click(a, "Save edit and re-check")
+    a.get_by_text("edit saved and re-checked").wait_for()
+    click(a, "Undo")  # the same text again: re-checked, the same issue, still dismissed
+    a.get_by_text("your last change undone").wait_for()
+    assert "Term rendered inconsistently" not in _card(a)
+    a.get_by_text("dismissed by Layla").first.wait_for()
