@@ -305,6 +305,26 @@ def split(run_id: str, pair_id: str) -> None:
         session.flash("success", f"Split into pairs {made[0][0]} and {made[0][1]}.")
 
 
+def jump(key: str, pair_ids: Sequence[str]) -> None:
+    """on_change of the "go to pair" box: focus the pair named by id or 1-based number."""
+    from aligner.ui.data import find_pair
+
+    query = str(st.session_state.get(key, ""))
+    index = find_pair(query, pair_ids)
+    if index is None:
+        session.flash("warning", f"No pair {query.strip()!r} in this run.")
+        return
+    focus(pair_ids[index])
+    st.session_state[key] = ""
+
+
+def to_page(key: str, first_ids: Sequence[str]) -> None:
+    """on_change of the page number: focus the first pair of that page."""
+    page = int(st.session_state.get(key, 1))
+    if 1 <= page <= len(first_ids):
+        focus(first_ids[page - 1])
+
+
 def focus(pair_id: str) -> None:
     """Bring a pair into view (by id: it stays in view when filters or the page size change)."""
     st.session_state[session.FOCUS] = pair_id

@@ -113,3 +113,30 @@ def focus_position(visible: Sequence[int], index_of: Mapping[str, int], focus: s
     if focus is None or focus not in index_of:
         return clamp(fallback, len(visible))
     return clamp(bisect.bisect_left(visible, index_of[focus]), len(visible))
+
+
+def find_pair(query: str, pair_ids: Sequence[str]) -> int | None:
+    """Index of the pair named by ``query``: its id, else a 1-based number in document order; None if neither."""
+    query = query.strip()
+    if not query:
+        return None
+    for index, pid in enumerate(pair_ids):
+        if pid == query:
+            return index
+    if query.isdigit() and 1 <= int(query) <= len(pair_ids):
+        return int(query) - 1
+    return None
+
+
+def next_matching(
+    result: AlignmentResult, states: Mapping[str, PairState], after: int, *, pending: bool = False
+) -> int | None:
+    """Index of the first pair after index ``after`` that is pending (``pending``) or has issues; None if none."""
+    flagged = {i.pair_id for i in result.issues} if not pending else set()
+    for index in range(after + 1, len(result.pairs)):
+        pid = result.pairs[index].id
+        if pending and state_of(states, pid).status is ReviewStatus.PENDING:
+            return index
+        if not pending and pid in flagged:
+            return index
+    return None

@@ -12,7 +12,7 @@ from aligner.review.editbox import Base
 from aligner.review.verdicts import in_force, judge
 from aligner.store.base import PairState
 from aligner.ui import actions, session
-from aligner.ui.data import clamp, focus_position, shown_target, state_of
+from aligner.ui.data import focus_position, next_matching, shown_target, state_of
 from aligner.ui.render import show_pair, show_text
 from aligner.ui.verdict_view import verdict_panel
 
@@ -163,6 +163,33 @@ def one_pair_view(
         width="stretch",
         help="Split a pair made of several sentences into two.",
     )
+    here = visible[pos]
+    next_pending = next_matching(result, states, here, pending=True)
+    next_issue = next_matching(result, states, here)
+    go, pend, flagged, _ = st.columns([2, 1.2, 1.2, 3.6], vertical_alignment="bottom")
+    go.text_input(
+        "Go to pair (id or number)",
+        key="jump_to",
+        on_change=actions.jump,
+        args=("jump_to", [p.id for p in result.pairs]),
+        placeholder="e.g. p42 or 42",
+    )
+    pend.button(
+        "Next pending",
+        key="next_pending",
+        on_click=actions.focus,
+        args=(result.pairs[next_pending].id if next_pending is not None else pair.id,),
+        disabled=next_pending is None,
+        width="stretch",
+    )
+    flagged.button(
+        "Next with issues",
+        key="next_issue",
+        on_click=actions.focus,
+        args=(result.pairs[next_issue].id if next_issue is not None else pair.id,),
+        disabled=next_issue is None,
+        width="stretch",
+    )
     st.caption(
         f"Pair {pos + 1} of {len(visible)} shown · shortcuts: J next, K previous, A accept, X reject, U undo, Y redo"
     )
@@ -205,10 +232,19 @@ def page_view(
 ) -> None:
     """Show a page of pairs, each with Accept / Reject, plus "accept every pending pair on this page"."""
     pages = max(1, -(-len(visible) // page_size))
-    pos = clamp(int(st.session_state.get(session.POSITION, 0)), len(visible))
-    page = st.number_input("Page", min_value=1, max_value=pages, value=pos // page_size + 1, key="page_no")
+    index_of = {p.id: i for i, p in enumerate(result.pairs)}
+    pos = focus_position(
+        visible, index_of, st.session_state.get(session.FOCUS), int(st.session_state.get(session.POSITION, 0))
+    )
+    first_ids = [result.pairs[visible[k]].id for k in range(0, len(visible), page_size)]
+    st.session_state["page_no"] = pos // page_size + 1  # the page holding the pair in view (any page size)
+    page = st.number_input(
+        "Page", min_value=1, max_value=pages, key="page_no", on_change=actions.to_page, args=("page_no", first_ids)
+    )
     first = (int(page) - 1) * page_size
-    st.session_state[session.POSITION] = first
+    st.session_state[session.POSITION] = pos
+    if st.session_state.get(session.FOCUS) not in index_of:
+        st.session_state[session.FOCUS] = result.pairs[visible[pos]].id
     shown = [result.pairs[i] for i in visible[first : first + page_size]]
     actions.remember_seen(dict(states), [p.id for p in shown])
     pending = [p.id for p in shown if state_of(states, p.id).status is ReviewStatus.PENDING]

@@ -138,3 +138,42 @@ def test_dismiss_confirm_regrade_and_add(make_app, store, seeded) -> None:
     assert added.kind == "add" and added.issue.category.value == "terminology" and added.issue.check == "reviewer"
     html = next(h.value for h in at.html if 'class="pair"' in h.value)
     assert html.count("<li>") == n + 1
+
+
+def _shown(at) -> str:
+    html = next(h.value for h in at.html if 'class="pair"' in h.value)
+    return html.split('data-pair="', 1)[1].split('"', 1)[0]
+
+
+def test_deep_link_opens_the_pair_and_follows_the_reviewer(make_app, store, seeded) -> None:
+    project_id, run_id = seeded
+    at = make_app(run=seeded)
+    at.query_params["project"], at.query_params["run"], at.query_params["pair"] = project_id, run_id, "p5"
+    at.query_params["status"] = "pending"
+    open_page(at, "review")
+    assert _shown(at) == "p5" and at.multiselect(key="f_statuses").value == ["pending"]
+    at.button(key="next").click().run()
+    assert _shown(at) in at.query_params["pair"]
+    assert "status" in at.query_params
+
+
+def test_jump_next_pending_and_next_issue_keep_place_across_filters(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    at = _at_pair(make_app, seeded, 0)
+    at.text_input(key="jump_to").input("p7").run()
+    assert _shown(at) == "p7"
+    at.text_input(key="jump_to").input("4").run()
+    assert _shown(at) == "p3"
+    at.button(key="next_issue").click().run()
+    result = store.load_run(run_id)
+    assert result.issues_for(_shown(at))
+    here = _shown(at)
+    at.radio(key="view_mode").set_value("Page of pairs").run()
+    at.selectbox(key="page_size").set_value(20).run()
+    assert here in [h.value.split('data-pair="', 1)[1].split('"', 1)[0] for h in at.html if 'class="pair"' in h.value]
+    at.radio(key="view_mode").set_value("One pair").run()
+    assert _shown(at) == here
+    store.record_review(run_id, "p0", status=ReviewStatus.ACCEPTED, reviewer="x", expected_version=0)
+    at.text_input(key="jump_to").input("p0").run()
+    at.button(key="next_pending").click().run()
+    assert _shown(at) == "p1"

@@ -211,3 +211,24 @@ def test_dismissal_survives_a_recheck_of_the_same_text(two, run) -> None:
     a.get_by_text("your last change undone").wait_for()
     assert "Term rendered inconsistently" not in _card(a)
     a.get_by_text("dismissed by Layla").first.wait_for()
+
+
+def test_reload_and_shared_link_open_the_same_pair(two, run, browser, app_url: str) -> None:
+    a, b = two
+    goto_pair(a, "p2")
+    a.get_by_text("Only pairs with issues").click()
+    idle(a)
+    url = a.url
+    assert "pair=" in url and "issues=1" in url
+    a.reload()  # a new browser session: sign in again, then the URL's pair and filters come back
+    a.get_by_label("Reviewer name").fill(A_NAME)
+    a.get_by_role("button", name="Sign in").click()
+    a.locator("div.pair").first.wait_for()
+    idle(a)
+    assert a.locator(".st-key-f_issues_only input").is_checked()
+    b.goto(url)  # a shared link, opened by another reviewer
+    b.get_by_label("Reviewer name").fill(B_NAME)
+    b.get_by_role("button", name="Sign in").click()
+    b.locator("div.pair").first.wait_for()
+    idle(b)
+    assert shown_pair(b) == shown_pair(a)
