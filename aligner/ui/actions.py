@@ -8,7 +8,7 @@ Every write that changes a pair's text (edit, undo, redo, merge, split) re-check
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -214,8 +214,11 @@ def save_comment(run_id: str, pair_id: str, key: str) -> None:
         session.flash("success", f"Pair {pair_id}: comment saved.")
 
 
-def accept_many(run_id: str, pair_ids: list[str]) -> None:
-    """Accept several pending pairs at once; pairs someone else changed meanwhile are left alone and counted."""
+def accept_many(run_id: str, pair_ids: list[str], versions: Mapping[str, int] | None = None) -> None:
+    """Accept several pending pairs at once; pairs someone else changed meanwhile are left alone and counted.
+
+    ``versions``: the version of each pair the reviewer was shown when asked (default: the last ones on screen).
+    """
     store = get_store()
     states = pair_states(run_id)
     done, refused = 0, 0
@@ -227,7 +230,7 @@ def accept_many(run_id: str, pair_ids: list[str]) -> None:
                 pid,
                 status=ReviewStatus.ACCEPTED,
                 reviewer=_reviewer(),
-                expected_version=_seen(pid, state.version),
+                expected_version=versions[pid] if versions and pid in versions else _seen(pid, state.version),
                 edited_text=state.edited_text,
                 comment=state.comment,
             )

@@ -63,6 +63,46 @@ def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what
     return key
 
 
+def _edit_controls(run_id: str, pair_id: str, state: PairState, tgt: str, *, suffix: str = "") -> None:
+    """The Arabic edit box and the comment box of a pair, each with its Save button (same in both views)."""
+    box = _edit_box(run_id, pair_id, "edit_ar", Base(state.version, tgt), "pair")
+    st.text_area("Edit the Arabic", key=box, height=120, on_change=actions.keep_draft, args=(box,))
+    st.button(
+        "Save edit and re-check", key=f"save_edit{suffix}", on_click=actions.save_edit, args=(run_id, pair_id, box)
+    )
+    comment_key = _edit_box(run_id, pair_id, "comment", Base(state.version, state.comment or ""), "comment")
+    st.text_input("Comment", key=comment_key, max_chars=500, on_change=actions.keep_draft, args=(comment_key,))
+    st.button(
+        "Save comment",
+        key=f"save_comment{suffix}",
+        on_click=actions.save_comment,
+        args=(run_id, pair_id, comment_key),
+    )
+
+
+CONFIRM = "confirm_accept_page"  # {pair id: version shown} a bulk accept asks about (the dialog is open while set)
+
+
+def _ask_confirm(pending: dict[str, int]) -> None:
+    st.session_state[CONFIRM] = pending
+
+
+@st.dialog("Accept the pending pairs on this page?", on_dismiss=lambda: st.session_state.pop(CONFIRM, None))
+def _confirm_accept(run_id: str, pending: dict[str, int]) -> None:
+    """Bulk accept asks first; it then expects each pair at the version shown when it was asked."""
+    ids = list(pending)
+    more = "…" if len(ids) > 12 else ""
+    st.text(f"{len(ids)} pending pair(s) will be accepted: {', '.join(ids[:12])}{more}")
+    yes, no = st.columns(2)
+    if yes.button("Accept them", key="accept_page_confirm", type="primary", width="stretch"):
+        st.session_state.pop(CONFIRM, None)
+        actions.accept_many(run_id, ids, versions=pending)
+        st.rerun()
+    if no.button("Cancel", key="accept_page_cancel", width="stretch"):
+        st.session_state.pop(CONFIRM, None)
+        st.rerun()
+
+
 def _as_args(base: Base) -> tuple[int, str]:
     return base.version, base.text
 
@@ -209,12 +249,7 @@ def one_pair_view(
     if state.edited_text is not None:
         with st.expander("Arabic as aligned (before the edit)"):
             show_text(pair.tgt_text, lang=result.tgt.lang or "ar")
-    box = _edit_box(run_id, pair.id, "edit_ar", Base(state.version, tgt), "pair")
-    st.text_area("Edit the Arabic", key=box, height=120, on_change=actions.keep_draft, args=(box,))
-    st.button("Save edit and re-check", key="save_edit", on_click=actions.save_edit, args=(run_id, pair.id, box))
-    comment_key = _edit_box(run_id, pair.id, "comment", Base(state.version, state.comment or ""), "comment")
-    st.text_input("Comment", key=comment_key, max_chars=500, on_change=actions.keep_draft, args=(comment_key,))
-    st.button("Save comment", key="save_comment", on_click=actions.save_comment, args=(run_id, pair.id, comment_key))
+    _edit_controls(run_id, pair.id, state, tgt)
     if state.reviewer:
         st.caption(f"Last change: {state.status.value} (version {state.version})")
     with st.expander("History"):
@@ -252,15 +287,21 @@ def page_view(
         f"Accept the {len(pending)} pending pair(s) on this page",
         key="accept_page",
         disabled=not pending,
-        on_click=actions.accept_many,
-        args=(run_id, pending),
+        on_click=_ask_confirm,
+        args=({pid: state_of(states, pid).version for pid in pending},),
     )
+    if st.session_state.get(CONFIRM):
+        _confirm_accept(run_id, dict(st.session_state[CONFIRM]))
+    verdicts: dict[str, list] = {}
+    for v in actions.get_store().verdicts(run_id):
+        verdicts.setdefault(v.pair_id, []).append(v)
     for pair in shown:
         state = state_of(states, pair.id)
+        tgt = shown_target(pair, state)
         show_pair(
             pair,
-            grouped.get(pair.id, []),
-            tgt_text=shown_target(pair, state),
+            in_force(judge(grouped.get(pair.id, []), verdicts.get(pair.id, ()), pair.src_text, tgt)),
+            tgt_text=tgt,
             src_lang=result.src.lang or "en",
             tgt_lang=result.tgt.lang or "ar",
             score=_score(result, pair.id),
@@ -279,3 +320,5 @@ def page_view(
             on_click=actions.set_status,
             args=(run_id, pair.id, ReviewStatus.REJECTED.value),
         )
+        with st.expander("Edit / comment"):
+            _edit_controls(run_id, pair.id, state, tgt, suffix=f"_{pair.id}")

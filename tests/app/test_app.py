@@ -197,6 +197,8 @@ def test_page_of_pairs_accept_all(make_app, store, seeded) -> None:
     at.radio(key="view_mode").set_value("Page of pairs").run()
     assert len(_pair_html(at)) == 10
     at.button(key="accept_page").click().run()
+    assert sum(s.status is ReviewStatus.ACCEPTED for s in store.pair_states(run_id).values()) == 0  # asks first
+    at.button(key="accept_page_confirm").click().run()
     states = store.pair_states(run_id)
     assert sum(s.status is ReviewStatus.ACCEPTED for s in states.values()) == 10
     assert not at.exception

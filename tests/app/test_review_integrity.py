@@ -177,3 +177,19 @@ def test_jump_next_pending_and_next_issue_keep_place_across_filters(make_app, st
     at.text_input(key="jump_to").input("p0").run()
     at.button(key="next_pending").click().run()
     assert _shown(at) == "p1"
+
+
+def test_page_view_edits_and_comments(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    index, pid = _first_with_target(store, run_id)
+    at = _at_pair(make_app, seeded, index)
+    at.radio(key="view_mode").set_value("Page of pairs").run()
+    box = next(w for w in at.text_area if w.key == f"edit_ar_{run_id[:12]}_{pid}")
+    box.input("نص معدل في عرض الصفحة.")
+    at.button(key=f"save_edit_{pid}").click().run()
+    assert not at.exception and not at.error
+    assert store.pair_states(run_id)[pid].edited_text == "نص معدل في عرض الصفحة."
+    note = next(w for w in at.text_input if w.key == f"comment_{run_id[:12]}_{pid}")
+    note.input("from the page view")
+    at.button(key=f"save_comment_{pid}").click().run()
+    assert store.pair_states(run_id)[pid].comment == "from the page view"
