@@ -37,7 +37,7 @@ _CATEGORY_CSS = "\n".join(
 )
 
 # Static stylesheet (no user text in it). The textarea rule makes the Arabic edit boxes (keys edit_ar…) right-to-left,
-# since st.text_area cannot set dir itself.
+# since st.text_area cannot set dir itself; their "Press Ctrl+Enter" hint is hidden (it sat over the end of RTL text).
 CSS = (
     """
 .aw {font-size: 1.02rem; line-height: 1.7;}
@@ -60,6 +60,7 @@ CSS = (
 .aw .status-accepted {color: #1b7f3b;} .aw .status-rejected {color: #b00020;} .aw .status-edited {color: #0b5394;}
 [class*="st-key-edit_ar"] textarea {direction: rtl; text-align: right; unicode-bidi: plaintext;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; font-size: 1.1rem;}
+[class*="st-key-edit_ar"] [data-testid="InputInstructions"] {display: none;}
 """
     + _CATEGORY_CSS
 )

@@ -66,7 +66,7 @@ def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what
 def _edit_controls(run_id: str, pair_id: str, state: PairState, tgt: str, *, suffix: str = "") -> None:
     """The Arabic edit box and the comment box of a pair, each with its Save button (same in both views)."""
     box = _edit_box(run_id, pair_id, "edit_ar", Base(state.version, tgt), "pair")
-    st.text_area("Edit the Arabic", key=box, height=120, on_change=actions.keep_draft, args=(box,))
+    st.text_area("Edit the Arabic", key=box, height="content", on_change=actions.keep_draft, args=(box,))
     st.button(
         "Save edit and re-check", key=f"save_edit{suffix}", on_click=actions.save_edit, args=(run_id, pair_id, box)
     )

@@ -63,11 +63,24 @@ def alert(kind: str, message: str) -> None:
     getattr(st, kind)(md_escape(message))
 
 
+TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/info:"}
+
+
 def show_flash() -> None:
-    """Show and clear the queued message."""
+    """Show and clear the queued message: a toast for success/info (nothing on the page moves), inline otherwise.
+
+    Warnings and errors (a conflict, a refused write) stay on the page until the next action: they must be read.
+    """
     queued = st.session_state.pop(FLASH, None)
-    if queued:
-        alert(*queued)
+    if not queued:
+        return
+    kind, message = queued
+    if kind in TOAST_ICONS:
+        from aligner.ui.html import md_escape
+
+        st.toast(md_escape(message), icon=TOAST_ICONS[kind], duration="long")
+    else:
+        alert(kind, message)
 
 
 def bump_revision() -> None:

@@ -53,7 +53,7 @@ def test_unchanged_resave_makes_no_version(make_app, store, seeded) -> None:
     at = _at_pair(make_app, seeded, index)
     at.button(key="save_edit").click().run()
     assert store.pair_states(run_id)[pid].version == 0
-    assert at.info and "unchanged" in at.info[0].value
+    assert at.toast and "unchanged" in at.toast[0].value
 
 
 def test_undo_after_auto_advance_undoes_that_verdict(make_app, store, seeded) -> None:

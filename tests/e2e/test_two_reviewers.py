@@ -234,3 +234,24 @@ def test_reload_and_shared_link_open_the_same_pair(two, run, browser, app_url: s
     b.locator("div.pair").first.wait_for()
     idle(b)
     assert shown_pair(b) == shown_pair(a)
+
+
+def test_layout_stays_put_and_the_edit_box_fits_the_arabic(two, run) -> None:
+    a, _ = two
+    accept = a.locator(".st-key-accept button").first
+    before = accept.bounding_box()
+    click(a, "Accept")  # a toast, not an alert above the pair: nothing moves
+    a.get_by_text("p0: accepted").first.wait_for()
+    after = a.locator(".st-key-accept button").first.bounding_box()
+    assert before is not None and after is not None
+    assert abs(before["y"] - after["y"]) < 2 and abs(before["x"] - after["x"]) < 2
+    box = edit_box(a)
+    short = box.bounding_box()["height"]
+    box.fill(" ".join([AR[1]] * 8))
+    a.wait_for_timeout(500)
+    assert box.bounding_box()["height"] > short  # the box grows with the Arabic
+    assert a.locator('[class*="st-key-edit_ar"] [data-testid="InputInstructions"]').evaluate_all(
+        "els => els.every(e => getComputedStyle(e).display === 'none')"
+    )  # no "Press Ctrl+Enter" hint over the text
+    assert a.get_by_role("button", name="Deploy").count() == 0  # no developer chrome for reviewers
+    assert a.locator('div.pair ul.issues bdi.msg bdi[dir="rtl"]').count() >= 2  # Arabic quotes isolated
