@@ -55,7 +55,12 @@ def goto_pair(page, pair_id: str, limit: int = 30) -> None:
     for _ in range(limit):
         if shown_pair(page) == pair_id:
             return
-        click(page, "Next ▶")
+        here = shown_pair(page)
+        page.locator(".st-key-next button").first.click()
+        page.wait_for_function(  # the click counts once: wait for the pair to change, not for a fixed time
+            f"() => document.querySelector('div.pair')?.dataset.pair !== {here!r}", timeout=60_000
+        )
+        idle(page)
     raise AssertionError(f"pair {pair_id} not reached; at {shown_pair(page)}")
 
 

@@ -3,6 +3,8 @@ reload, and checks that always describe the shown text (undo, cross-pair termino
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,6 +69,14 @@ def _state(run, pair_id: str):
     return store.pair_states(run_id)[pair_id]
 
 
+def _status_becomes(run, pair_id: str, status: ReviewStatus) -> None:
+    """Wait (generously: the machine is loaded) until the store has the pair in ``status``."""
+    deadline = time.monotonic() + 60
+    while _state(run, pair_id).status is not status:
+        assert time.monotonic() < deadline, f"{pair_id} is {_state(run, pair_id).status}, not {status}"
+        time.sleep(0.2)
+
+
 def _card(page) -> str:
     return page.locator("div.pair").first.inner_text()
 
@@ -101,7 +111,7 @@ def test_stale_merge_is_refused(two, run) -> None:
     assert shown_pair(b) == "p0"
     goto_pair(a, "p1")
     click(a, "Reject")
-    assert _state(run, "p1").status is ReviewStatus.REJECTED
+    _status_becomes(run, "p1", ReviewStatus.REJECTED)
     click(b, "Merge with next")  # B saw p1 pending
     b.get_by_text("Not done").first.wait_for()
     store, run_id = run
@@ -134,30 +144,31 @@ def test_bulk_accept_leaves_a_concurrently_rejected_pair(two, run) -> None:
         idle(p)
     a.locator(".st-key-rej_p1 button").click()
     idle(a)
-    assert _state(run, "p1").status is ReviewStatus.REJECTED
+    _status_becomes(run, "p1", ReviewStatus.REJECTED)
     b.get_by_role("button", name="Accept the").click()
     idle(b)
     b.get_by_role("dialog").get_by_role("button", name="Accept them").click()  # bulk accept asks first
     idle(b)
     b.get_by_text("changed by someone else first").first.wait_for()
-    assert _state(run, "p1").status is ReviewStatus.REJECTED
-    assert _state(run, "p0").status is ReviewStatus.ACCEPTED
+    _status_becomes(run, "p1", ReviewStatus.REJECTED)
+    _status_becomes(run, "p0", ReviewStatus.ACCEPTED)
 
 
 def test_undo_after_advance_and_reload_and_against_another_reviewer(two, run, browser, app_url: str) -> None:
     a, b = two
     click(a, "Accept")  # p0 accepted, the view advances to p1
-    assert shown_pair(a) == "p1" and _state(run, "p0").status is ReviewStatus.ACCEPTED
+    _status_becomes(run, "p0", ReviewStatus.ACCEPTED)
+    a.wait_for_function("() => document.querySelector('div.pair')?.dataset.pair === 'p1'")
     a.context.close()
     a = review_as(browser, app_url, A_NAME)  # a reload is a new session: the plan comes from the review log
     two[0] = a
     click(a, "Undo")
-    assert _state(run, "p0").status is ReviewStatus.PENDING
+    _status_becomes(run, "p0", ReviewStatus.PENDING)
     click(a, "Redo")
-    assert _state(run, "p0").status is ReviewStatus.ACCEPTED
+    _status_becomes(run, "p0", ReviewStatus.ACCEPTED)
     rerun(b)
     click(b, "Reject")  # B now overrules A on p0
-    assert _state(run, "p0").status is ReviewStatus.REJECTED
+    _status_becomes(run, "p0", ReviewStatus.REJECTED)
     click(a, "Undo")  # A's last change was overwritten by B: refused, nothing lost
     a.get_by_text("Not done").first.wait_for()
     assert _state(run, "p0").status is ReviewStatus.REJECTED and _state(run, "p0").reviewer == B_NAME
@@ -190,6 +201,7 @@ def test_fixing_a_term_clears_the_flag_on_the_other_pair(two, run) -> None:
     a.get_by_text("edit saved and re-checked").wait_for()
     assert "Term rendered inconsistently" not in _card(a)
     click(a, "◀ Previous")
+    a.wait_for_function("() => document.querySelector('div.pair')?.dataset.pair === 'p0'")
     assert shown_pair(a) == "p0" and "Term rendered inconsistently" not in _card(a)
 
 
@@ -220,8 +232,9 @@ def test_reload_and_shared_link_open_the_same_pair(two, run, browser, app_url: s
     goto_pair(a, "p2")
     a.get_by_text("Only pairs with issues").click()
     idle(a)
+    a.wait_for_url(re.compile(r"issues=1"))
     url = a.url
-    assert "pair=" in url and "issues=1" in url
+    assert "pair=" in url
     a.reload()  # a new browser session: sign in again, then the URL's pair and filters come back
     a.get_by_label("Reviewer name").fill(A_NAME)
     a.get_by_role("button", name="Sign in").click()
