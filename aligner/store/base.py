@@ -59,7 +59,8 @@ class ReviewEvent:
     at: datetime
     edited_text: str | None = None  # the Arabic as edited (None = unchanged from the aligned text)
     comment: str | None = None
-    action: str = "review"  # "review" | "undo" | "merge" | "split" | "recheck"
+    action: str = "review"  # "review" | "undo" | "redo" | "merge" | "split"
+    seconds: float | None = None  # time the reviewer spent on the pair before this event (None = not measured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +140,12 @@ class Store(Protocol):
         expected_version: int,
         edited_text: str | None = None,
         comment: str | None = None,
+        seconds: float | None = None,
     ) -> PairState:
-        """Append a review event; raise ConflictError if the pair's version is not ``expected_version``."""
+        """Append a review event; raise ConflictError if the pair's version is not ``expected_version``.
+
+        ``seconds``: the time the reviewer spent on the pair for this decision, kept in the review log.
+        """
         ...
 
     def undo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:

@@ -299,6 +299,22 @@ def check_versions(expected: Mapping[str, int] | None, actual: Mapping[str, Revi
             raise conflict(pair_id, want, latest)
 
 
+MAX_SECONDS = 24 * 3600.0
+
+
+def check_seconds(seconds: float | None) -> float | None:
+    """Validate the time spent on a pair (rounded to 0.1 s); StoreError if negative or not a number."""
+    if seconds is None:
+        return None
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        raise StoreError(f"seconds must be a number, got {seconds!r}") from None
+    if not 0.0 <= value <= MAX_SECONDS:
+        raise StoreError(f"seconds must be within 0-{MAX_SECONDS:g}, got {value:g}")
+    return round(value, 1)
+
+
 VERDICT_KINDS = frozenset({"dismiss", "confirm", "reopen", "severity", "add", "retract"})
 
 

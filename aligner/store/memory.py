@@ -138,13 +138,16 @@ class MemoryStore:
         expected_version: int,
         edited_text: str | None = None,
         comment: str | None = None,
+        seconds: float | None = None,
     ) -> PairState:
         """Append a review event if the pair is still at ``expected_version``."""
         status = logic.check_review(status, reviewer, expected_version, edited_text)
+        seconds = logic.check_seconds(seconds)
         with self._lock:
             run = self._run(run_id)
             self._check_current(run, pair_id, expected_version)
-            event = self._append(run, pair_id, logic.Snapshot(status, edited_text, comment), reviewer, "review")
+            snap = logic.Snapshot(status, edited_text, comment)
+            event = self._append(run, pair_id, snap, reviewer, "review", seconds)
             return logic.state_of(pair_id, event)
 
     def undo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
@@ -302,7 +305,9 @@ class MemoryStore:
         if (0 if latest is None else latest.version) != expected_version:
             raise logic.conflict(pair_id, expected_version, latest)
 
-    def _append(self, run: _Run, pair_id: str, snap: logic.Snapshot, reviewer: str, action: str) -> ReviewEvent:
+    def _append(
+        self, run: _Run, pair_id: str, snap: logic.Snapshot, reviewer: str, action: str, seconds: float | None = None
+    ) -> ReviewEvent:
         events = run.events.setdefault(pair_id, [])
         event = ReviewEvent(
             run_id=run.info.id,
@@ -314,6 +319,7 @@ class MemoryStore:
             edited_text=snap.edited_text,
             comment=snap.comment,
             action=action,
+            seconds=seconds,
         )
         events.append(event)
         run.log.append(event)

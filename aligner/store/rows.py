@@ -226,6 +226,7 @@ def event_of(row: Any) -> ReviewEvent:
         edited_text=row.edited_text,
         comment=row.comment,
         action=row.action,
+        seconds=row.seconds,
     )
 
 

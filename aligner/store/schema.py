@@ -199,6 +199,7 @@ review_events = Table(
     Column("reviewer", String(128), nullable=False),
     Column("action", String(16), nullable=False),
     Column("at", UTCDateTime, nullable=False),
+    Column("seconds", Float, nullable=True),  # time spent on the pair before this decision (migration 0002)
     _pair_fk("review_events"),
     # Optimistic locking lives here: two writers cannot both append the same version of a pair.
     UniqueConstraint("run_id", "pair_id", "version", name="uq_review_events_version"),

@@ -178,14 +178,16 @@ class SqlStore(LinkOps):
         expected_version: int,
         edited_text: str | None = None,
         comment: str | None = None,
+        seconds: float | None = None,
     ) -> PairState:
         """Append version ``expected_version + 1`` of the pair, or raise ConflictError."""
         status = logic.check_review(status, reviewer, expected_version, edited_text)
+        seconds = logic.check_seconds(seconds)
         snap = logic.Snapshot(status, edited_text, comment)
         try:
             with transaction(self.engine, write=True) as conn:
                 link = self._check_current(conn, run_id, pair_id, expected_version)
-                event = self._append(conn, link, snap, reviewer, "review")
+                event = self._append(conn, link, snap, reviewer, "review", seconds)
         except IntegrityError as exc:  # a concurrent writer appended this version first (PostgreSQL, or no lock)
             raise self._lost_race(run_id, pair_id, expected_version) from exc
         return logic.state_of(pair_id, event)
@@ -344,7 +346,15 @@ class SqlStore(LinkOps):
             raise logic.conflict(pair_id, expected, self._latest(conn, run_id, pair_id))
         return link
 
-    def _append(self, conn: Connection, link: Any, snap: logic.Snapshot, reviewer: str, action: str) -> ReviewEvent:
+    def _append(
+        self,
+        conn: Connection,
+        link: Any,
+        snap: logic.Snapshot,
+        reviewer: str,
+        action: str,
+        seconds: float | None = None,
+    ) -> ReviewEvent:
         """Append the next event of a pair and copy it into the pair's links row (compare-and-set on the version)."""
         event = ReviewEvent(
             run_id=link.run_id,
@@ -356,6 +366,7 @@ class SqlStore(LinkOps):
             edited_text=snap.edited_text,
             comment=snap.comment,
             action=action,
+            seconds=seconds,
         )
         state = {
             "status": snap.status.value,
@@ -365,7 +376,13 @@ class SqlStore(LinkOps):
         }
         conn.execute(
             insert(review_events).values(
-                run_id=link.run_id, pair_id=link.pair_id, version=event.version, action=action, at=event.at, **state
+                run_id=link.run_id,
+                pair_id=link.pair_id,
+                version=event.version,
+                action=action,
+                at=event.at,
+                seconds=seconds,
+                **state,
             )
         )
         seq = conn.execute(

@@ -8,6 +8,7 @@ Every write that changes a pair's text (edit, undo, redo, merge, split) re-check
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
@@ -17,6 +18,7 @@ from aligner.review.editbox import Base, is_noop, reconcile
 from aligner.review.recheck import refresh_checks
 from aligner.review.undo import Plan, plan
 from aligner.store.base import ConflictError, PairState, StoreError
+from aligner.store.logic import MAX_SECONDS
 from aligner.ui import session
 from aligner.ui.data import state_of
 from aligner.ui.resources import get_encoder, get_store, pair_states, project_config
@@ -83,6 +85,24 @@ def _seen(pair_id: str, fallback: int) -> int:
     return int(st.session_state.get(session.SEEN, {}).get(pair_id, fallback))
 
 
+def start_viewing(pair_id: str) -> None:
+    """Start the clock on a pair when it comes into view (kept while it stays in view)."""
+    viewing = st.session_state.get(session.VIEWING)
+    if not viewing or viewing[0] != pair_id:
+        st.session_state[session.VIEWING] = (pair_id, time.monotonic())
+
+
+def _spent(pair_id: str) -> float | None:
+    """Seconds on ``pair_id`` since it came into view or since the last decision on it (None if not timed)."""
+    viewing = st.session_state.get(session.VIEWING)
+    if not viewing or viewing[0] != pair_id:
+        return None
+    now = time.monotonic()
+    st.session_state[session.VIEWING] = (pair_id, now)
+    spent = now - float(viewing[1])
+    return spent if 0 <= spent <= MAX_SECONDS else None
+
+
 def _reviewer() -> str:
     return session.reviewer() or "anonymous"
 
@@ -127,6 +147,7 @@ def set_status(run_id: str, pair_id: str, status: str, next_id: str | None = Non
     """Accept or reject a pair (an edit already made is kept); then move on to ``next_id`` when given."""
     store = get_store()
     state = state_of(pair_states(run_id), pair_id)
+    spent = _spent(pair_id)
 
     def do() -> None:
         store.record_review(
@@ -137,6 +158,7 @@ def set_status(run_id: str, pair_id: str, status: str, next_id: str | None = Non
             expected_version=_seen(pair_id, state.version),
             edited_text=state.edited_text,
             comment=state.comment,
+            seconds=spent,
         )
 
     if _write(run_id, pair_id, "verdict", do):
@@ -172,6 +194,7 @@ def save_edit(run_id: str, pair_id: str, key: str) -> None:
                 expected_version=base.version,
                 edited_text=text,
                 comment=state.comment,
+                seconds=_spent(pair_id),
             )
         )
 
@@ -205,6 +228,7 @@ def save_comment(run_id: str, pair_id: str, key: str) -> None:
                 expected_version=base.version if base is not None else _seen(pair_id, state.version),
                 edited_text=state.edited_text,
                 comment=comment,
+                seconds=_spent(pair_id),
             )
         )
 

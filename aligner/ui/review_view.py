@@ -37,6 +37,7 @@ def _history(run_id: str, pair_id: str) -> None:
             "reviewer": e.reviewer,
             "at": e.at,
             "edited": e.edited_text is not None,
+            "seconds": e.seconds,
             "comment": e.comment or "",
         }
         for e in events
@@ -126,6 +127,7 @@ def one_pair_view(
     if st.session_state.get(session.FOCUS) not in index_of:  # a pair hidden by a filter stays the one to come back to
         st.session_state[session.FOCUS] = pair.id
     state = state_of(states, pair.id)
+    actions.start_viewing(pair.id)
     following = result.pairs[visible[pos] + 1].id if visible[pos] + 1 < len(result.pairs) else None
     actions.remember_seen(dict(states), [pair.id] + ([following] if following else []))
     next_id = result.pairs[visible[pos + 1]].id if advance and pos + 1 < len(visible) else None

@@ -10,6 +10,7 @@ RUN = "run_id"
 POSITION = "pair_position"
 FOCUS = "focus_pair"  # id of the pair in view: a filter change or a page-size change keeps it in view
 DRAFTS = "edit_drafts"  # edit/comment box key -> text typed and not saved (kept when the box is not on screen)
+VIEWING = "viewing"  # (pair id, time.monotonic() when it came into view): time spent per pair
 BASES = "edit_bases"  # edit/comment box key -> aligner.review.editbox.Base the box was filled from
 SEEN = "seen_versions"  # pair id -> version the reviewer was shown (optimistic locking)
 FLASH = "flash"  # (kind, message) shown once after a callback

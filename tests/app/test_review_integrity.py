@@ -193,3 +193,11 @@ def test_page_view_edits_and_comments(make_app, store, seeded) -> None:
     note.input("from the page view")
     at.button(key=f"save_comment_{pid}").click().run()
     assert store.pair_states(run_id)[pid].comment == "from the page view"
+
+
+def test_time_spent_per_pair_is_logged(make_app, store, seeded) -> None:
+    _, run_id = seeded
+    at = _at_pair(make_app, seeded, 0)
+    at.button(key="accept").click().run()
+    (event,) = store.history(run_id, "p0")
+    assert event.seconds is not None and 0 <= event.seconds < 600

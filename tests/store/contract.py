@@ -331,3 +331,11 @@ class StoreContract:
         with pytest.raises(ConflictError):
             store.record_verdict(verdict(run, "p0", "k0", "confirm", "a"))
         assert store.verdicts(run, merged) == []
+
+    def test_time_spent_is_in_the_review_log(self, store: Store, run: str) -> None:
+        store.record_review(run, "p0", status=A, reviewer="a", expected_version=0, seconds=12.345)
+        store.record_review(run, "p0", status=R, reviewer="a", expected_version=1)
+        store.undo(run, "p0", reviewer="a", expected_version=2)
+        assert [e.seconds for e in store.history(run, "p0")] == [12.3, None, None]
+        with pytest.raises(StoreError, match="seconds"):
+            store.record_review(run, "p1", status=A, reviewer="a", expected_version=0, seconds=-1)

@@ -1,4 +1,4 @@
-"""Issue verdicts: reviewers dismiss, confirm, re-grade and add issues (an append-only log).
+"""Issue verdicts (reviewers dismiss, confirm, re-grade and add issues; an append-only log) and review time.
 
 Revision ID: 0002
 Revises: 0001
@@ -36,9 +36,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_issue_verdicts")),
     )
     op.create_index("ix_issue_verdicts_run_pair", "issue_verdicts", ["run_id", "pair_id"])
+    with op.batch_alter_table("review_events") as batch:
+        batch.add_column(sa.Column("seconds", sa.Float(), nullable=True))
 
 
 def downgrade() -> None:
     """Revert this revision."""
+    with op.batch_alter_table("review_events") as batch:
+        batch.drop_column("seconds")
     op.drop_index("ix_issue_verdicts_run_pair", table_name="issue_verdicts")
     op.drop_table("issue_verdicts")
