@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("ALIGNER_BENCH_DATA", "") or ROOT.parent / "shared" / "data")  # NTREX + Tatoeba
 OUT = ROOT / "evaluation" / "results" / "app.json"
 
 

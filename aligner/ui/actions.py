@@ -24,7 +24,6 @@ from aligner.ui.data import state_of
 from aligner.ui.resources import get_encoder, get_store, pair_states, project_config
 
 log = logging.getLogger(__name__)
-UNSAVED = "unsaved_edits"  # kept for sessions saved by older versions; drafts now live in session.DRAFTS
 
 
 def box_key(kind: str, run_id: str, pair_id: str) -> str:
