@@ -201,3 +201,22 @@ def test_time_spent_per_pair_is_logged(make_app, store, seeded) -> None:
     at.button(key="accept").click().run()
     (event,) = store.history(run_id, "p0")
     assert event.seconds is not None and 0 <= event.seconds < 600
+
+
+def test_checks_rewritten_by_another_reviewers_recheck_show_at_once(make_app, store, seeded) -> None:
+    from aligner.model import Category, Issue, Severity
+
+    _, run_id = seeded
+    index, pid = _first_with_target(store, run_id)
+    at = _at_pair(make_app, seeded, index)
+    flag = Issue(pid, "terminology", Category.TERMINOLOGY, Severity.MINOR, "flag from a cross-pair re-check")
+    store.replace_pair_checks(run_id, pid, [flag], None)  # checks change, the pair's review state does not
+    at.run()
+    assert "flag from a cross-pair re-check" in _pair_html_of(at)
+    store.replace_pair_checks(run_id, pid, [], None)
+    at.run()
+    assert "flag from a cross-pair re-check" not in _pair_html_of(at)
+
+
+def _pair_html_of(at) -> str:
+    return next(h.value for h in at.html if 'class="pair"' in h.value)
