@@ -106,21 +106,29 @@ def _reviewer() -> str:
     return session.reviewer() or "anonymous"
 
 
-def _conflict_message(run_id: str, pair_id: str, what: str) -> str:
-    latest = state_of(pair_states(run_id), pair_id)
+KEPT = {
+    "edit": "Your edit is kept in the box: compare it with theirs, then keep yours or take theirs.",
+    "comment": "Your comment is kept in the box: compare it with theirs, then keep yours or take theirs.",
+    "verdict": "Look at their version, then decide again.",
+}
+
+
+def _conflict_message(run_id: str, pair_id: str, what: str, exc: ConflictError) -> str:
+    """One line for a refused write: who changed the pair first and what happened to the reviewer's work."""
+    states = pair_states(run_id)
+    if what not in KEPT or pair_id not in states:  # merge, split, undo, redo; or the pair was merged/split away
+        return f"Not done: {str(exc).splitlines()[0]}"
+    latest = states[pair_id]
     who = latest.reviewer or "another reviewer"
-    return (
-        f"Not saved: {who} changed pair {pair_id} first (it is now {latest.status.value}). "
-        f"Your {what} is kept; look at their version, then save again."
-    )
+    return f"Not saved: {who} changed pair {pair_id} first (it is now {latest.status.value}). {KEPT[what]}"
 
 
 def _write(run_id: str, pair_id: str, what: str, do: Callable[[], object]) -> bool:
+    """Run a store write; on a conflict or a refused write, queue a one-line error and return False."""
     try:
         do()
     except ConflictError as exc:
-        message = _conflict_message(run_id, pair_id, what) if what in ("edit", "comment", "verdict") else str(exc)
-        session.flash("error", message if what in ("edit", "comment", "verdict") else f"Not done: {message}")
+        session.flash("error", _conflict_message(run_id, pair_id, what, exc))
         session.bump_revision()
         return False
     except (StoreError, ValueError, KeyError) as exc:
