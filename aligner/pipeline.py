@@ -117,6 +117,21 @@ def build_checks(config: Config) -> list[Check]:
     return [CHECKS.get(n)(**dict(config.check_params.get(n, {}))) for n in names]
 
 
+def check_context(pairs: Sequence[AlignedPair], *, config: Config, encoder: Encoder | None) -> CheckContext:
+    """The context the checks run in: languages, the whole document, the encoder and the glossary."""
+    glossary: dict[str, tuple[str, ...]] = {}
+    if config.glossary:
+        from aligner.checks.terminology import load_glossary
+
+        glossary = load_glossary(config.glossary)
+    return CheckContext(config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary)
+
+
+def similarities(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]) -> list[float | None]:
+    """Cosine similarity of each (source, target) text pair (None without an encoder or for an empty side)."""
+    return _cosines(encoder, src, tgt)
+
+
 def check_and_score(
     pairs: Sequence[AlignedPair], *, config: Config, encoder: Encoder | None, checks: Sequence[Check] | None = None
 ) -> tuple[tuple[Issue, ...], dict[str, QualityScore], QualityScore | None]:
@@ -124,13 +139,7 @@ def check_and_score(
     from aligner.score import ScoreConfig, score_document, score_pairs
 
     checks = list(checks) if checks is not None else build_checks(config)
-    glossary: dict[str, tuple[str, ...]] = {}
-    if config.glossary:
-        from aligner.checks.terminology import load_glossary
-
-        glossary = load_glossary(config.glossary)
-    ctx = CheckContext(config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary)
-    issues = run_checks(pairs, checks, ctx)
+    issues = run_checks(pairs, checks, check_context(pairs, config=config, encoder=encoder))
     scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)), calibration=_similarity(encoder))
     return issues, scores, score_document(pairs, scores)
 

@@ -13,6 +13,7 @@ from aligner.report.compare import compare_runs
 from aligner.report.formats import REPORT_FORMATS, render_report
 from aligner.report.mqm import review_metrics
 from aligner.report.tables import comparison_tables, fmt_number, per_run_table, verdict_line
+from aligner.report.verdicts import report_verdicts
 from aligner.ui import session
 from aligner.ui.data import states_token
 from aligner.ui.report import (
@@ -44,10 +45,12 @@ chosen = [r for r in runs_info if r.id == run_id] if scope == "Current run" else
 
 
 def run_input(info) -> RunInput:  # type: ignore[no-untyped-def]
-    """The run as reviewed: its result (edits re-checked) and review states."""
+    """The run as reviewed: its result (edits re-checked), review states and the reviewers' issue verdicts."""
     states = pair_states(info.id)
     result = load_run(info.id, states, revision=session.revision() if info.id == run_id else 0)
-    return RunInput(info.name or info.id, result, states, run_id=info.id)
+    verdicts = get_store().verdicts(info.id)
+    VERDICT_COUNTS[info.id] = len(verdicts)
+    return RunInput(info.name or info.id, result, states, report_verdicts(result, states, verdicts), run_id=info.id)
 
 
 try:
@@ -55,9 +58,13 @@ try:
 except ConfigError as exc:
     session.alert("error", f"The project's report settings are wrong: {exc}")
     st.stop()
+VERDICT_COUNTS: dict[str, int] = {}
 inputs = [run_input(info) for info in chosen]
 title = f"Quality report: {inputs[0].name if len(inputs) == 1 else 'whole project'}"
-key = "|".join(f"{i.run_id}:{states_token(i.states)}:{len(i.result.issues)}" for i in inputs) + f"|{session.revision()}"
+key = (
+    "|".join(f"{i.run_id}:{states_token(i.states)}:{len(i.result.issues)}:{VERDICT_COUNTS[i.run_id]}" for i in inputs)
+    + f"|{session.revision()}"
+)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -121,7 +128,9 @@ if worst:
     pick = st.selectbox("Pair", list(labels), format_func=labels.get, key="worst_pick")
     if st.button("Open in Review", key="open_in_review"):
         chosen_pair = worst[int(pick or 0)]
-        st.switch_page("views/review.py", query_params={"run": chosen_pair.run_id, "pair": chosen_pair.pair_id})
+        st.switch_page(
+            "views/review.py", query_params={"open": "1", "run": chosen_pair.run_id, "pair": chosen_pair.pair_id}
+        )
 
 for state, label in LEFT_OUT_LABELS.items():
     rows = report.left_out(state)

@@ -7,12 +7,14 @@ import streamlit as st
 from aligner.model import Category, ReviewStatus
 from aligner.ui import session
 from aligner.ui.data import PairFilter, filter_pairs, issues_by_pair, review_progress
+from aligner.ui.deeplink import apply_link, write_link
 from aligner.ui.resources import load_run, pair_states
 from aligner.ui.review_view import one_pair_view, page_view
 
 session.require_reviewer()
 st.title("Review")
-session.open_from_query()
+session.open_from_query()  # a link from the Quality report (?open=1&run=&pair=), even within this session
+apply_link()  # the reviewer's own URL: a reload or a shared link lands on the same pair
 project_id, run_id = session.run_picker()
 if not run_id:
     st.info("No run yet: align a file on the New run page first.")
@@ -45,6 +47,7 @@ st.progress(reviewed / total if total else 0.0, text=f"{reviewed} / {total} pair
 session.show_flash()
 if not visible:
     st.info("No pair matches the filters.")
+    write_link(project_id, run_id)
     st.stop()
 
 grouped = issues_by_pair(result.issues)
@@ -52,3 +55,4 @@ if mode == "One pair":
     one_pair_view(run_id, result, states, visible, grouped, advance=advance)
 else:
     page_view(run_id, result, states, visible, grouped, page_size=int(page_size))
+write_link(project_id, run_id)

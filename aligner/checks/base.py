@@ -30,6 +30,7 @@ class Check(ABC):
     severity: ClassVar[Severity] = Severity.MAJOR
     version: ClassVar[int] = 1
     skip_if: ClassVar[frozenset[str]] = frozenset()  # names of checks whose issue on a pair makes this one moot
+    document_level: ClassVar[bool] = False  # issues on a pair depend on other pairs' texts (re-run on any edit)
 
     @classmethod
     def title(cls) -> str:

@@ -138,6 +138,7 @@ class DuplicationCheck(Check):
     name: ClassVar[str] = "duplication"
     category: ClassVar[Category] = Category.DUPLICATION
     severity: ClassVar[Severity] = Severity.MAJOR
+    document_level: ClassVar[bool] = True
 
     def __init__(self, *, min_sentence_words: int = 6, max_gap: int = 12) -> None:
         self.min_sentence_words = min_sentence_words

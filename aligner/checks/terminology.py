@@ -174,6 +174,7 @@ class TerminologyCheck(Check):
     name: ClassVar[str] = "terminology"
     category: ClassVar[Category] = Category.TERMINOLOGY
     severity: ClassVar[Severity] = Severity.MAJOR
+    document_level: ClassVar[bool] = True
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Enforce the glossary on one pair."""

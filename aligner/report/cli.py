@@ -49,7 +49,6 @@ def _project_report(store: Any, project_id: str) -> dict[str, Any]:
 
 def _store_runs(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
     from aligner.cli import CliError
-    from aligner.report import RunInput
     from aligner.store import open_store
 
     if not args.run or args.inputs:
@@ -60,11 +59,10 @@ def _store_runs(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
         info = store.get_run(run_id)
         if not table:  # the run's own config, else its project's
             table = dict(dict(info.config or {}).get("report") or {}) or _project_report(store, info.project_id)
-        result = store.load_run(run_id)
-        runs.append(RunInput(info.name or run_id, result, store.pair_states(run_id), run_id=run_id))
+        runs.append(_store_run(store, run_id, info.name or run_id))
     if args.compare:
         info = store.get_run(args.compare)
-        other = RunInput(info.name or args.compare, store.load_run(args.compare), store.pair_states(args.compare))
+        other = _store_run(store, args.compare, info.name or args.compare)
         return runs, {"report": table, "other": other}
     return runs, {"report": table}
 
@@ -132,3 +130,12 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
         sys.stderr.write(f"aligner: quality gate failed: {oqs}\n")
         return EXIT_BELOW_CUT
     return 0
+
+
+def _store_run(store: Any, run_id: str, name: str) -> Any:
+    """A stored run as reviewed (a RunInput): its result, review states and the reviewers' issue verdicts."""
+    from aligner.report import RunInput
+    from aligner.report.verdicts import report_verdicts
+
+    result, states = store.load_run(run_id), store.pair_states(run_id)
+    return RunInput(name, result, states, report_verdicts(result, states, store.verdicts(run_id)), run_id=run_id)

@@ -52,15 +52,18 @@ def issue_key(issue: Issue) -> IssueKey:
 class Verdicts:
     """Reviewers' verdicts on single issues: dismissed ones drop out, added ones count, comments are shown.
 
-    The store records verdicts per pair today (status, edit, comment); issue-level verdicts plug in here.
+    Built from the store's verdict log by aligner.report.verdicts.report_verdicts; ``regraded`` holds the severity
+    (an int Severity) a reviewer set on a check's issue.
     """
 
     dismissed: frozenset[IssueKey] = frozenset()
     added: tuple[Issue, ...] = ()
     comments: Mapping[IssueKey, str] = field(default_factory=dict)
+    regraded: Mapping[IssueKey, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "comments", MappingProxyType(dict(self.comments)))
+        object.__setattr__(self, "regraded", MappingProxyType(dict(self.regraded)))
 
 
 @dataclass(frozen=True, slots=True)

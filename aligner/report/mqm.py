@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from aligner.model import Issue, ReviewStatus
+from aligner.model import Issue, ReviewStatus, Severity
 from aligner.report.model import (
     IssueRow,
     PairRow,
@@ -116,6 +117,8 @@ def _run_rows(run: RunInput, settings: MqmSettings) -> tuple[list[PairRow], list
         found = grouped.get(pair.id, ())
         for issue in found:
             key = issue_key(issue)
+            if key in run.verdicts.regraded and id(issue) not in added_ids:
+                issue = replace(issue, severity=Severity(run.verdicts.regraded[key]))
             if row_state != "scored":
                 verdict = "not_scored"
             elif key in run.verdicts.dismissed:

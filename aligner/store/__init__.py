@@ -7,6 +7,7 @@ from typing import Any
 
 from aligner.store.base import (
     ConflictError,
+    IssueVerdict,
     NotFoundError,
     PairState,
     ProjectInfo,
@@ -18,6 +19,7 @@ from aligner.store.base import (
 
 __all__ = [
     "ConflictError",
+    "IssueVerdict",
     "MemoryStore",
     "NotFoundError",
     "PairState",

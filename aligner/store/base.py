@@ -59,7 +59,29 @@ class ReviewEvent:
     at: datetime
     edited_text: str | None = None  # the Arabic as edited (None = unchanged from the aligned text)
     comment: str | None = None
-    action: str = "review"  # "review" | "undo" | "merge" | "split" | "recheck"
+    action: str = "review"  # "review" | "undo" | "redo" | "merge" | "split"
+    seconds: float | None = None  # time the reviewer spent on the pair before this event (None = not measured)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueVerdict:
+    """One append-only reviewer verdict on an issue (aligner.review.verdicts replays them).
+
+    ``issue_key`` names the issue on one text (check, span, message and a digest of the pair's shown texts), so a
+    verdict applies again whenever a re-check of that same text raises the same issue, and never to another text.
+    ``kind``: dismiss (a false positive; ``reason`` optional) | confirm | reopen | severity (``severity`` set) |
+    add (a reviewer's own issue, whose fields are ``issue``) | retract (an added issue withdrawn).
+    """
+
+    run_id: str
+    pair_id: str
+    issue_key: str
+    kind: str
+    reviewer: str
+    at: datetime
+    reason: str | None = None
+    severity: int | None = None
+    issue: Issue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +140,28 @@ class Store(Protocol):
         expected_version: int,
         edited_text: str | None = None,
         comment: str | None = None,
+        seconds: float | None = None,
     ) -> PairState:
-        """Append a review event; raise ConflictError if the pair's version is not ``expected_version``."""
+        """Append a review event; raise ConflictError if the pair's version is not ``expected_version``.
+
+        ``seconds``: the time the reviewer spent on the pair for this decision, kept in the review log.
+        """
         ...
 
     def undo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
         """Append an event restoring the state before the latest one; ConflictError as above."""
         ...
 
+    def redo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
+        """Append an event re-applying the state the latest undo took away; ConflictError as above."""
+        ...
+
     def history(self, run_id: str, pair_id: str) -> list[ReviewEvent]:
         """Return a pair's events, oldest first."""
+        ...
+
+    def reviewer_events(self, run_id: str, reviewer: str) -> list[ReviewEvent]:
+        """Return every event of ``reviewer`` in the run (all pairs, retired ones too), oldest first."""
         ...
 
     def replace_pair_checks(
@@ -136,16 +170,37 @@ class Store(Protocol):
         """Replace a pair's issues and score (after an edit was re-checked)."""
         ...
 
-    def merge_with_next(self, run_id: str, pair_id: str, *, reviewer: str) -> str:
-        """Merge a pair with the next one (links only; sentences untouched); return the merged pair id."""
+    def record_verdict(self, verdict: IssueVerdict) -> None:
+        """Append a reviewer's verdict on an issue of an active pair (NotFoundError / ConflictError if retired)."""
+        ...
+
+    def verdicts(self, run_id: str, pair_id: str | None = None) -> list[IssueVerdict]:
+        """Return the run's verdicts (of one pair when given), oldest first."""
+        ...
+
+    def merge_with_next(
+        self, run_id: str, pair_id: str, *, reviewer: str, expected_versions: Mapping[str, int] | None = None
+    ) -> str:
+        """Merge a pair with the next one (links only; sentences untouched); return the merged pair id.
+
+        ``expected_versions`` (pair id -> version the reviewer saw, for the pair and the next one): ConflictError
+        when either changed since. The merged pair keeps edits, comments and a rejection of its parts.
+        """
         ...
 
     def split_pair(
-        self, run_id: str, pair_id: str, *, reviewer: str, at: tuple[int, int] | None = None
+        self,
+        run_id: str,
+        pair_id: str,
+        *,
+        reviewer: str,
+        at: tuple[int, int] | None = None,
+        expected_version: int | None = None,
     ) -> tuple[str, str]:
         """Split a many-sentence pair into two (links only); return the two new pair ids.
 
         ``at`` = (source sentences, target sentences) that go to the first part; None picks the split whose
-        character-length proportions agree best on both sides.
+        character-length proportions agree best on both sides. ``expected_version``: ConflictError when the pair
+        changed since. Both parts keep the comment; an edited pair is refused (the edit cannot be split).
         """
         ...

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from aligner.model import AlignedPair, AlignmentResult, Issue, QualityScore, ReviewStatus, Segment
-from aligner.store.base import ConflictError, PairState, ReviewEvent, StoreError
+from aligner.store.base import ConflictError, IssueVerdict, PairState, ReviewEvent, StoreError
 
 TEXT_SEPARATOR = " "
 BARRIER_ACTIONS = frozenset({"merge", "split"})  # events that start a pair's history; undo never crosses them
@@ -77,6 +77,11 @@ def unique_pair_id(candidate: str, is_used: Callable[[str], bool], prefix: str, 
     while is_used(f"{prefix}{n}"):
         n += 1
     return f"{prefix}{n}"
+
+
+def merged_id(a_id: str, b_id: str) -> str:
+    """The id a merge proposes: the first pair's first id and the next pair's last (``p2+p3`` then ``p2+p4``)."""
+    return f"{a_id.split('+')[0]}+{b_id.split('+')[-1]}"
 
 
 def merged_pair(a: AlignedPair, b: AlignedPair, new_id: str) -> AlignedPair:
@@ -179,21 +184,45 @@ def state_of(pair_id: str, event: ReviewEvent | None) -> PairState:
     )
 
 
-def undo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
-    """The state an undo restores: the one before the latest non-undo event not yet undone."""
-    stack: list[Snapshot] = []
+def _replay(events: Sequence[ReviewEvent]) -> tuple[list[Snapshot], list[Snapshot]]:
+    """The undo and redo stacks after ``events`` (undo pops one, redo re-applies it; a new review clears redo)."""
+    undo: list[Snapshot] = []
+    redo: list[Snapshot] = []
     current = Snapshot()
     for ev in events:
+        snap = Snapshot(ev.status, ev.edited_text, ev.comment)
         if ev.action == "undo":
-            current = stack.pop() if stack else current
+            if undo:
+                redo.append(current)
+                current = undo.pop()
+        elif ev.action == "redo":
+            if redo:
+                undo.append(current)
+                current = redo.pop()
         elif ev.action in BARRIER_ACTIONS:
-            stack.clear()
-            current = Snapshot(ev.status, ev.edited_text, ev.comment)
+            undo.clear()
+            redo.clear()
+            current = snap
         else:
-            stack.append(current)
-            current = Snapshot(ev.status, ev.edited_text, ev.comment)
+            undo.append(current)
+            redo.clear()
+            current = snap
+    return undo, redo
+
+
+def undo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
+    """The state an undo restores: the one before the latest non-undo event not yet undone."""
+    stack, _ = _replay(events)
     if not stack:
         raise StoreError(f"nothing to undo for pair {pair_id}")
+    return stack[-1]
+
+
+def redo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
+    """The state a redo restores: the one the latest undo (not followed by a new review) took away."""
+    _, stack = _replay(events)
+    if not stack:
+        raise StoreError(f"nothing to redo for pair {pair_id}")
     return stack[-1]
 
 
@@ -234,14 +263,72 @@ def retired(pair_id: str, replaced_by: str | None, latest: ReviewEvent | None) -
 
 
 def merged_snapshot(a: AlignedPair, a_state: PairState, b: AlignedPair, b_state: PairState) -> Snapshot:
-    """The review state a merged pair starts in: pending, unless an edit or comment must be carried over."""
+    """The review state a merged pair starts in: pending, unless an edit, a comment or a rejection is carried over.
+
+    A rejected part keeps the merged pair rejected (a merge must never bring a rejected pair back into exports).
+    """
     comment = "\n".join(c for c in (a_state.comment, b_state.comment) if c) or None
+    rejected = ReviewStatus.REJECTED in (a_state.status, b_state.status)
     if a_state.edited_text is None and b_state.edited_text is None:
-        return Snapshot(ReviewStatus.PENDING, None, comment)
+        return Snapshot(ReviewStatus.REJECTED if rejected else ReviewStatus.PENDING, None, comment)
     edited = join_texts(
         (
             a.tgt_text if a_state.edited_text is None else a_state.edited_text,
             b.tgt_text if b_state.edited_text is None else b_state.edited_text,
         )
     )
-    return Snapshot(ReviewStatus.EDITED, edited, comment)
+    return Snapshot(ReviewStatus.REJECTED if rejected else ReviewStatus.EDITED, edited, comment)
+
+
+def split_snapshot(pair_id: str, state: PairState) -> Snapshot:
+    """The review state both parts of a split start in: pending with the comment; an edited pair is not split."""
+    if state.edited_text is not None:
+        raise StoreError(
+            f"pair {pair_id} has an edit; a split would lose it. Undo the edit, split, then edit the parts"
+        )
+    return Snapshot(ReviewStatus.PENDING, None, state.comment)
+
+
+def check_versions(expected: Mapping[str, int] | None, actual: Mapping[str, ReviewEvent | None]) -> None:
+    """Raise ConflictError if any pair in ``expected`` is not at its expected version (None = no check)."""
+    if expected is None:
+        return
+    for pair_id, want in expected.items():
+        latest = actual.get(pair_id)
+        if (0 if latest is None else latest.version) != want:
+            raise conflict(pair_id, want, latest)
+
+
+MAX_SECONDS = 24 * 3600.0
+
+
+def check_seconds(seconds: float | None) -> float | None:
+    """Validate the time spent on a pair (rounded to 0.1 s); StoreError if negative or not a number."""
+    if seconds is None:
+        return None
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        raise StoreError(f"seconds must be a number, got {seconds!r}") from None
+    if not 0.0 <= value <= MAX_SECONDS:
+        raise StoreError(f"seconds must be within 0-{MAX_SECONDS:g}, got {value:g}")
+    return round(value, 1)
+
+
+VERDICT_KINDS = frozenset({"dismiss", "confirm", "reopen", "severity", "add", "retract"})
+
+
+def check_verdict(verdict: IssueVerdict) -> None:
+    """Raise StoreError if a verdict is malformed."""
+    if verdict.kind not in VERDICT_KINDS:
+        raise StoreError(f"unknown verdict {verdict.kind!r}; known: {', '.join(sorted(VERDICT_KINDS))}")
+    if not verdict.reviewer or not verdict.reviewer.strip():
+        raise StoreError("a verdict needs a reviewer name")
+    if not verdict.issue_key:
+        raise StoreError("a verdict needs the key of its issue")
+    if verdict.kind == "severity" and (verdict.severity is None or not 0 <= verdict.severity <= 3):
+        raise StoreError("a severity verdict needs a severity 0-3")
+    if verdict.kind == "add" and (verdict.issue is None or verdict.issue.pair_id != verdict.pair_id):
+        raise StoreError("an added issue needs its issue, on the verdict's pair")
+    if verdict.reason is not None and len(verdict.reason) > 2000:
+        raise StoreError("a verdict reason holds at most 2,000 characters")

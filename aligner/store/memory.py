@@ -10,7 +10,16 @@ from typing import Any
 
 from aligner.model import AlignedPair, AlignmentResult, Issue, QualityScore, ReviewStatus
 from aligner.store import logic
-from aligner.store.base import NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
+from aligner.store.base import (
+    ConflictError,
+    IssueVerdict,
+    NotFoundError,
+    PairState,
+    ProjectInfo,
+    ReviewEvent,
+    RunInfo,
+    StoreError,
+)
 
 
 @dataclass(slots=True)
@@ -23,6 +32,8 @@ class _Run:
     scores: dict[str, QualityScore] = field(default_factory=dict)
     events: dict[str, list[ReviewEvent]] = field(default_factory=dict)
     heads: dict[str, PairState] = field(default_factory=dict)  # current state of every pair ever seen
+    log: list[ReviewEvent] = field(default_factory=list)  # every event of the run, in order
+    verdicts: list[IssueVerdict] = field(default_factory=list)
 
     def used_ids(self) -> set[str]:
         return {p.id for p in self.links} | set(self.retired)
@@ -127,13 +138,16 @@ class MemoryStore:
         expected_version: int,
         edited_text: str | None = None,
         comment: str | None = None,
+        seconds: float | None = None,
     ) -> PairState:
         """Append a review event if the pair is still at ``expected_version``."""
         status = logic.check_review(status, reviewer, expected_version, edited_text)
+        seconds = logic.check_seconds(seconds)
         with self._lock:
             run = self._run(run_id)
             self._check_current(run, pair_id, expected_version)
-            event = self._append(run, pair_id, logic.Snapshot(status, edited_text, comment), reviewer, "review")
+            snap = logic.Snapshot(status, edited_text, comment)
+            event = self._append(run, pair_id, snap, reviewer, "review", seconds)
             return logic.state_of(pair_id, event)
 
     def undo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
@@ -145,6 +159,22 @@ class MemoryStore:
             target = logic.undo_target(pair_id, run.events.get(pair_id, []))
             event = self._append(run, pair_id, target, reviewer, "undo")
             return logic.state_of(pair_id, event)
+
+    def redo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
+        """Append an event re-applying the state the latest undo took away."""
+        logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
+        with self._lock:
+            run = self._run(run_id)
+            self._check_current(run, pair_id, expected_version)
+            target = logic.redo_target(pair_id, run.events.get(pair_id, []))
+            event = self._append(run, pair_id, target, reviewer, "redo")
+            return logic.state_of(pair_id, event)
+
+    def reviewer_events(self, run_id: str, reviewer: str) -> list[ReviewEvent]:
+        """Return every event of ``reviewer`` in the run, oldest first."""
+        with self._lock:
+            run = self._run(run_id)
+            return [e for e in run.log if e.reviewer == reviewer]
 
     def history(self, run_id: str, pair_id: str) -> list[ReviewEvent]:
         """Return a pair's events, oldest first (retired pairs keep theirs)."""
@@ -169,7 +199,23 @@ class MemoryStore:
             if score is not None:
                 run.scores[pair_id] = score
 
-    def merge_with_next(self, run_id: str, pair_id: str, *, reviewer: str) -> str:
+    def record_verdict(self, verdict: IssueVerdict) -> None:
+        """Append a reviewer's verdict on an issue."""
+        logic.check_verdict(verdict)
+        with self._lock:
+            run = self._run(verdict.run_id)
+            self._active(run, verdict.pair_id)
+            run.verdicts.append(verdict)
+
+    def verdicts(self, run_id: str, pair_id: str | None = None) -> list[IssueVerdict]:
+        """Return the run's verdicts (of one pair when given), oldest first."""
+        with self._lock:
+            run = self._run(run_id)
+            return [v for v in run.verdicts if pair_id is None or v.pair_id == pair_id]
+
+    def merge_with_next(
+        self, run_id: str, pair_id: str, *, reviewer: str, expected_versions: Mapping[str, int] | None = None
+    ) -> str:
         """Merge a pair with the next one; return the merged pair id."""
         logic.check_review(ReviewStatus.PENDING, reviewer, 0, None)
         with self._lock:
@@ -178,8 +224,11 @@ class MemoryStore:
             if pos + 1 >= len(run.links):
                 raise StoreError(f"pair {pair_id} is the last pair; there is nothing to merge it with")
             a, b = run.links[pos], run.links[pos + 1]
+            if expected_versions is not None and b.id not in expected_versions:
+                raise ConflictError(f"pair {pair_id} is now followed by {b.id}; reload to see the new pairs")
+            logic.check_versions(expected_versions, {p: self._latest(run, p) for p in (a.id, b.id)})
             used = run.used_ids()
-            new_id = logic.unique_pair_id(f"{a.id}+{b.id}", used.__contains__, "m", len(used) + 1)
+            new_id = logic.unique_pair_id(logic.merged_id(a.id, b.id), used.__contains__, "m", len(used) + 1)
             merged = logic.merged_pair(a, b, new_id)
             start = logic.merged_snapshot(a, self._state(run, a.id), b, self._state(run, b.id))
             for old in (a, b):
@@ -191,7 +240,13 @@ class MemoryStore:
             return new_id
 
     def split_pair(
-        self, run_id: str, pair_id: str, *, reviewer: str, at: tuple[int, int] | None = None
+        self,
+        run_id: str,
+        pair_id: str,
+        *,
+        reviewer: str,
+        at: tuple[int, int] | None = None,
+        expected_version: int | None = None,
     ) -> tuple[str, str]:
         """Split a pair into two; return the new pair ids."""
         logic.check_review(ReviewStatus.PENDING, reviewer, 0, None)
@@ -199,6 +254,9 @@ class MemoryStore:
             run = self._run(run_id)
             pos = self._active(run, pair_id)
             old = run.links[pos]
+            if expected_version is not None:
+                logic.check_versions({pair_id: expected_version}, {pair_id: self._latest(run, pair_id)})
+            start = logic.split_snapshot(pair_id, self._state(run, pair_id))
             used = run.used_ids()
             first = logic.unique_pair_id(f"{old.id}.1", used.__contains__, "s", len(used) + 1)
             used.add(first)
@@ -208,7 +266,7 @@ class MemoryStore:
             run.retired[old.id] = f"{first} + {second}"
             run.links[pos : pos + 1] = list(parts)
             for part in parts:
-                self._append(run, part.id, logic.Snapshot(), reviewer, "split")
+                self._append(run, part.id, start, reviewer, "split")
             run.info = replace(run.info, n_pairs=len(run.links))
             return first, second
 
@@ -247,7 +305,9 @@ class MemoryStore:
         if (0 if latest is None else latest.version) != expected_version:
             raise logic.conflict(pair_id, expected_version, latest)
 
-    def _append(self, run: _Run, pair_id: str, snap: logic.Snapshot, reviewer: str, action: str) -> ReviewEvent:
+    def _append(
+        self, run: _Run, pair_id: str, snap: logic.Snapshot, reviewer: str, action: str, seconds: float | None = None
+    ) -> ReviewEvent:
         events = run.events.setdefault(pair_id, [])
         event = ReviewEvent(
             run_id=run.info.id,
@@ -259,7 +319,9 @@ class MemoryStore:
             edited_text=snap.edited_text,
             comment=snap.comment,
             action=action,
+            seconds=seconds,
         )
         events.append(event)
+        run.log.append(event)
         run.heads[pair_id] = logic.state_of(pair_id, event)
         return event

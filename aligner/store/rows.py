@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from aligner.model import (
@@ -20,7 +21,7 @@ from aligner.model import (
     Span,
     Unit,
 )
-from aligner.store.base import ReviewEvent
+from aligner.store.base import IssueVerdict, ReviewEvent
 from aligner.store.logic import canonical_text
 
 
@@ -225,4 +226,41 @@ def event_of(row: Any) -> ReviewEvent:
         edited_text=row.edited_text,
         comment=row.comment,
         action=row.action,
+        seconds=row.seconds,
+    )
+
+
+def verdict_row(verdict: IssueVerdict) -> dict[str, Any]:
+    """An issue_verdicts row (an added issue as a JSON object)."""
+    issue = None
+    if verdict.issue is not None:
+        issue = {k: v for k, v in issue_row(verdict.run_id, 0, verdict.issue).items() if k not in ("run_id", "ordinal")}
+    return {
+        "run_id": verdict.run_id,
+        "pair_id": verdict.pair_id,
+        "issue_key": verdict.issue_key,
+        "kind": verdict.kind,
+        "reviewer": verdict.reviewer,
+        "at": verdict.at,
+        "reason": verdict.reason,
+        "severity": verdict.severity,
+        "issue": issue,
+    }
+
+
+def verdict_of(row: Any) -> IssueVerdict:
+    """Rebuild an IssueVerdict from its row."""
+    issue = None
+    if row.issue is not None:
+        issue = issue_of(SimpleNamespace(**row.issue))
+    return IssueVerdict(
+        run_id=row.run_id,
+        pair_id=row.pair_id,
+        issue_key=row.issue_key,
+        kind=row.kind,
+        reviewer=row.reviewer,
+        at=row.at,
+        reason=row.reason,
+        severity=row.severity,
+        issue=issue,
     )

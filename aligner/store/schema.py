@@ -199,7 +199,26 @@ review_events = Table(
     Column("reviewer", String(128), nullable=False),
     Column("action", String(16), nullable=False),
     Column("at", UTCDateTime, nullable=False),
+    Column("seconds", Float, nullable=True),  # time spent on the pair before this decision (migration 0002)
     _pair_fk("review_events"),
     # Optimistic locking lives here: two writers cannot both append the same version of a pair.
     UniqueConstraint("run_id", "pair_id", "version", name="uq_review_events_version"),
+)
+
+
+issue_verdicts = Table(
+    "issue_verdicts",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(ID), nullable=False),
+    Column("pair_id", String(PAIR), nullable=False),
+    Column("issue_key", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("reviewer", String(128), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("severity", Integer, nullable=True),
+    Column("issue", JSON, nullable=True),  # an added issue: check, category, severity, side, start, end, message
+    _pair_fk("issue_verdicts"),
+    Index("ix_issue_verdicts_run_pair", "run_id", "pair_id"),
 )

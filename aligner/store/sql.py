@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from aligner.model import AlignmentResult, Document, Issue, QualityScore, ReviewStatus, Segment
 from aligner.store import logic, rows, sql_read
-from aligner.store.base import NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
+from aligner.store.base import IssueVerdict, NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
 from aligner.store.engine import make_engine, transaction
 from aligner.store.migrate import upgrade_engine
-from aligner.store.schema import documents, links, projects, review_events, runs, scores, sentences
+from aligner.store.schema import documents, issue_verdicts, links, projects, review_events, runs, scores, sentences
 from aligner.store.schema import issues as issues_table
 from aligner.store.sql_links import POSITION_GAP, LinkOps
 from aligner.store.sql_util import Lru
@@ -178,14 +178,16 @@ class SqlStore(LinkOps):
         expected_version: int,
         edited_text: str | None = None,
         comment: str | None = None,
+        seconds: float | None = None,
     ) -> PairState:
         """Append version ``expected_version + 1`` of the pair, or raise ConflictError."""
         status = logic.check_review(status, reviewer, expected_version, edited_text)
+        seconds = logic.check_seconds(seconds)
         snap = logic.Snapshot(status, edited_text, comment)
         try:
             with transaction(self.engine, write=True) as conn:
                 link = self._check_current(conn, run_id, pair_id, expected_version)
-                event = self._append(conn, link, snap, reviewer, "review")
+                event = self._append(conn, link, snap, reviewer, "review", seconds)
         except IntegrityError as exc:  # a concurrent writer appended this version first (PostgreSQL, or no lock)
             raise self._lost_race(run_id, pair_id, expected_version) from exc
         return logic.state_of(pair_id, event)
@@ -201,6 +203,26 @@ class SqlStore(LinkOps):
         except IntegrityError as exc:
             raise self._lost_race(run_id, pair_id, expected_version) from exc
         return logic.state_of(pair_id, event)
+
+    def redo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
+        """Append an event re-applying the state the latest undo took away."""
+        logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
+        try:
+            with transaction(self.engine, write=True) as conn:
+                link = self._check_current(conn, run_id, pair_id, expected_version)
+                target = logic.redo_target(pair_id, self._events(conn, run_id, pair_id))
+                event = self._append(conn, link, target, reviewer, "redo")
+        except IntegrityError as exc:
+            raise self._lost_race(run_id, pair_id, expected_version) from exc
+        return logic.state_of(pair_id, event)
+
+    def reviewer_events(self, run_id: str, reviewer: str) -> list[ReviewEvent]:
+        """Return every event of ``reviewer`` in the run, oldest first."""
+        ev = review_events
+        with transaction(self.engine, write=False) as conn:
+            self._run_row(conn, run_id, columns=(runs.c.pk,))
+            q = select(ev).where(ev.c.run_id == run_id, ev.c.reviewer == reviewer).order_by(ev.c.pk)
+            return [rows.event_of(r) for r in conn.execute(q).all()]
 
     def history(self, run_id: str, pair_id: str) -> list[ReviewEvent]:
         """Return a pair's events, oldest first (retired pairs keep theirs)."""
@@ -232,6 +254,23 @@ class SqlStore(LinkOps):
                 .returning(runs.c.checks_seq)
             ).scalar_one()
             conn.execute(update(links).where(links.c.pk == link.pk).values(checks_seq=seq))
+
+    def record_verdict(self, verdict: IssueVerdict) -> None:
+        """Append a reviewer's verdict on an issue."""
+        logic.check_verdict(verdict)
+        with transaction(self.engine, write=True) as conn:
+            self._link(conn, verdict.run_id, verdict.pair_id)
+            conn.execute(insert(issue_verdicts).values(rows.verdict_row(verdict)))
+
+    def verdicts(self, run_id: str, pair_id: str | None = None) -> list[IssueVerdict]:
+        """Return the run's verdicts (of one pair when given), oldest first."""
+        iv = issue_verdicts
+        with transaction(self.engine, write=False) as conn:
+            self._run_row(conn, run_id, columns=(runs.c.pk,))
+            q = select(iv).where(iv.c.run_id == run_id)
+            if pair_id is not None:
+                q = q.where(iv.c.pair_id == pair_id)
+            return [rows.verdict_of(r) for r in conn.execute(q.order_by(iv.c.pk)).all()]
 
     # -- helpers shared with LinkOps ---------------------------------------------------------------------------
 
@@ -307,7 +346,15 @@ class SqlStore(LinkOps):
             raise logic.conflict(pair_id, expected, self._latest(conn, run_id, pair_id))
         return link
 
-    def _append(self, conn: Connection, link: Any, snap: logic.Snapshot, reviewer: str, action: str) -> ReviewEvent:
+    def _append(
+        self,
+        conn: Connection,
+        link: Any,
+        snap: logic.Snapshot,
+        reviewer: str,
+        action: str,
+        seconds: float | None = None,
+    ) -> ReviewEvent:
         """Append the next event of a pair and copy it into the pair's links row (compare-and-set on the version)."""
         event = ReviewEvent(
             run_id=link.run_id,
@@ -319,6 +366,7 @@ class SqlStore(LinkOps):
             edited_text=snap.edited_text,
             comment=snap.comment,
             action=action,
+            seconds=seconds,
         )
         state = {
             "status": snap.status.value,
@@ -328,7 +376,13 @@ class SqlStore(LinkOps):
         }
         conn.execute(
             insert(review_events).values(
-                run_id=link.run_id, pair_id=link.pair_id, version=event.version, action=action, at=event.at, **state
+                run_id=link.run_id,
+                pair_id=link.pair_id,
+                version=event.version,
+                action=action,
+                at=event.at,
+                seconds=seconds,
+                **state,
             )
         )
         seq = conn.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, func, insert, select, true, update
@@ -9,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from aligner.model import AlignedPair, ReviewStatus, Segment
 from aligner.store import logic, rows
-from aligner.store.base import PairState, StoreError
+from aligner.store.base import ConflictError, PairState, StoreError
 from aligner.store.engine import transaction
 from aligner.store.schema import links, runs
 
@@ -44,7 +45,9 @@ def _used(conn: Connection, run_id: str) -> tuple[Any, int]:
 class LinkOps:
     """merge_with_next / split_pair, mixed into SqlStore."""
 
-    def merge_with_next(self: SqlStore, run_id: str, pair_id: str, *, reviewer: str) -> str:
+    def merge_with_next(
+        self: SqlStore, run_id: str, pair_id: str, *, reviewer: str, expected_versions: Mapping[str, int] | None = None
+    ) -> str:
         """Merge a pair with the next one (links only); return the merged pair id."""
         logic.check_review(ReviewStatus.PENDING, reviewer, 0, None)
         try:
@@ -59,10 +62,18 @@ class LinkOps:
                 ).first()
                 if b_row is None:
                     raise StoreError(f"pair {pair_id} is the last pair; there is nothing to merge it with")
+                if expected_versions is not None:
+                    if b_row.pair_id not in expected_versions:
+                        raise ConflictError(f"pair {pair_id} is now followed by {b_row.pair_id}; reload to see it")
+                    for r in (a_row, b_row):
+                        if r.version != expected_versions[r.pair_id]:
+                            raise logic.conflict(
+                                r.pair_id, expected_versions[r.pair_id], self._latest(conn, run_id, r.pair_id)
+                            )
                 src, tgt = self._segments_of(conn, run_id)
                 a, b = rows.pair_of(a_row, src, tgt), rows.pair_of(b_row, src, tgt)
                 is_used, start = _used(conn, run_id)
-                merged = logic.merged_pair(a, b, logic.unique_pair_id(f"{a.id}+{b.id}", is_used, "m", start))
+                merged = logic.merged_pair(a, b, logic.unique_pair_id(logic.merged_id(a.id, b.id), is_used, "m", start))
                 for row in (a_row, b_row):
                     self._append(conn, row, _snapshot(row), reviewer, "merge")
                 self._retire(conn, run_id, (a.id, b.id), merged.id)
@@ -75,13 +86,22 @@ class LinkOps:
         return merged.id
 
     def split_pair(
-        self: SqlStore, run_id: str, pair_id: str, *, reviewer: str, at: tuple[int, int] | None = None
+        self: SqlStore,
+        run_id: str,
+        pair_id: str,
+        *,
+        reviewer: str,
+        at: tuple[int, int] | None = None,
+        expected_version: int | None = None,
     ) -> tuple[str, str]:
         """Split a pair into two (links only); return the two new pair ids."""
         logic.check_review(ReviewStatus.PENDING, reviewer, 0, None)
         try:
             with transaction(self.engine, write=True) as conn:
                 row = self._link(conn, run_id, pair_id, lock=True)
+                if expected_version is not None and row.version != expected_version:
+                    raise logic.conflict(pair_id, expected_version, self._latest(conn, run_id, pair_id))
+                begin = logic.split_snapshot(pair_id, _state(row))
                 src, tgt = self._segments_of(conn, run_id)
                 old = rows.pair_of(row, src, tgt)
                 is_used, start = _used(conn, run_id)
@@ -93,7 +113,7 @@ class LinkOps:
                 second_at = self._position_after(conn, run_id, row.position)
                 for part, position in zip(parts, (row.position, second_at), strict=True):
                     new = self._insert_link(conn, run_id, position, part, src, tgt)
-                    self._append(conn, new, logic.Snapshot(), reviewer, "split")
+                    self._append(conn, new, begin, reviewer, "split")
                 self._bump_revision(conn, run_id, 1)
         except IntegrityError as exc:
             raise self._lost_race(run_id, pair_id, -1) from exc

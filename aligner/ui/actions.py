@@ -1,38 +1,76 @@
-"""Review actions run as button callbacks: verdicts, edits (re-checked), comments, merge/split, undo, navigation.
+"""Review actions run as button callbacks: verdicts, edits, comments, merge/split, undo/redo, navigation.
 
 Every write passes the version the reviewer was shown as ``expected_version``; when another reviewer saved first the
 store raises ConflictError, the write is refused, the reviewer's text stays in its box and a clear message says so.
+Every write that changes a pair's text (edit, undo, redo, merge, split) re-checks the run (aligner.review.recheck).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+import time
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from aligner.model import AlignmentResult, ReviewStatus
+from aligner.model import ReviewStatus
+from aligner.review.editbox import Base, is_noop, reconcile
+from aligner.review.recheck import refresh_checks
+from aligner.review.undo import Plan, plan
 from aligner.store.base import ConflictError, PairState, StoreError
+from aligner.store.logic import MAX_SECONDS
 from aligner.ui import session
 from aligner.ui.data import state_of
-from aligner.ui.resources import get_encoder, get_store, load_run, pair_states, project_config
+from aligner.ui.resources import get_encoder, get_store, pair_states, project_config
 
 log = logging.getLogger(__name__)
-UNSAVED = "unsaved_edits"  # pair id -> text of an edit the store refused (kept so nothing is lost)
-RECHECK_RADIUS = 100  # an edit is re-checked in the context of this many pairs on each side
 
 
-def recheck_window(result: AlignmentResult, pair_id: str, *, radius: int = RECHECK_RADIUS) -> AlignmentResult:
-    """The result cut down to the edited pair and its ``radius`` neighbours on each side.
+def box_key(kind: str, run_id: str, pair_id: str) -> str:
+    """Widget key of a pair's edit (``edit_ar``) or comment box: stable, so a rerun never replaces typed text."""
+    return f"{kind}_{run_id[:12]}_{pair_id}"
 
-    recheck_pair runs the document-level checks over every pair it is given; on a 10,000-pair run that takes
-    seconds, so an interactive edit is checked against its neighbourhood (the whole document when it is short).
-    """
-    index = next((i for i, p in enumerate(result.pairs) if p.id == pair_id), None)
-    if index is None or len(result.pairs) <= 2 * radius + 1:
-        return result
-    lo, hi = max(0, index - radius), min(len(result.pairs), index + radius + 1)
-    return replace(result, pairs=result.pairs[lo:hi], issues=(), scores={})
+
+def prepare_box(key: str, current: Base) -> Base | None:
+    """Fill box ``key`` before it renders (see editbox.reconcile); return the conflicting newer version, if any."""
+    bases = st.session_state.setdefault(session.BASES, {})
+    drafts = st.session_state.setdefault(session.DRAFTS, {})
+    typed = st.session_state.get(key, drafts.get(key))
+    view = reconcile(typed if isinstance(typed, str) else None, bases.get(key), current)
+    if view.value is not None:
+        st.session_state[key] = view.value
+        drafts.pop(key, None)
+    elif key not in st.session_state and isinstance(typed, str):
+        st.session_state[key] = typed  # a draft typed before the reviewer looked at another pair
+    bases[key] = view.base
+    return view.conflict
+
+
+def keep_draft(key: str) -> None:
+    """on_change of an edit/comment box: keep the typed text even when the box leaves the screen."""
+    bases = st.session_state.get(session.BASES, {})
+    text = st.session_state.get(key)
+    base = bases.get(key)
+    drafts = st.session_state.setdefault(session.DRAFTS, {})
+    if isinstance(text, str) and (base is None or text != base.text):
+        drafts[key] = text
+    else:
+        drafts.pop(key, None)
+
+
+def keep_mine(key: str, current_version: int, current_text: str) -> None:
+    """Resolve a box conflict for the reviewer's text: the next save goes over the newer version."""
+    st.session_state.setdefault(session.BASES, {})[key] = Base(current_version, current_text)
+    drafts = st.session_state.setdefault(session.DRAFTS, {})
+    if isinstance(st.session_state.get(key), str):
+        drafts[key] = st.session_state[key]
+
+
+def take_theirs(key: str, current_version: int, current_text: str) -> None:
+    """Resolve a box conflict for the newer version: the box shows it and the reviewer's text is dropped."""
+    st.session_state[key] = current_text
+    st.session_state.setdefault(session.BASES, {})[key] = Base(current_version, current_text)
+    st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
 
 
 def remember_seen(states: dict[str, PairState], pair_ids: list[str]) -> None:
@@ -46,20 +84,51 @@ def _seen(pair_id: str, fallback: int) -> int:
     return int(st.session_state.get(session.SEEN, {}).get(pair_id, fallback))
 
 
-def _conflict_message(run_id: str, pair_id: str, what: str) -> str:
-    latest = state_of(pair_states(run_id), pair_id)
+def start_viewing(pair_id: str) -> None:
+    """Start the clock on a pair when it comes into view (kept while it stays in view)."""
+    viewing = st.session_state.get(session.VIEWING)
+    if not viewing or viewing[0] != pair_id:
+        st.session_state[session.VIEWING] = (pair_id, time.monotonic())
+
+
+def _spent(pair_id: str) -> float | None:
+    """Seconds on ``pair_id`` since it came into view or since the last decision on it (None if not timed)."""
+    viewing = st.session_state.get(session.VIEWING)
+    if not viewing or viewing[0] != pair_id:
+        return None
+    now = time.monotonic()
+    st.session_state[session.VIEWING] = (pair_id, now)
+    spent = now - float(viewing[1])
+    return spent if 0 <= spent <= MAX_SECONDS else None
+
+
+def _reviewer() -> str:
+    return session.reviewer() or "anonymous"
+
+
+KEPT = {
+    "edit": "Your edit is kept in the box: compare it with theirs, then keep yours or take theirs.",
+    "comment": "Your comment is kept in the box: compare it with theirs, then keep yours or take theirs.",
+    "verdict": "Look at their version, then decide again.",
+}
+
+
+def _conflict_message(run_id: str, pair_id: str, what: str, exc: ConflictError) -> str:
+    """One line for a refused write: who changed the pair first and what happened to the reviewer's work."""
+    states = pair_states(run_id)
+    if what not in KEPT or pair_id not in states:  # merge, split, undo, redo; or the pair was merged/split away
+        return f"Not done: {str(exc).splitlines()[0]}"
+    latest = states[pair_id]
     who = latest.reviewer or "another reviewer"
-    return (
-        f"Not saved: {who} changed pair {pair_id} first (it is now {latest.status.value}). "
-        f"Your {what} is kept; look at their version, then save again."
-    )
+    return f"Not saved: {who} changed pair {pair_id} first (it is now {latest.status.value}). {KEPT[what]}"
 
 
-def _write(run_id: str, pair_id: str, what: str, do) -> bool:  # type: ignore[no-untyped-def]
+def _write(run_id: str, pair_id: str, what: str, do: Callable[[], object]) -> bool:
+    """Run a store write; on a conflict or a refused write, queue a one-line error and return False."""
     try:
         do()
-    except ConflictError:
-        session.flash("error", _conflict_message(run_id, pair_id, what))
+    except ConflictError as exc:
+        session.flash("error", _conflict_message(run_id, pair_id, what, exc))
         session.bump_revision()
         return False
     except (StoreError, ValueError, KeyError) as exc:
@@ -69,69 +138,119 @@ def _write(run_id: str, pair_id: str, what: str, do) -> bool:  # type: ignore[no
     return True
 
 
-def set_status(run_id: str, pair_id: str, status: str, advance: int = 0) -> None:
-    """Accept or reject a pair (an edit already made is kept); optionally move on by ``advance``."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
+def recheck(run_id: str, pair_ids: Sequence[str]) -> int:
+    """Re-check the run after ``pair_ids`` got new text; return how many pairs' checks changed."""
+    config = project_config(st.session_state.get(session.PROJECT))
+    try:
+        found = refresh_checks(get_store(), run_id, pair_ids, config=config, encoder=get_encoder(config.encoder))
+    except (StoreError, ValueError) as exc:  # the write stands; the checks are re-run by the next change
+        log.warning("re-check of %s failed: %s", ", ".join(pair_ids), exc)
+        return 0
+    session.bump_revision()
+    return len(found)
+
+
+def set_status(run_id: str, pair_id: str, status: str, next_id: str | None = None) -> None:
+    """Accept or reject a pair (an edit already made is kept); then move on to ``next_id`` when given."""
+    store = get_store()
     state = state_of(pair_states(run_id), pair_id)
+    spent = _spent(pair_id)
 
     def do() -> None:
         store.record_review(
             run_id,
             pair_id,
             status=ReviewStatus(status),
-            reviewer=reviewer,
+            reviewer=_reviewer(),
             expected_version=_seen(pair_id, state.version),
             edited_text=state.edited_text,
             comment=state.comment,
+            seconds=spent,
         )
 
     if _write(run_id, pair_id, "verdict", do):
         session.flash("success", f"Pair {pair_id}: {status}.")
         shown = st.session_state.get("f_statuses") or []
-        if advance and (not shown or status in shown):  # else the pair leaves the filtered list by itself
-            move(advance)
+        if next_id and (not shown or status in shown):  # else the pair leaves the filtered list by itself
+            focus(next_id)
 
 
 def save_edit(run_id: str, pair_id: str, key: str) -> None:
-    """Save the Arabic typed in widget ``key`` as an edit, after re-running the checks on the edited pair."""
-    from aligner.pipeline import recheck_pair
-
+    """Save the Arabic typed in box ``key`` as an edit over the version the box was filled from, then re-check."""
     text = str(st.session_state.get(key, ""))
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    states = pair_states(run_id)
-    state = state_of(states, pair_id)
+    base = st.session_state.get(session.BASES, {}).get(key)
+    store = get_store()
+    state = state_of(pair_states(run_id), pair_id)
+    if base is None:
+        base = Base(_seen(pair_id, state.version), text)
     if not text.strip():
         session.flash("warning", "The edit is empty: use Reject to drop a pair.")
         return
-    result = load_run(run_id, states, revision=session.revision())
-    config = project_config(st.session_state.get(session.PROJECT))
-    pair, issues, score = recheck_pair(
-        recheck_window(result, pair_id), pair_id, text, encoder=get_encoder(config.encoder), config=config
-    )
+    if is_noop(text, base.text):
+        session.flash("info", f"Pair {pair_id}: the text is unchanged; nothing to save.")
+        return
+    saved: list[PairState] = []
 
     def do() -> None:
-        store.record_review(
-            run_id,
-            pair_id,
-            status=ReviewStatus.EDITED,
-            reviewer=reviewer,
-            expected_version=_seen(pair_id, state.version),
-            edited_text=pair.tgt_text,
-            comment=state.comment,
+        saved.append(
+            store.record_review(
+                run_id,
+                pair_id,
+                status=ReviewStatus.EDITED,
+                reviewer=_reviewer(),
+                expected_version=base.version,
+                edited_text=text,
+                comment=state.comment,
+                seconds=_spent(pair_id),
+            )
         )
-        store.replace_pair_checks(run_id, pair_id, issues, score)
 
-    unsaved = st.session_state.setdefault(UNSAVED, {})
     if _write(run_id, pair_id, "edit", do):
-        unsaved.pop(pair_id, None)
-        session.flash("success", f"Pair {pair_id}: edit saved and re-checked ({len(issues)} issue(s)).")
-    else:
-        unsaved[pair_id] = text
+        st.session_state.setdefault(session.BASES, {})[key] = Base(saved[0].version, text)
+        st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
+        n = recheck(run_id, [pair_id])
+        issues = len(get_store().load_run(run_id).issues_for(pair_id))
+        others = f"; {n - 1} other pair(s) re-checked" if n > 1 else ""
+        session.flash("success", f"Pair {pair_id}: edit saved and re-checked ({issues} issue(s){others}).")
 
 
-def accept_many(run_id: str, pair_ids: list[str]) -> None:
-    """Accept several pending pairs at once; pairs someone else changed meanwhile are left alone and counted."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
+def save_comment(run_id: str, pair_id: str, key: str) -> None:
+    """Attach the comment typed in box ``key`` to the pair (status and edit unchanged)."""
+    comment = str(st.session_state.get(key, "")).strip() or None
+    base = st.session_state.get(session.BASES, {}).get(key)
+    store = get_store()
+    state = state_of(pair_states(run_id), pair_id)
+    if base is not None and (comment or "") == base.text.strip():
+        session.flash("info", f"Pair {pair_id}: the comment is unchanged; nothing to save.")
+        return
+    saved: list[PairState] = []
+
+    def do() -> None:
+        saved.append(
+            store.record_review(
+                run_id,
+                pair_id,
+                status=state.status,
+                reviewer=_reviewer(),
+                expected_version=base.version if base is not None else _seen(pair_id, state.version),
+                edited_text=state.edited_text,
+                comment=comment,
+                seconds=_spent(pair_id),
+            )
+        )
+
+    if _write(run_id, pair_id, "comment", do):
+        st.session_state.setdefault(session.BASES, {})[key] = Base(saved[0].version, comment or "")
+        st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
+        session.flash("success", f"Pair {pair_id}: comment saved.")
+
+
+def accept_many(run_id: str, pair_ids: list[str], versions: Mapping[str, int] | None = None) -> None:
+    """Accept several pending pairs at once; pairs someone else changed meanwhile are left alone and counted.
+
+    ``versions``: the version of each pair the reviewer was shown when asked (default: the last ones on screen).
+    """
+    store = get_store()
     states = pair_states(run_id)
     done, refused = 0, 0
     for pid in pair_ids:
@@ -141,8 +260,8 @@ def accept_many(run_id: str, pair_ids: list[str]) -> None:
                 run_id,
                 pid,
                 status=ReviewStatus.ACCEPTED,
-                reviewer=reviewer,
-                expected_version=_seen(pid, state.version),
+                reviewer=_reviewer(),
+                expected_version=versions[pid] if versions and pid in versions else _seen(pid, state.version),
                 edited_text=state.edited_text,
                 comment=state.comment,
             )
@@ -154,63 +273,160 @@ def accept_many(run_id: str, pair_ids: list[str]) -> None:
     session.flash("warning" if refused else "success", f"Accepted {done} pair(s){extra}.")
 
 
-def save_comment(run_id: str, pair_id: str, key: str) -> None:
-    """Attach the comment typed in widget ``key`` to the pair (status and edit unchanged)."""
-    comment = str(st.session_state.get(key, "")).strip() or None
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    state = state_of(pair_states(run_id), pair_id)
-
-    def do() -> None:
-        store.record_review(
-            run_id,
-            pair_id,
-            status=state.status,
-            reviewer=reviewer,
-            expected_version=_seen(pair_id, state.version),
-            edited_text=state.edited_text,
-            comment=comment,
-        )
-
-    if _write(run_id, pair_id, "comment", do):
-        session.flash("success", f"Pair {pair_id}: comment saved.")
+def undo_plan(run_id: str) -> Plan:
+    """The signed-in reviewer's next undo and redo in this run (from the review log, so a reload keeps them)."""
+    return plan(get_store().reviewer_events(run_id, _reviewer()))
 
 
-def undo(run_id: str, pair_id: str) -> None:
-    """Restore the pair's state before its latest event."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    state = state_of(pair_states(run_id), pair_id)
+def _undo_or_redo(run_id: str, which: str) -> None:
+    step = getattr(undo_plan(run_id), which)
+    if step is None:
+        session.flash("info", f"Nothing to {which}.")
+        return
+    store = get_store()
+    op = store.undo if which == "undo" else store.redo
+    if _write(
+        run_id,
+        step.pair_id,
+        which,
+        lambda: op(run_id, step.pair_id, reviewer=_reviewer(), expected_version=step.version),
+    ):
+        recheck(run_id, [step.pair_id])
+        focus(step.pair_id)
+        session.flash("info", f"Pair {step.pair_id}: your last change {'undone' if which == 'undo' else 'redone'}.")
+
+
+def undo(run_id: str) -> None:
+    """Undo the reviewer's last action, wherever it was (the view moves to that pair)."""
+    _undo_or_redo(run_id, "undo")
+
+
+def redo(run_id: str) -> None:
+    """Redo what the reviewer's last undo took away."""
+    _undo_or_redo(run_id, "redo")
+
+
+def merge_next(run_id: str, pair_id: str, next_id: str) -> None:
+    """Merge the pair with the next one (links only), if neither changed since shown; then re-check."""
+    store = get_store()
+    states = pair_states(run_id)
+    expected = {p: _seen(p, state_of(states, p).version) for p in (pair_id, next_id)}
+    merged: list[str] = []
     if _write(
         run_id,
         pair_id,
-        "undo",
-        lambda: store.undo(run_id, pair_id, reviewer=reviewer, expected_version=_seen(pair_id, state.version)),
+        "merge",
+        lambda: merged.append(store.merge_with_next(run_id, pair_id, reviewer=_reviewer(), expected_versions=expected)),
     ):
-        session.flash("info", f"Pair {pair_id}: last change undone.")
-
-
-def merge_next(run_id: str, pair_id: str) -> None:
-    """Merge the pair with the next one (links only)."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
-    merged: list[str] = []
-    if _write(
-        run_id, pair_id, "merge", lambda: merged.append(store.merge_with_next(run_id, pair_id, reviewer=reviewer))
-    ):
+        recheck(run_id, merged)
+        focus(merged[0])
         session.flash("success", f"Merged into pair {merged[0]}.")
 
 
 def split(run_id: str, pair_id: str) -> None:
-    """Split a many-sentence pair in two (links only)."""
-    store, reviewer = get_store(), session.reviewer() or "anonymous"
+    """Split a many-sentence pair in two (links only), if it did not change since shown; then re-check."""
+    store = get_store()
+    expected = _seen(pair_id, state_of(pair_states(run_id), pair_id).version)
     made: list[tuple[str, str]] = []
-    if _write(run_id, pair_id, "split", lambda: made.append(store.split_pair(run_id, pair_id, reviewer=reviewer))):
+    if _write(
+        run_id,
+        pair_id,
+        "split",
+        lambda: made.append(store.split_pair(run_id, pair_id, reviewer=_reviewer(), expected_version=expected)),
+    ):
+        recheck(run_id, made[0])
+        focus(made[0][0])
         session.flash("success", f"Split into pairs {made[0][0]} and {made[0][1]}.")
+
+
+def jump(key: str, pair_ids: Sequence[str]) -> None:
+    """on_change of the "go to pair" box: focus the pair named by id or 1-based number."""
+    from aligner.ui.data import find_pair
+
+    query = str(st.session_state.get(key, ""))
+    index = find_pair(query, pair_ids)
+    if index is None:
+        session.flash("warning", f"No pair {query.strip()!r} in this run.")
+        return
+    focus(pair_ids[index])
+    st.session_state[key] = ""
+
+
+def to_page(key: str, first_ids: Sequence[str]) -> None:
+    """on_change of the page number: focus the first pair of that page."""
+    page = int(st.session_state.get(key, 1))
+    if 1 <= page <= len(first_ids):
+        focus(first_ids[page - 1])
+
+
+def focus(pair_id: str) -> None:
+    """Bring a pair into view (by id: it stays in view when filters or the page size change)."""
+    st.session_state[session.FOCUS] = pair_id
 
 
 def move(delta: int) -> None:
     """Move the current position by ``delta`` (clamped by the page when it renders)."""
+    st.session_state.pop(session.FOCUS, None)
     st.session_state[session.POSITION] = max(0, int(st.session_state.get(session.POSITION, 0)) + delta)
 
 
 def go_to(position: int) -> None:
     """Jump to a position in the filtered list."""
+    st.session_state.pop(session.FOCUS, None)
     st.session_state[session.POSITION] = max(0, position)
+
+
+def issue_verdict(run_id: str, pair_id: str, key: str, kind: str = "confirm", reason_key: str | None = None) -> None:
+    """Record a verdict (dismiss / confirm / reopen / retract) on one issue of the pair as shown."""
+    from aligner.review.verdicts import verdict
+
+    reason = str(st.session_state.get(reason_key, "")) if reason_key else None
+    try:
+        get_store().record_verdict(verdict(run_id, pair_id, key, kind, _reviewer(), reason=reason))
+    except (StoreError, ValueError) as exc:
+        session.flash("error", str(exc).splitlines()[0])
+        return
+    if reason_key:
+        st.session_state[reason_key] = ""
+    done = {"dismiss": "dismissed as a false positive", "confirm": "confirmed", "reopen": "reopened"}
+    session.flash("success", f"Pair {pair_id}: issue {done.get(kind, 'removed')}.")
+
+
+def regrade(run_id: str, pair_id: str, key: str, widget: str) -> None:
+    """Change an issue's severity to the one picked in ``widget``."""
+    from aligner.model import Severity
+    from aligner.review.verdicts import verdict
+
+    severity = Severity[str(st.session_state[widget]).upper()]
+    try:
+        get_store().record_verdict(verdict(run_id, pair_id, key, "severity", _reviewer(), severity=severity))
+    except (StoreError, ValueError) as exc:
+        session.flash("error", str(exc).splitlines()[0])
+        return
+    session.flash("success", f"Pair {pair_id}: severity set to {severity.name.lower()}.")
+
+
+def add_issue(run_id: str, pair_id: str, src_text: str, tgt_text: str, keys: tuple[str, ...]) -> None:
+    """Add the reviewer's own issue on the text typed in the form (found in the chosen side's shown text)."""
+    from aligner.model import Category, Severity, Side
+    from aligner.review.verdicts import added_issue, find_span, issue_key, verdict
+
+    side_key, text_key, cat_key, sev_key, note_key = keys
+    side = Side.TARGET if st.session_state.get(side_key, "Arabic") == "Arabic" else Side.SOURCE
+    text = tgt_text if side is Side.TARGET else src_text
+    span = find_span(text, str(st.session_state.get(text_key, "")))
+    if span is None:
+        session.flash("warning", "Type or paste text that occurs in the pair to flag it.")
+        return
+    category = Category(st.session_state.get(cat_key, Category.OTHER.value))
+    severity = Severity[str(st.session_state.get(sev_key, "major")).upper()]
+    issue = added_issue(pair_id, side, span, category, severity, str(st.session_state.get(note_key, "")), text)
+    try:
+        key = issue_key(issue, src_text, tgt_text)
+        get_store().record_verdict(verdict(run_id, pair_id, key, "add", _reviewer(), issue=issue))
+    except (StoreError, ValueError) as exc:
+        session.flash("error", str(exc).splitlines()[0])
+        return
+    st.session_state[text_key] = ""
+    st.session_state[note_key] = ""
+    session.flash("success", f"Pair {pair_id}: issue added ({category.value}, {severity.name.lower()}).")

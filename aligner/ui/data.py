@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -101,3 +102,41 @@ def review_map(states: Mapping[str, PairState]) -> dict[str, tuple[str, str | No
 def clamp(position: int, length: int) -> int:
     """Clamp a position into ``[0, length - 1]`` (0 for an empty list)."""
     return 0 if length <= 0 else max(0, min(position, length - 1))
+
+
+def focus_position(visible: Sequence[int], index_of: Mapping[str, int], focus: str | None, fallback: int) -> int:
+    """Position in ``visible`` (sorted pair indices) of the focused pair, else of the first visible pair after it.
+
+    A filter or page-size change thus keeps the reviewer's place instead of jumping or skipping pairs;
+    ``fallback`` (a position) is used when there is no focused pair or it no longer exists.
+    """
+    if focus is None or focus not in index_of:
+        return clamp(fallback, len(visible))
+    return clamp(bisect.bisect_left(visible, index_of[focus]), len(visible))
+
+
+def find_pair(query: str, pair_ids: Sequence[str]) -> int | None:
+    """Index of the pair named by ``query``: its id, else a 1-based number in document order; None if neither."""
+    query = query.strip()
+    if not query:
+        return None
+    for index, pid in enumerate(pair_ids):
+        if pid == query:
+            return index
+    if query.isdigit() and 1 <= int(query) <= len(pair_ids):
+        return int(query) - 1
+    return None
+
+
+def next_matching(
+    result: AlignmentResult, states: Mapping[str, PairState], after: int, *, pending: bool = False
+) -> int | None:
+    """Index of the first pair after index ``after`` that is pending (``pending``) or has issues; None if none."""
+    flagged = {i.pair_id for i in result.issues} if not pending else set()
+    for index in range(after + 1, len(result.pairs)):
+        pid = result.pairs[index].id
+        if pending and state_of(states, pid).status is ReviewStatus.PENDING:
+            return index
+        if not pending and pid in flagged:
+            return index
+    return None

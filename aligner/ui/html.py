@@ -7,6 +7,7 @@ browser through :func:`escape_text`, which escapes HTML and makes bidi control c
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -36,7 +37,7 @@ _CATEGORY_CSS = "\n".join(
 )
 
 # Static stylesheet (no user text in it). The textarea rule makes the Arabic edit boxes (keys edit_ar…) right-to-left,
-# since st.text_area cannot set dir itself.
+# since st.text_area cannot set dir itself; their "Press Ctrl+Enter" hint is hidden (it sat over the end of RTL text).
 CSS = (
     """
 .aw {font-size: 1.02rem; line-height: 1.7;}
@@ -59,6 +60,7 @@ CSS = (
 .aw .status-accepted {color: #1b7f3b;} .aw .status-rejected {color: #b00020;} .aw .status-edited {color: #0b5394;}
 [class*="st-key-edit_ar"] textarea {direction: rtl; text-align: right; unicode-bidi: plaintext;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; font-size: 1.1rem;}
+[class*="st-key-edit_ar"] [data-testid="InputInstructions"] {display: none;}
 """
     + _CATEGORY_CSS
 )
@@ -145,6 +147,26 @@ def render_side_html(text: str, issues: Iterable[Issue], *, lang: str, side: Sid
     return f'<div class="side {side.value}" dir="{direction}" lang="{escape_attr(lang)}">{body}</div>'
 
 
+_RTL_RUN = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:[\\s\u060c\u061b\u061f]+[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+)*"
+)
+
+
+def escape_message(text: str) -> str:
+    """Escape a plain-text message, isolating each right-to-left run in ``<bdi dir="rtl">``.
+
+    An English message quoting Arabic (``'الوكالة العالمية' vs 'وكالة العالم'``) then keeps its order however it
+    wraps: each Arabic span is laid out on its own and cannot reorder the Latin text around it.
+    """
+    out, pos = [], 0
+    for m in _RTL_RUN.finditer(text):
+        out.append(escape_text(text[pos : m.start()]))
+        out.append(f'<bdi dir="rtl">{escape_text(m.group())}</bdi>')
+        pos = m.end()
+    out.append(escape_text(text[pos:]))
+    return "".join(out)
+
+
 def render_issue_list_html(pair: AlignedPair, issues: Sequence[Issue], *, tgt_text: str | None = None) -> str:
     """Return ``<ul>`` of category badge + severity + message (+ the flagged text), all escaped."""
     if not issues:
@@ -161,7 +183,7 @@ def render_issue_list_html(pair: AlignedPair, issues: Sequence[Issue], *, tgt_te
         items.append(
             f'<li><span class="badge cat-{escape_attr(cat)}">{escape_text(cat.replace("_", " "))}</span> '
             f'<span class="sev">{escape_text(Severity(issue.severity).name.lower())}</span> '
-            f'<bdi class="msg">{escape_text(issue.message)}</bdi>{flagged}</li>'
+            f'<bdi class="msg">{escape_message(issue.message)}</bdi>{flagged}</li>'
         )
     return f'<ul class="issues">{"".join(items)}</ul>'
 

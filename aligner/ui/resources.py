@@ -52,19 +52,20 @@ def get_store() -> Store:
     return _open_store(store_url())
 
 
-@st.cache_resource(show_spinner="Loading the run…", max_entries=8)
-def _load_run(url: str, run_id: str, token: str) -> AlignmentResult:
-    return _open_store(url).load_run(run_id)
-
-
 def pair_states(run_id: str) -> dict[str, PairState]:
     """Return the latest review state of every pair (always fresh from the store: other reviewers write too)."""
     return get_store().pair_states(run_id)
 
 
 def load_run(run_id: str, states: dict[str, PairState], *, revision: int = 0) -> AlignmentResult:
-    """Return the run's result; cached until its review state (or this session's ``revision``) changes."""
-    return _load_run(store_url(), run_id, f"{states_token(states)}.{revision}")
+    """Return the run's result straight from the store, which caches it per run and refreshes it on any change.
+
+    Not cached here on the review state: a re-check rewrites other pairs' issues after the state changed (another
+    reviewer's fix clears a flag on this pair), and a cache keyed on states would keep showing the stale flag.
+    ``states`` and ``revision`` are accepted for the callers' sake and not needed.
+    """
+    del states, revision
+    return get_store().load_run(run_id)
 
 
 def project_config(project_id: str | None) -> Config:

@@ -8,22 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from aligner.model import AlignmentResult, Issue, ReviewStatus
+from aligner.review.editbox import Base
+from aligner.review.verdicts import in_force, judge
 from aligner.store.base import PairState
 from aligner.ui import actions, session
-from aligner.ui.actions import UNSAVED
-from aligner.ui.data import clamp, shown_target, state_of
+from aligner.ui.data import focus_position, next_matching, shown_target, state_of
 from aligner.ui.render import show_pair, show_text
+from aligner.ui.verdict_view import verdict_panel
 
-SHORTCUTS = {"next": "J", "prev": "K", "accept": "A", "reject": "X"}
-
-
-def edit_key(run_id: str, pair_id: str, version: int) -> str:
-    """Widget key of a pair's Arabic edit box (the CSS makes every ``edit_ar…`` textarea right-to-left).
-
-    The run and the pair's version are part of the key, so a box never shows text typed for another run, and a
-    newer version saved by someone else replaces a stale box (a refused edit comes back from UNSAVED instead).
-    """
-    return f"edit_ar_{run_id[:12]}_{pair_id}_v{version}"
+SHORTCUTS = {"next": "J", "prev": "K", "accept": "A", "reject": "X", "undo": "U", "redo": "Y"}
 
 
 def _score(result: AlignmentResult, pair_id: str) -> float | None:
@@ -44,11 +37,75 @@ def _history(run_id: str, pair_id: str) -> None:
             "reviewer": e.reviewer,
             "at": e.at,
             "edited": e.edited_text is not None,
+            "seconds": e.seconds,
             "comment": e.comment or "",
         }
         for e in events
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what: str) -> str:
+    """Fill a stable-keyed box from the store unless the reviewer typed in it; show a conflict above it."""
+    key = actions.box_key(kind, run_id, pair_id)
+    conflict = actions.prepare_box(key, current)
+    if conflict is not None:
+        st.warning(
+            f"Someone else saved a newer version of this {conflict_what} (version {conflict.version}) while you were "
+            "typing. Your text is kept in the box; keep it (your save goes over theirs) or take theirs."
+        )
+        if kind == "edit_ar":
+            show_text(conflict.text, lang="ar")
+        else:
+            st.text(conflict.text or "(no comment)")
+        a, b, _ = st.columns([2, 2, 6])
+        a.button("Keep my text", key=f"keep_{key}", on_click=actions.keep_mine, args=(key, *_as_args(conflict)))
+        b.button("Take theirs", key=f"take_{key}", on_click=actions.take_theirs, args=(key, *_as_args(conflict)))
+    return key
+
+
+def _edit_controls(run_id: str, pair_id: str, state: PairState, tgt: str, *, suffix: str = "") -> None:
+    """The Arabic edit box and the comment box of a pair, each with its Save button (same in both views)."""
+    box = _edit_box(run_id, pair_id, "edit_ar", Base(state.version, tgt), "pair")
+    st.text_area("Edit the Arabic", key=box, height="content", on_change=actions.keep_draft, args=(box,))
+    st.button(
+        "Save edit and re-check", key=f"save_edit{suffix}", on_click=actions.save_edit, args=(run_id, pair_id, box)
+    )
+    comment_key = _edit_box(run_id, pair_id, "comment", Base(state.version, state.comment or ""), "comment")
+    st.text_input("Comment", key=comment_key, max_chars=500, on_change=actions.keep_draft, args=(comment_key,))
+    st.button(
+        "Save comment",
+        key=f"save_comment{suffix}",
+        on_click=actions.save_comment,
+        args=(run_id, pair_id, comment_key),
+    )
+
+
+CONFIRM = "confirm_accept_page"  # {pair id: version shown} a bulk accept asks about (the dialog is open while set)
+
+
+def _ask_confirm(pending: dict[str, int]) -> None:
+    st.session_state[CONFIRM] = pending
+
+
+@st.dialog("Accept the pending pairs on this page?", on_dismiss=lambda: st.session_state.pop(CONFIRM, None))
+def _confirm_accept(run_id: str, pending: dict[str, int]) -> None:
+    """Bulk accept asks first; it then expects each pair at the version shown when it was asked."""
+    ids = list(pending)
+    more = "…" if len(ids) > 12 else ""
+    st.text(f"{len(ids)} pending pair(s) will be accepted: {', '.join(ids[:12])}{more}")
+    yes, no = st.columns(2)
+    if yes.button("Accept them", key="accept_page_confirm", type="primary", width="stretch"):
+        st.session_state.pop(CONFIRM, None)
+        actions.accept_many(run_id, ids, versions=pending)
+        st.rerun()
+    if no.button("Cancel", key="accept_page_cancel", width="stretch"):
+        st.session_state.pop(CONFIRM, None)
+        st.rerun()
+
+
+def _as_args(base: Base) -> tuple[int, str]:
+    return base.version, base.text
 
 
 def one_pair_view(
@@ -61,13 +118,21 @@ def one_pair_view(
     advance: bool,
 ) -> None:
     """Show the current pair with its issues and every review control; keyboard: J next, K previous, A, X."""
-    pos = clamp(int(st.session_state.get(session.POSITION, 0)), len(visible))
+    index_of = {p.id: i for i, p in enumerate(result.pairs)}
+    pos = focus_position(
+        visible, index_of, st.session_state.get(session.FOCUS), int(st.session_state.get(session.POSITION, 0))
+    )
     st.session_state[session.POSITION] = pos
     pair = result.pairs[visible[pos]]
+    if st.session_state.get(session.FOCUS) not in index_of:  # a pair hidden by a filter stays the one to come back to
+        st.session_state[session.FOCUS] = pair.id
     state = state_of(states, pair.id)
-    actions.remember_seen(dict(states), [pair.id])
-    step = 1 if advance else 0
-    cols = st.columns(7)
+    actions.start_viewing(pair.id)
+    following = result.pairs[visible[pos] + 1].id if visible[pos] + 1 < len(result.pairs) else None
+    actions.remember_seen(dict(states), [pair.id] + ([following] if following else []))
+    next_id = result.pairs[visible[pos + 1]].id if advance and pos + 1 < len(visible) else None
+    plan = actions.undo_plan(run_id)
+    cols = st.columns(8)
     cols[0].button(
         "◀ Previous",
         key="prev",
@@ -93,7 +158,7 @@ def one_pair_view(
         shortcut=SHORTCUTS["accept"],
         width="stretch",
         on_click=actions.set_status,
-        args=(run_id, pair.id, ReviewStatus.ACCEPTED.value, step),
+        args=(run_id, pair.id, ReviewStatus.ACCEPTED.value, next_id),
     )
     cols[3].button(
         "Reject",
@@ -101,21 +166,37 @@ def one_pair_view(
         shortcut=SHORTCUTS["reject"],
         width="stretch",
         on_click=actions.set_status,
-        args=(run_id, pair.id, ReviewStatus.REJECTED.value, step),
+        args=(run_id, pair.id, ReviewStatus.REJECTED.value, next_id),
     )
     cols[4].button(
-        "Undo", key="undo", on_click=actions.undo, args=(run_id, pair.id), disabled=state.version == 0, width="stretch"
+        "Undo",
+        key="undo",
+        shortcut=SHORTCUTS["undo"],
+        on_click=actions.undo,
+        args=(run_id,),
+        disabled=plan.undo is None,
+        width="stretch",
+        help=f"Undo your last change (pair {plan.undo.pair_id})" if plan.undo else "Nothing of yours to undo",
     )
-    is_last = visible[pos] == len(result.pairs) - 1
     cols[5].button(
+        "Redo",
+        key="redo",
+        shortcut=SHORTCUTS["redo"],
+        on_click=actions.redo,
+        args=(run_id,),
+        disabled=plan.redo is None,
+        width="stretch",
+        help=f"Redo on pair {plan.redo.pair_id}" if plan.redo else "Nothing to redo",
+    )
+    cols[6].button(
         "Merge with next",
         key="merge",
         on_click=actions.merge_next,
-        args=(run_id, pair.id),
-        disabled=is_last,
+        args=(run_id, pair.id, following or ""),
+        disabled=following is None,
         width="stretch",
     )
-    cols[6].button(
+    cols[7].button(
         "Split",
         key="split",
         on_click=actions.split,
@@ -124,11 +205,41 @@ def one_pair_view(
         width="stretch",
         help="Split a pair made of several sentences into two.",
     )
-    st.caption(f"Pair {pos + 1} of {len(visible)} shown · shortcuts: J next, K previous, A accept, X reject")
+    here = visible[pos]
+    next_pending = next_matching(result, states, here, pending=True)
+    next_issue = next_matching(result, states, here)
+    go, pend, flagged, _ = st.columns([2, 1.2, 1.2, 3.6], vertical_alignment="bottom")
+    go.text_input(
+        "Go to pair (id or number)",
+        key="jump_to",
+        on_change=actions.jump,
+        args=("jump_to", [p.id for p in result.pairs]),
+        placeholder="e.g. p42 or 42",
+    )
+    pend.button(
+        "Next pending",
+        key="next_pending",
+        on_click=actions.focus,
+        args=(result.pairs[next_pending].id if next_pending is not None else pair.id,),
+        disabled=next_pending is None,
+        width="stretch",
+    )
+    flagged.button(
+        "Next with issues",
+        key="next_issue",
+        on_click=actions.focus,
+        args=(result.pairs[next_issue].id if next_issue is not None else pair.id,),
+        disabled=next_issue is None,
+        width="stretch",
+    )
+    st.caption(
+        f"Pair {pos + 1} of {len(visible)} shown · shortcuts: J next, K previous, A accept, X reject, U undo, Y redo"
+    )
     tgt = shown_target(pair, state)
+    judged = judge(grouped.get(pair.id, []), actions.get_store().verdicts(run_id, pair.id), pair.src_text, tgt)
     show_pair(
         pair,
-        grouped.get(pair.id, []),
+        in_force(judged),
         tgt_text=tgt,
         src_lang=result.src.lang or "en",
         tgt_lang=result.tgt.lang or "ar",
@@ -136,18 +247,11 @@ def one_pair_view(
         status=state.status.value,
         position=f"{pair.id} ({pos + 1}/{len(visible)})",
     )
+    verdict_panel(run_id, pair, judged, tgt)
     if state.edited_text is not None:
         with st.expander("Arabic as aligned (before the edit)"):
             show_text(pair.tgt_text, lang=result.tgt.lang or "ar")
-    unsaved = st.session_state.get(UNSAVED, {})
-    if pair.id in unsaved:
-        st.warning("Your edit below was not saved because someone else saved first; it is kept in the box.")
-    box = edit_key(run_id, pair.id, state.version)
-    st.text_area("Edit the Arabic", value=unsaved.get(pair.id, tgt), key=box, height=120)
-    st.button("Save edit and re-check", key="save_edit", on_click=actions.save_edit, args=(run_id, pair.id, box))
-    comment_key = f"comment_{run_id[:12]}_{pair.id}_v{state.version}"
-    st.text_input("Comment", value=state.comment or "", key=comment_key, max_chars=500)
-    st.button("Save comment", key="save_comment", on_click=actions.save_comment, args=(run_id, pair.id, comment_key))
+    _edit_controls(run_id, pair.id, state, tgt)
     if state.reviewer:
         st.caption(f"Last change: {state.status.value} (version {state.version})")
     with st.expander("History"):
@@ -165,10 +269,19 @@ def page_view(
 ) -> None:
     """Show a page of pairs, each with Accept / Reject, plus "accept every pending pair on this page"."""
     pages = max(1, -(-len(visible) // page_size))
-    pos = clamp(int(st.session_state.get(session.POSITION, 0)), len(visible))
-    page = st.number_input("Page", min_value=1, max_value=pages, value=pos // page_size + 1, key="page_no")
+    index_of = {p.id: i for i, p in enumerate(result.pairs)}
+    pos = focus_position(
+        visible, index_of, st.session_state.get(session.FOCUS), int(st.session_state.get(session.POSITION, 0))
+    )
+    first_ids = [result.pairs[visible[k]].id for k in range(0, len(visible), page_size)]
+    st.session_state["page_no"] = pos // page_size + 1  # the page holding the pair in view (any page size)
+    page = st.number_input(
+        "Page", min_value=1, max_value=pages, key="page_no", on_change=actions.to_page, args=("page_no", first_ids)
+    )
     first = (int(page) - 1) * page_size
-    st.session_state[session.POSITION] = first
+    st.session_state[session.POSITION] = pos
+    if st.session_state.get(session.FOCUS) not in index_of:
+        st.session_state[session.FOCUS] = result.pairs[visible[pos]].id
     shown = [result.pairs[i] for i in visible[first : first + page_size]]
     actions.remember_seen(dict(states), [p.id for p in shown])
     pending = [p.id for p in shown if state_of(states, p.id).status is ReviewStatus.PENDING]
@@ -176,15 +289,21 @@ def page_view(
         f"Accept the {len(pending)} pending pair(s) on this page",
         key="accept_page",
         disabled=not pending,
-        on_click=actions.accept_many,
-        args=(run_id, pending),
+        on_click=_ask_confirm,
+        args=({pid: state_of(states, pid).version for pid in pending},),
     )
+    if st.session_state.get(CONFIRM):
+        _confirm_accept(run_id, dict(st.session_state[CONFIRM]))
+    verdicts: dict[str, list] = {}
+    for v in actions.get_store().verdicts(run_id):
+        verdicts.setdefault(v.pair_id, []).append(v)
     for pair in shown:
         state = state_of(states, pair.id)
+        tgt = shown_target(pair, state)
         show_pair(
             pair,
-            grouped.get(pair.id, []),
-            tgt_text=shown_target(pair, state),
+            in_force(judge(grouped.get(pair.id, []), verdicts.get(pair.id, ()), pair.src_text, tgt)),
+            tgt_text=tgt,
             src_lang=result.src.lang or "en",
             tgt_lang=result.tgt.lang or "ar",
             score=_score(result, pair.id),
@@ -195,11 +314,13 @@ def page_view(
             "Accept",
             key=f"acc_{pair.id}",
             on_click=actions.set_status,
-            args=(run_id, pair.id, ReviewStatus.ACCEPTED.value, 0),
+            args=(run_id, pair.id, ReviewStatus.ACCEPTED.value),
         )
         r.button(
             "Reject",
             key=f"rej_{pair.id}",
             on_click=actions.set_status,
-            args=(run_id, pair.id, ReviewStatus.REJECTED.value, 0),
+            args=(run_id, pair.id, ReviewStatus.REJECTED.value),
         )
+        with st.expander("Edit / comment"):
+            _edit_controls(run_id, pair.id, state, tgt, suffix=f"_{pair.id}")

@@ -8,6 +8,10 @@ REVIEWER = "reviewer"
 PROJECT = "project_id"
 RUN = "run_id"
 POSITION = "pair_position"
+FOCUS = "focus_pair"  # id of the pair in view: a filter change or a page-size change keeps it in view
+DRAFTS = "edit_drafts"  # edit/comment box key -> text typed and not saved (kept when the box is not on screen)
+VIEWING = "viewing"  # (pair id, time.monotonic() when it came into view): time spent per pair
+BASES = "edit_bases"  # edit/comment box key -> aligner.review.editbox.Base the box was filled from
 SEEN = "seen_versions"  # pair id -> version the reviewer was shown (optimistic locking)
 FLASH = "flash"  # (kind, message) shown once after a callback
 REVISION = "run_revision"  # bumped on every write of this session (cache key)
@@ -31,7 +35,7 @@ def sign_in(name: str) -> None:
 
 def sign_out() -> None:
     """Forget the reviewer and every id held for this session."""
-    for key in (REVIEWER, PROJECT, RUN, POSITION, SEEN, FLASH):
+    for key in (REVIEWER, PROJECT, RUN, POSITION, FOCUS, SEEN, FLASH, DRAFTS, BASES):
         st.session_state.pop(key, None)
 
 
@@ -40,6 +44,7 @@ def open_run(project_id: str, run_id: str) -> None:
     st.session_state[PROJECT] = project_id
     st.session_state[RUN] = run_id
     st.session_state[POSITION] = 0
+    st.session_state.pop(FOCUS, None)
     st.session_state[SEEN] = {}
 
 
@@ -60,11 +65,24 @@ def alert(kind: str, message: str) -> None:
     getattr(st, kind)(md_escape(message))
 
 
+TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/info:"}
+
+
 def show_flash() -> None:
-    """Show and clear the queued message."""
+    """Show and clear the queued message: a toast for success/info (nothing on the page moves), inline otherwise.
+
+    Warnings and errors (a conflict, a refused write) stay on the page until the next action: they must be read.
+    """
     queued = st.session_state.pop(FLASH, None)
-    if queued:
-        alert(*queued)
+    if not queued:
+        return
+    kind, message = queued
+    if kind in TOAST_ICONS:
+        from aligner.ui.html import md_escape
+
+        st.toast(md_escape(message), icon=TOAST_ICONS[kind], duration="long")
+    else:
+        alert(kind, message)
 
 
 def bump_revision() -> None:
@@ -86,12 +104,14 @@ def _picked_project() -> None:
     st.session_state[PROJECT] = project_id
     st.session_state[RUN] = runs[0].id if runs else None
     st.session_state[POSITION] = 0
+    st.session_state.pop(FOCUS, None)
 
 
 def _picked_run() -> None:
     """on_change of the run selector."""
     st.session_state[RUN] = st.session_state["pick_run"]
     st.session_state[POSITION] = 0
+    st.session_state.pop(FOCUS, None)
 
 
 def run_picker() -> tuple[str | None, str | None]:
@@ -137,18 +157,18 @@ def require_reviewer() -> str:
 
 
 def open_from_query() -> None:
-    """Open the pair a link names (``?run=RUN_ID&pair=PAIR_ID``, e.g. from the Quality report), filters cleared.
+    """Open the pair a Quality-report link names (``?open=1&run=RUN_ID&pair=PAIR_ID``), filters cleared.
 
-    The parameters are consumed, so later reruns keep the reviewer's own navigation.
+    ``open=1`` marks such a link (the review page keeps run and pair in the URL itself): it is consumed, so later
+    reruns keep the reviewer's own navigation.
     """
     from aligner.store.base import NotFoundError
     from aligner.ui.resources import get_store, load_run, pair_states
 
     run_id, pair_id = st.query_params.get("run"), st.query_params.get("pair")
-    if not run_id:
+    if st.query_params.get("open") != "1" or not run_id:
         return
-    for key in ("run", "pair"):
-        st.query_params.pop(key, None)
+    st.query_params.pop("open", None)
     try:
         info = get_store().get_run(run_id)
     except NotFoundError:
@@ -161,3 +181,4 @@ def open_from_query() -> None:
         ids = [p.id for p in load_run(run_id, pair_states(run_id), revision=revision()).pairs]
         if pair_id in ids:
             st.session_state[POSITION] = ids.index(pair_id)
+            st.session_state[FOCUS] = pair_id

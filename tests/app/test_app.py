@@ -183,7 +183,10 @@ def test_conflict_is_reported_and_the_edit_kept(make_app, store, seeded) -> None
     state = store.pair_states(run_id)[pid]
     assert state.status is ReviewStatus.REJECTED and state.reviewer == "Sami"
     assert _box(at, "edit_ar_").value == mine  # nothing lost
-    at.button(key="save_edit").click().run()  # having seen their version, save again
+    assert any("newer version" in w.value for w in at.warning)  # the conflict is shown above the box
+    keep = [b for b in at.button if (b.key or "").startswith("keep_edit_ar_")]
+    keep[0].click().run()  # having seen their version, keep mine and save again
+    at.button(key="save_edit").click().run()
     state = store.pair_states(run_id)[pid]
     assert state.status is ReviewStatus.EDITED and state.edited_text == mine
 
@@ -194,6 +197,8 @@ def test_page_of_pairs_accept_all(make_app, store, seeded) -> None:
     at.radio(key="view_mode").set_value("Page of pairs").run()
     assert len(_pair_html(at)) == 10
     at.button(key="accept_page").click().run()
+    assert sum(s.status is ReviewStatus.ACCEPTED for s in store.pair_states(run_id).values()) == 0  # asks first
+    at.button(key="accept_page_confirm").click().run()
     states = store.pair_states(run_id)
     assert sum(s.status is ReviewStatus.ACCEPTED for s in states.values()) == 10
     assert not at.exception
@@ -206,7 +211,7 @@ def test_merge_and_split(make_app, store, seeded) -> None:
     at.button(key="merge").click().run()
     assert not at.exception and not at.error
     assert len(store.load_run(run_id).pairs) == before - 1
-    assert at.success and "Merged" in at.success[0].value
+    assert at.toast and "Merged" in at.toast[0].value  # a toast: nothing on the page moves
     at.button(key="split").click().run()
     assert not at.exception and not at.error
     assert len(store.load_run(run_id).pairs) == before

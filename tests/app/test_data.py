@@ -74,3 +74,24 @@ def test_states_token_changes_with_versions() -> None:
 @pytest.mark.parametrize(("pos", "n", "expected"), [(-1, 5, 0), (3, 5, 3), (9, 5, 4), (2, 0, 0)])
 def test_clamp(pos: int, n: int, expected: int) -> None:
     assert clamp(pos, n) == expected
+
+
+def test_find_pair_and_next_matching() -> None:
+    from aligner.ui.data import find_pair, next_matching
+
+    ids = ["p0", "p1", "7", "p3"]
+    assert find_pair("p1", ids) == 1 and find_pair(" 2 ", ids) == 1 and find_pair("7", ids) == 2
+    assert find_pair("9", ids) is None and find_pair("", ids) is None and find_pair("px", ids) is None
+    result = _result()  # issues on p1, p2; p1 accepted, p2 edited
+    assert next_matching(result, STATES, 0, pending=True) == 3
+    assert next_matching(result, STATES, 0) == 1 and next_matching(result, STATES, 2) is None
+
+
+def test_focus_position_keeps_the_pair_in_view() -> None:
+    from aligner.ui.data import focus_position
+
+    index_of = {"p0": 0, "p1": 1, "p2": 2, "p3": 3}
+    assert focus_position([0, 2, 3], index_of, "p2", 0) == 1
+    assert focus_position([0, 2, 3], index_of, "p1", 0) == 1  # hidden by the filter: the next one shown
+    assert focus_position([0, 2], index_of, "p3", 0) == 1  # past the end: the last one
+    assert focus_position([0, 2, 3], index_of, None, 2) == 2 and focus_position([], index_of, "p1", 0) == 0

@@ -73,7 +73,7 @@ def test_review_opens_the_pair_a_link_names(make_app, store, tsv_run) -> None:
     _, run_id = tsv_run
     at = make_app(run=tsv_run)
     at.session_state["f_issues_only"] = True
-    at.query_params["run"] = run_id
+    at.query_params["open"], at.query_params["run"] = "1", run_id
     at.query_params["pair"] = "p1"
     at.run()
     at.switch_page("views/review.py").run()

@@ -218,3 +218,12 @@ def test_md_escape_neutralises_markdown(text: str) -> None:
     escaped = md_escape(text)
     for special in "![]()*_`<>:$":
         assert re.search(rf"(?<!\\){re.escape(special)}", escaped) is None
+
+
+def test_arabic_quotes_in_messages_are_isolated() -> None:
+    from aligner.ui.html import escape_message
+
+    out = escape_message("Term rendered inconsistently: 'الوكالة العالمية' vs 'وكالة العالم' <b>")
+    assert out.count('<bdi dir="rtl">') == 2
+    assert '<bdi dir="rtl">الوكالة العالمية</bdi>&#x27; vs' in out and "&lt;b&gt;" in out
+    assert escape_message("no Arabic here") == "no Arabic here"

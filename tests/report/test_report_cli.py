@@ -198,3 +198,48 @@ def test_compare_two_stored_runs_with_references(tsv: Path, tmp_path: Path) -> N
     assert {m["metric"] for m in comp["metrics"]} == {"BLEU", "chrF2", "TER"}
     code, _, err = run(["report", str(tsv), "--compare", ids[1], "--format", "json", "-o", str(out_path)])
     assert code == 2 and "--compare needs --store" in err
+
+
+def test_stored_run_counts_the_reviewers_issue_verdicts(tsv: Path, tmp_path: Path) -> None:
+    from aligner.config import Config
+    from aligner.embed import load_encoder
+    from aligner.ingest import read_bitext
+    from aligner.model import Category, Severity, Side, Span
+    from aligner.pipeline import process
+    from aligner.review.verdicts import added_issue, issue_key, verdict
+    from aligner.store import open_store
+
+    store_path = tmp_path / "s.db"
+    store = open_store(str(store_path))
+    config = Config(encoder="hashing")
+    result = process(read_bitext(tsv.read_bytes(), tsv.name), encoder=load_encoder("hashing"), config=config)
+    project = store.create_project("P", config=config.as_dict())
+    run_id = store.save_run(project, result, name="vendor A", config=config.as_dict())
+
+    def report() -> dict:
+        out_path = tmp_path / "r.json"
+        code, _, err = run(
+            ["report", "--store", str(store_path), "--run", run_id, "--format", "json", "-o", str(out_path)]
+        )
+        assert code in (0, EXIT_BELOW_CUT), err
+        return json.loads(out_path.read_text(encoding="utf-8"))
+
+    before = report()
+    p0 = next(p for p in result.pairs if p.id == "p0")
+    flagged = [i for i in result.issues if i.pair_id == "p0"]
+    assert flagged, "the 15,000 → 1500 pair must be flagged"
+    first = flagged[0]
+    key = issue_key(first, p0.src_text, p0.tgt_text)
+    store.record_verdict(verdict(run_id, "p0", key, "dismiss", "Sami", reason="reference style"))
+    dismissed = report()
+    assert dismissed["total"]["dismissed"] == before["total"]["dismissed"] + 1
+    assert dismissed["total"]["apt"] < before["total"]["apt"]
+    rows = [i for i in dismissed["issues"] if i["pair_id"] == "p0" and i["check"] == first.check]
+    assert any(r["verdict"] == "dismissed" and r["comment"] == "reference style" for r in rows)
+
+    p2 = next(p for p in result.pairs if p.id == "p2")
+    mine = added_issue("p2", Side.TARGET, Span(0, 5), Category.NAMED_ENTITY, Severity.MAJOR, "wrong title", p2.tgt_text)
+    store.record_verdict(verdict(run_id, "p2", issue_key(mine, p2.src_text, p2.tgt_text), "add", "Sami", issue=mine))
+    added = report()
+    assert added["total"]["added"] == 1
+    assert added["total"]["apt"] > dismissed["total"]["apt"]

@@ -255,3 +255,87 @@ class StoreContract:
             store.replace_pair_checks(run, "p0", [], None)
         store.replace_pair_checks(run, merged, [replace(new, pair_id=merged)], QualityScore(50.0))
         assert store.load_run(run).issues_for(merged)[0].message == "recheck"
+
+    # -- integrity: redo, versions on merge/split, what merge/split keep (issue 13) -------------------------------
+
+    def test_redo_reapplies_what_undo_took(self, store: Store, run: str) -> None:
+        store.record_review(run, "p2", status=E, reviewer="a", expected_version=0, edited_text="x")
+        store.record_review(run, "p2", status=A, reviewer="a", expected_version=1)
+        assert store.undo(run, "p2", reviewer="a", expected_version=2).status is E
+        assert store.undo(run, "p2", reviewer="a", expected_version=3).status is P
+        redone = store.redo(run, "p2", reviewer="a", expected_version=4)
+        assert (redone.status, redone.edited_text) == (E, "x")
+        assert store.redo(run, "p2", reviewer="a", expected_version=5).status is A
+        with pytest.raises(StoreError, match="nothing to redo"):
+            store.redo(run, "p2", reviewer="a", expected_version=6)
+        store.undo(run, "p2", reviewer="a", expected_version=6)
+        store.record_review(run, "p2", status=R, reviewer="a", expected_version=7)
+        with pytest.raises(StoreError, match="nothing to redo"):  # a new review clears what could be redone
+            store.redo(run, "p2", reviewer="a", expected_version=8)
+        with pytest.raises(ConflictError):
+            store.undo(run, "p2", reviewer="a", expected_version=7)
+
+    def test_reviewer_events_span_pairs_in_order(self, store: Store, run: str) -> None:
+        store.record_review(run, "p2", status=A, reviewer="a", expected_version=0)
+        store.record_review(run, "p0", status=R, reviewer="b", expected_version=0)
+        store.record_review(run, "p1", status=R, reviewer="a", expected_version=0)
+        store.undo(run, "p2", reviewer="a", expected_version=1)
+        found = [(e.pair_id, e.action) for e in store.reviewer_events(run, "a")]
+        assert found == [("p2", "review"), ("p1", "review"), ("p2", "undo")]
+        assert store.reviewer_events(run, "nobody") == []
+
+    def test_stale_merge_is_refused(self, store: Store, run: str) -> None:
+        store.record_review(run, "p2", status=R, reviewer="b", expected_version=0)
+        with pytest.raises(ConflictError, match="p2"):
+            store.merge_with_next(run, "p1", reviewer="a", expected_versions={"p1": 0, "p2": 0})
+        assert [p.id for p in store.load_run(run).pairs] == ["p0", "p1", "p2", "p3"]
+        with pytest.raises(ConflictError, match="followed by p2"):
+            store.merge_with_next(run, "p1", reviewer="a", expected_versions={"p1": 0})
+        merged = store.merge_with_next(run, "p1", reviewer="a", expected_versions={"p1": 0, "p2": 1})
+        assert merged == "p1+p2"
+        assert store.pair_states(run)[merged].status is R  # a rejected part keeps the merged pair rejected
+        assert store.merge_with_next(run, merged, reviewer="a") == "p1+p3"
+
+    def test_stale_split_is_refused_and_split_keeps_comment(self, store: Store, run: str) -> None:
+        store.record_review(run, "p1", status=A, reviewer="b", expected_version=0, comment="check the date")
+        with pytest.raises(ConflictError):
+            store.split_pair(run, "p1", reviewer="a", expected_version=0)
+        a, b = store.split_pair(run, "p1", reviewer="a", expected_version=1)
+        states = store.pair_states(run)
+        assert [(states[x].status, states[x].comment) for x in (a, b)] == [(P, "check the date")] * 2
+
+    def test_split_refuses_an_edited_pair(self, store: Store, run: str) -> None:
+        store.record_review(run, "p1", status=E, reviewer="b", expected_version=0, edited_text="نص")
+        with pytest.raises(StoreError, match="has an edit"):
+            store.split_pair(run, "p1", reviewer="a")
+        assert store.pair_states(run)["p1"].edited_text == "نص"
+
+    def test_verdicts_round_trip(self, store: Store, run: str) -> None:
+        from aligner.review.verdicts import verdict
+
+        added = Issue("p1", "reviewer", Category.TERMINOLOGY, Severity.MAJOR, "term", side=Side.TARGET, span=Span(0, 4))
+        store.record_verdict(verdict(run, "p0", "k0", "dismiss", "a", reason="fine"))
+        store.record_verdict(verdict(run, "p1", "k1", "add", "b", issue=added))
+        store.record_verdict(verdict(run, "p1", "k1", "severity", "b", severity=Severity.CRITICAL))
+        found = store.verdicts(run)
+        assert [(v.pair_id, v.kind, v.reviewer) for v in found] == [
+            ("p0", "dismiss", "a"),
+            ("p1", "add", "b"),
+            ("p1", "severity", "b"),
+        ]
+        assert found[0].reason == "fine" and found[0].at.tzinfo is not None
+        assert found[1].issue.span == Span(0, 4) and found[1].issue.category is Category.TERMINOLOGY
+        assert found[1].issue.evidence == {} and found[2].severity == 3
+        assert [v.kind for v in store.verdicts(run, "p1")] == ["add", "severity"]
+        merged = store.merge_with_next(run, "p0", reviewer="m")
+        with pytest.raises(ConflictError):
+            store.record_verdict(verdict(run, "p0", "k0", "confirm", "a"))
+        assert store.verdicts(run, merged) == []
+
+    def test_time_spent_is_in_the_review_log(self, store: Store, run: str) -> None:
+        store.record_review(run, "p0", status=A, reviewer="a", expected_version=0, seconds=12.345)
+        store.record_review(run, "p0", status=R, reviewer="a", expected_version=1)
+        store.undo(run, "p0", reviewer="a", expected_version=2)
+        assert [e.seconds for e in store.history(run, "p0")] == [12.3, None, None]
+        with pytest.raises(StoreError, match="seconds"):
+            store.record_review(run, "p1", status=A, reviewer="a", expected_version=0, seconds=-1)

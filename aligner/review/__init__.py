@@ -1,0 +1,1 @@
+"""Review integrity: checks that always match the shown text, edit-box conflicts, undo/redo of the last action."""

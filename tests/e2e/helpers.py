@@ -1,0 +1,107 @@
+"""Helpers for the browser tests: sign in, wait for the app to be idle, upload, open a page."""
+
+from __future__ import annotations
+
+
+def sign_in(page, url: str, name: str = "Layla") -> None:
+    page.goto(url)
+    page.get_by_label("Reviewer name").fill(name)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="New run").wait_for()
+
+
+def idle(page) -> None:
+    """Wait until the app has finished its current script run."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def upload(page, name: str, data: bytes, mime: str) -> None:
+    page.locator("input[type=file]").first.set_input_files({"name": name, "mimeType": mime, "buffer": data})
+    page.get_by_text(name).first.wait_for()
+    idle(page)
+    button = page.get_by_role("button", name="Align and check")
+    from playwright.sync_api import expect
+
+    expect(button).to_be_enabled(timeout=30_000)
+    button.click()
+    page.get_by_text("Review the pairs").wait_for(timeout=120_000)
+
+
+def go(page, title: str) -> None:
+    page.get_by_role("link", name=title, exact=True).first.click()
+    page.get_by_role("heading", name=title).first.wait_for()
+
+
+def review_as(browser, url: str, name: str):
+    """A new browser context (a second reviewer is a second context), signed in, on the Review page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    sign_in(page, url, name)
+    go(page, "Review")
+    page.locator("div.pair").first.wait_for()
+    idle(page)
+    return page
+
+
+def shown_pair(page) -> str:
+    """The id of the pair in the one-pair view."""
+    return str(page.locator("div.pair").first.get_attribute("data-pair"))
+
+
+def goto_pair(page, pair_id: str, limit: int = 30) -> None:
+    """Press Next until ``pair_id`` is the pair in view."""
+    for _ in range(limit):
+        if shown_pair(page) == pair_id:
+            return
+        here = shown_pair(page)
+        page.locator(".st-key-next button").first.click()
+        page.wait_for_function(  # the click counts once: wait for the pair to change, not for a fixed time
+            f"() => document.querySelector('div.pair')?.dataset.pair !== {here!r}", timeout=60_000
+        )
+        idle(page)
+    raise AssertionError(f"pair {pair_id} not reached; at {shown_pair(page)}")
+
+
+KEYS = {
+    "◀ Previous": "prev",
+    "Next ▶": "next",
+    "Accept": "accept",
+    "Reject": "reject",
+    "Undo": "undo",
+    "Redo": "redo",
+    "Merge with next": "merge",
+    "Split": "split",
+    "Save edit and re-check": "save_edit",
+    "Save comment": "save_comment",
+}
+
+
+def click(page, name: str) -> None:
+    """Click a button (by its widget key when it has a fixed one: shortcuts change the accessible name)."""
+    if name in KEYS:
+        page.locator(f".st-key-{KEYS[name]} button").first.click()
+    else:
+        page.get_by_role("button", name=name).first.click()
+    idle(page)
+
+
+def rerun(page) -> None:
+    """Make the app rerun without changing the pair in view (toggle a view option twice)."""
+    toggle = page.get_by_text("Go to the next pair after a verdict")
+    for _ in range(2):
+        toggle.click()
+        idle(page)
+
+
+def edit_box(page):
+    return page.locator('[class*="st-key-edit_ar"] textarea').first
+
+
+def type_edit(page, text: str) -> None:
+    """Type into the Arabic edit box and commit it to the app (Tab), without saving."""
+    box = edit_box(page)
+    box.fill(text)
+    box.press("Tab")
+    idle(page)

@@ -1,0 +1,28 @@
+"""Edit boxes keep an unsaved edit and report a newer version under it as a conflict."""
+
+from __future__ import annotations
+
+from aligner.review.editbox import Base, BoxView, is_noop, reconcile
+
+V1, V2 = Base(1, "نص أول"), Base(2, "نص من مراجع آخر")
+
+
+def test_a_fresh_box_is_filled_from_the_current_version() -> None:
+    assert reconcile(None, None, V1) == BoxView(V1.text, V1)
+
+
+def test_a_clean_box_follows_the_newer_version() -> None:
+    assert reconcile(V1.text, V1, V1) == BoxView(None, V1)
+    assert reconcile(V1.text, V1, V2) == BoxView(V2.text, V2)
+
+
+def test_a_dirty_box_is_kept_and_a_newer_version_is_a_conflict() -> None:
+    mine = "نصي أنا"
+    assert reconcile(mine, V1, V1) == BoxView(None, V1)
+    view = reconcile(mine, V1, V2)
+    assert view == BoxView(None, V1, V2)  # B's text kept, the save still expects version 1
+    assert reconcile(V2.text, V1, V2) == BoxView(None, V2)  # typed what they saved: no conflict
+
+
+def test_unchanged_edit_is_a_noop() -> None:
+    assert is_noop(" نص \n", "نص") and not is_noop("نص آخر", "نص")

@@ -1,0 +1,83 @@
+"""Checks always describe the shown text: edits, undo, redo, merge and split re-check, across pairs too."""
+
+from __future__ import annotations
+
+from aligner.model import ReviewStatus
+from aligner.review.recheck import recheck, refresh_checks, shown_pairs
+from tests.review.conftest import AR, CONFIG
+
+E = ReviewStatus.EDITED
+REPEATED = AR[2].rstrip(".") + " " + AR[2]  # the clause said twice
+
+
+def _issues(store, run: str, pair_id: str, check: str | None = None) -> list:
+    return [i for i in store.load_run(run).issues if i.pair_id == pair_id and (check is None or i.check == check)]
+
+
+def _spans_fit(store, run: str) -> None:
+    result, states = store.load_run(run), store.pair_states(run)
+    shown = {p.id: p for p in shown_pairs(result, states)}
+    for issue in result.issues:
+        if issue.span is not None:
+            text = shown[issue.pair_id].tgt_text if issue.side.value == "tgt" else shown[issue.pair_id].src_text
+            assert 0 <= issue.span.start < issue.span.end <= len(text)
+
+
+def test_fixing_one_rendering_clears_the_flag_on_the_other_pair(store_run, encoder) -> None:
+    store, run = store_run
+    assert _issues(store, run, "p0", "terminology") and _issues(store, run, "p1", "terminology")
+    fixed = AR[1].replace("وكالة العالم", "الوكالة العالمية")
+    store.record_review(run, "p1", status=E, reviewer="a", expected_version=0, edited_text=fixed)
+    written = refresh_checks(store, run, ["p1"], config=CONFIG, encoder=encoder)
+    assert set(written) == {"p0", "p1"}  # p0 held the correct term and was never edited
+    assert not _issues(store, run, "p0", "terminology") and not _issues(store, run, "p1", "terminology")
+    assert store.load_run(run).scores["p0"].components["mqm"] == 100.0
+
+
+def test_undo_and_redo_bring_back_the_checks_of_the_text(store_run, encoder) -> None:
+    store, run = store_run
+    before = [(i.check, i.span) for i in _issues(store, run, "p2")]
+    score_before = store.load_run(run).scores["p2"].value
+    store.record_review(run, "p2", status=E, reviewer="a", expected_version=0, edited_text=REPEATED)
+    refresh_checks(store, run, ["p2"], config=CONFIG, encoder=encoder)
+    assert _issues(store, run, "p2", "duplication")
+    edited_score = store.load_run(run).scores["p2"].value
+    assert edited_score < score_before
+    store.undo(run, "p2", reviewer="a", expected_version=1)
+    refresh_checks(store, run, ["p2"], config=CONFIG, encoder=encoder)
+    assert [(i.check, i.span) for i in _issues(store, run, "p2")] == before
+    assert store.load_run(run).scores["p2"].value == score_before
+    store.redo(run, "p2", reviewer="a", expected_version=2)
+    refresh_checks(store, run, ["p2"], config=CONFIG, encoder=encoder)
+    assert _issues(store, run, "p2", "duplication") and store.load_run(run).scores["p2"].value == edited_score
+    _spans_fit(store, run)
+
+
+def test_merge_and_split_are_checked_and_scored(store_run, encoder) -> None:
+    store, run = store_run
+    store.record_review(run, "p2", status=E, reviewer="a", expected_version=0, edited_text=REPEATED)
+    refresh_checks(store, run, ["p2"], config=CONFIG, encoder=encoder)
+    merged = store.merge_with_next(run, "p2", reviewer="a")
+    refresh_checks(store, run, [merged], config=CONFIG, encoder=encoder)
+    result = store.load_run(run)
+    assert merged in result.scores and _issues(store, run, merged, "duplication")
+    _spans_fit(store, run)
+    merged2 = store.merge_with_next(run, "p0", reviewer="a")
+    a, b = store.split_pair(run, merged2, reviewer="a")
+    refresh_checks(store, run, [a, b], config=CONFIG, encoder=encoder)
+    result = store.load_run(run)
+    assert {a, b} <= set(result.scores)
+    assert [p.role for p in result.pairs if p.id in (a, b)] == [result.pairs[0].role] * 2
+    _spans_fit(store, run)
+
+
+def test_nothing_changed_writes_nothing(store_run, encoder) -> None:
+    store, run = store_run
+    result = store.load_run(run)
+    stored: dict = {}
+    for issue in result.issues:
+        stored.setdefault(issue.pair_id, []).append(issue)
+    from aligner.pipeline import build_checks
+
+    found = recheck(result.pairs, [], stored, checks=build_checks(CONFIG), config=CONFIG, encoder=encoder)
+    assert found == {}
