@@ -42,7 +42,8 @@ class NumbersCheck(Check):
             return
         src = extract_numbers(pair.src_text, ctx.src_lang)
         tgt = extract_numbers(pair.tgt_text, ctx.tgt_lang)
-        cue_diffs = compare_cues(find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt), src, tgt)
+        src_cues, tgt_cues = find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt)
+        cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (len(pair.src_text), len(pair.tgt_text)))
         excused = set()  # figures explained by a correct unit conversion
         for cd in cue_diffs:
             if cd.converted and cd.src.figure is not None and cd.tgt.figure is not None:

@@ -18,7 +18,8 @@ WRONG = [
     ("The vote is on 12 June.", "التصويت في ١٢ تموز.", "تموز", "month"),
     ("It happened in December.", "حدث ذلك في كانون الثاني.", "كانون الثاني", "month"),
     ("It happened in January 2019.", "حدث ذلك في ديسمبر 2019.", "ديسمبر", "month"),
-    ("The talks resume in March.", "تستأنف المحادثات في نيسان المقبل.", "", "month"),  # "نيسان" alone: a car?
+    ("The talks resume in March.", "تستأنف المحادثات في نيسان المقبل.", "نيسان", "month"),
+    ("The talks resume in March.", "تستأنف المحادثات مع نيسان.", "", "month"),  # "نيسان" with no figure or lead: Nissan
     ("They met on Wednesday.", "التقيا يوم الخميس.", "الخميس", "weekday"),
     ("They met on Wednesday.", "والتقيا الأحد.", "الأحد", "weekday"),
     ("It was the 19th century.", "كان القرن الثامن عشر.", "الثامن عشر", "ordinal"),
@@ -74,6 +75,8 @@ RIGHT = [
     ("He spoke on Radio 4.", "تحدث على الإذاعة الرابعة."),
     ("Three witnesses were absent and the trial is over.", "انتهت المحاكمة دون 3 شهود."),
     ("He may come on 5 May.", "قد يأتي في 5 مايو."),
+    ("He may march in May.", "قد يسير في مايو."),
+    ("He exerted pressure in June.", "مارس ضغطا في يونيو."),
 ]
 CONVERTED = [
     ("The road is 10 miles long.", "يبلغ طول الطريق 16 كيلومترًا.", "كيلومترًا"),

@@ -26,6 +26,7 @@ from aligner.model import Span
 __all__ = ["Cue", "CueDiff", "compare_cues", "find_cues"]
 
 _MAX_WORDS = 4
+_MAX_PAIRING = 16  # left-over cues paired by place up to this many, in order beyond (stays linear)
 _MAX_TRIES = 4  # target units tried either side of a source unit's rank as its conversion (stays linear)
 _TOKEN_RE = re.compile(r"[ap]\.m\.?|us\$|(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+|[$£€¥%٪°]", re.IGNORECASE)
 _CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
@@ -131,7 +132,7 @@ def find_cues(text: str, figures: list[Quantity]) -> list[Cue]:
         after = starts.get(start) or _adjacent(text, starts, end, backwards=False)  # "$4,200": sign in figure
         if (need == "pre" and after is None) or (need == "post" and before is None):
             continue
-        if need == "near" and before is None and after is None:
+        if need == "near" and before is None and after is None and not _month_lead(toks, i - n):
             continue
         if kind == "ordinal" and before is not None:  # "30 second" is a unit, not an ordinal
             continue
@@ -142,9 +143,14 @@ def find_cues(text: str, figures: list[Quantity]) -> list[Cue]:
     for q in figures:  # digit ordinals ("21st") and Arabic ordinal words ("التاسع عشر"), not "كانون الأول"
         k = bisect.bisect_right(month_ends, q.span.start)
         if q.unit == "ordinal" and not (k < len(month_starts) and month_starts[k] < q.span.end):
-            out.append(Cue("ordinal", format(q.value.normalize(), "f"), q.span))
+            out.append(Cue("ordinal", _value(q), q.span, q))
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+def _month_lead(toks: list[re.Match[str]], i: int) -> bool:
+    """Return whether the word before token ``i`` makes a "near" month a month ("in May", "في مارس")."""
+    return i > 0 and _forms(toks[i - 1].group())[0] in fw.MONTH_LEADS
 
 
 def _adjacent(text: str, at: dict[int, Quantity], pos: int, *, backwards: bool) -> Quantity | None:
@@ -162,15 +168,24 @@ def _cls(cue: Cue) -> str:
 
 
 def _excess(mine: list[Cue], other: list[Cue]) -> list[Cue]:
-    """Cues of ``mine`` whose class occurs more often than in ``other`` (the last occurrences)."""
+    """Cues of ``mine`` whose class occurs more often than in ``other``.
+
+    Those whose figure the other side's cues of that class lack come first ("45 كيلومتر" when the source has
+    "72 kilometers"), then the last occurrences.
+    """
     left = Counter(_cls(c) for c in mine)
     left.subtract(Counter(_cls(c) for c in other))
-    out: list[Cue] = []
-    for cue in reversed(mine):
-        if left[_cls(cue)] > 0:
-            left[_cls(cue)] -= 1
-            out.append(cue)
-    return out[::-1]
+    figures = {(_cls(c), _value(c.figure)) for c in other if c.figure is not None}
+    order = sorted(
+        range(len(mine)),
+        key=lambda k: (mine[k].figure is not None and (_cls(mine[k]), _value(mine[k].figure)) in figures, -k),
+    )
+    chosen: set[int] = set()
+    for k in order:
+        if left[_cls(mine[k])] > 0:
+            left[_cls(mine[k])] -= 1
+            chosen.add(k)
+    return [c for k, c in enumerate(mine) if k in chosen]
 
 
 def _converted(s: Cue, t: Cue) -> bool:
@@ -183,25 +198,53 @@ def _converted(s: Cue, t: Cue) -> bool:
     return abs(want - b) <= max(Decimal("0.5") + abs(want) / 50, abs(want) / 20 if b >= 10 else 0)
 
 
+def _spare(figures: list[Quantity], others: list[Quantity]) -> Counter[str]:
+    """Values of plain figures on one side not matched by plain figures of the same value on the other."""
+    plain = Counter(_value(q) for q in figures if q.unit != "ordinal")
+    plain.subtract(Counter(_value(q) for q in others if q.unit != "ordinal"))
+    return +plain
+
+
+def _value(q: Quantity) -> str:
+    return format(q.value.normalize(), "f")
+
+
+def _pair_up(s_ex: list[Cue], t_ex: list[Cue], s_len: int, t_len: int) -> list[tuple[Cue, Cue]]:
+    """Pair left-over source and target cues, each source cue with the unused target cue at the nearest place."""
+    if len(t_ex) > _MAX_PAIRING:
+        return list(zip(s_ex, t_ex, strict=False))
+    free, out = list(t_ex), []
+    for s in s_ex:
+        if not free:
+            break
+        where = s.span.start / max(s_len, 1)
+        t = min(free, key=lambda c: abs(c.span.start / max(t_len, 1) - where))
+        free.remove(t)
+        out.append((s, t))
+    return out
+
+
 def compare_cues(
-    src: list[Cue], tgt: list[Cue], src_figures: list[Quantity] = (), tgt_figures: list[Quantity] = ()
+    src: list[Cue],
+    tgt: list[Cue],
+    src_figures: list[Quantity] = (),
+    tgt_figures: list[Quantity] = (),
+    lengths: tuple[int, int] = (1, 1),
 ) -> list[CueDiff]:
     """Substitutions of a cue of one kind by a different one, plus correct unit conversions.
 
-    An ordinal left over on one side is matched by a plain figure of its value on the other ("the 25th minute"
-    = "الدقيقة 25", "Radio 4" = "الإذاعة الرابعة").
+    A left-over ordinal is matched by a spare plain figure of its value on the other side: a target ordinal word
+    by a source figure ("Radio 4" = "الإذاعة الرابعة"), a source digit ordinal by a target figure ("the 25th
+    minute" = "الدقيقة 25").
     """
     diffs: list[CueDiff] = []
-    values = {
-        "s": {format(q.value.normalize(), "f") for q in src_figures},
-        "t": {format(q.value.normalize(), "f") for q in tgt_figures},
-    }
     for kind in dict.fromkeys(c.kind for c in tgt):
         s_ex = _excess([c for c in src if c.kind == kind], [c for c in tgt if c.kind == kind])
         t_ex = _excess([c for c in tgt if c.kind == kind], [c for c in src if c.kind == kind])
-        if kind == "ordinal":
-            s_ex = [c for c in s_ex if c.key not in values["t"]]
-            t_ex = [c for c in t_ex if c.key not in values["s"]]
+        if kind == "ordinal" and s_ex and t_ex:
+            spare_s, spare_t = _spare(src_figures, tgt_figures), _spare(tgt_figures, src_figures)
+            s_ex = [c for c in s_ex if not (c.figure is not None and c.figure.kind == "digits" and spare_t[c.key])]
+            t_ex = [c for c in t_ex if not spare_s[c.key]]
         if not s_ex or not t_ex:
             continue
         if kind == "unit":
@@ -215,5 +258,5 @@ def compare_cues(
                     used_t.add(b)
             s_ex = [c for a, c in enumerate(s_ex) if a not in used_s]
             t_ex = [c for b, c in enumerate(t_ex) if b not in used_t]
-        diffs.extend(CueDiff(s, t) for s, t in zip(s_ex, t_ex, strict=False))
+        diffs.extend(CueDiff(s, t) for s, t in _pair_up(s_ex, t_ex, *lengths))
     return diffs

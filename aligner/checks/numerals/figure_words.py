@@ -116,6 +116,15 @@ CURRENCIES = {
     "جنيها": "pound",
     "جنيهات": "pound",
     "إسترليني": "pound",
+    "جنيه إسترليني": "pound",
+    "جنيها إسترلينيا": "pound",
+    "جنيهات إسترلينية": "pound",
+    "دولار أمريكي": "dollar",
+    "دولارا أمريكيا": "dollar",
+    "دولارات أمريكية": "dollar",
+    "دولار أميركي": "dollar",
+    "pounds sterling": "pound",
+    "us dollars": "dollar",
     "يورو": "euro",
     "ريال": "riyal",
     "ريالا": "riyal",
@@ -201,6 +210,9 @@ UNITS = {
     "كيلومتر": "km",
     "كيلومترا": "km",
     "كيلومترات": "km",
+    "كيلو متر": "km",
+    "كيلو مترا": "km",
+    "كيلو مترات": "km",
     "كم": "km",
     "ميل": "mile",
     "ميلا": "mile",
@@ -293,6 +305,12 @@ QUALIFIERS = {
     "close to": "approx",
     "some": "approx",
     "an estimated": "approx",
+    "or more": "gt",
+    "or less": "lt",
+    "or fewer": "lt",
+    "أو أكثر": "gt",
+    "على الأكثر": "le",
+    "أو أقل": "lt",
     "أكثر من": "gt",
     "ما يزيد على": "gt",
     "ما يزيد عن": "gt",
@@ -414,9 +432,27 @@ NEEDS_BY_PHRASE = {
     "على الأقل": "post",
     "ين": "post",
     "sterling": "",
+    "or more": "post",
+    "or less": "post",
+    "or fewer": "post",
+    "أو أكثر": "post",
+    "على الأكثر": "post",
+    "أو أقل": "post",
+    "yuan": "post",  # also a name
+    "يوان": "post",
+    "ريال": "post",  # "ريال مدريد"
+    "ريالا": "post",
+    "ريالات": "post",
     "%": "post",
     "٪": "post",
 }
+# Words before a "near" month that make it a month without a figure ("in May", "في مارس").
+MONTH_LEADS = frozenset(
+    {
+        *("in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "during", "from"),
+        *("في", "شهر", "منذ", "حتى", "خلال", "بداية", "نهاية", "أوائل", "أواخر", "منتصف", "مطلع", "من"),
+    }
+)
 CASED = frozenset({"month", "weekday"})  # English words of these kinds count only when capitalised
 
 CLASSES = {
