@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from aligner.checks.base import Check, CheckContext
-from aligner.checks.numerals import extract_numbers
+from aligner.checks.numerals import Quantity, extract_numbers
 from aligner.checks.numerals.compare import FigureDiff, compare_figures, format_value
 from aligner.checks.numerals.cues import CueDiff, compare_cues, find_cues
 from aligner.checks.numerals.lexicon import MONEY_UNITS
@@ -17,6 +17,25 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
 _CUE_LABELS = {"day_period": "time of day"}
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
+
+
+_MARKUP_RE = re.compile(r"<[A-Za-z/][^<>\n]{0,200}>")  # a tag left in the text: "<seg id="1">"
+
+
+def _outside_markup(text: str, figures: list[Quantity]) -> list[Quantity]:
+    """Drop figures inside markup tags (their digits are attributes, not figures)."""
+    if "<" not in text:
+        return figures
+    tags = [(m.start(), m.end()) for m in _MARKUP_RE.finditer(text)]
+    if not tags:
+        return figures
+    starts = [a for a, _ in tags]
+    keep = []
+    for q in figures:
+        k = bisect.bisect_right(starts, q.span.start) - 1
+        if k < 0 or tags[k][1] <= q.span.start:
+            keep.append(q)
+    return keep
 
 
 class NumbersCheck(Check):
@@ -40,8 +59,8 @@ class NumbersCheck(Check):
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""
         if not pair.src_text.strip() or not pair.tgt_text.strip():
             return
-        src = extract_numbers(pair.src_text, ctx.src_lang)
-        tgt = extract_numbers(pair.tgt_text, ctx.tgt_lang)
+        src = _outside_markup(pair.src_text, extract_numbers(pair.src_text, ctx.src_lang))
+        tgt = _outside_markup(pair.tgt_text, extract_numbers(pair.tgt_text, ctx.tgt_lang))
         src_cues, tgt_cues = find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt)
         cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (len(pair.src_text), len(pair.tgt_text)))
         excused = set()  # figures explained by a correct unit conversion

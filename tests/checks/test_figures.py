@@ -130,3 +130,7 @@ def test_cue_only_on_one_side_is_not_a_substitution() -> None:
 
 def test_lowercase_english_month_word_is_not_a_month() -> None:
     assert find_cues("Protesters march and may stay.", []) == []
+
+
+def test_digits_inside_a_markup_tag_are_not_figures() -> None:
+    assert run_one("numbers", "Arrest made in shooting death", '<seg id="1">اعتقال مشتبه به في مقتل لاعب')[1] == []
