@@ -24,6 +24,7 @@ _GAPPING_RE = re.compile(
     re.IGNORECASE,
 )
 _ANY_GAP = 10**9
+_MAX_PHRASE = 64  # longest repeat measured at one place (longer ones are reported in pieces): keeps the scan linear
 _ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]{1,5}s?\b")  # "AI", "TV", "NATO"
 
 
@@ -105,7 +106,7 @@ def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int 
         j = seen.get(gram)
         if j is not None and j + 2 <= i:
             m = 2
-            while i + m < len(keys) and j + m < i and keys[j + m] == keys[i + m]:
+            while m < _MAX_PHRASE and i + m < len(keys) and j + m < i and keys[j + m] == keys[i + m]:
                 m += 1
             gap = i - (j + m)
             content = sum(1 for k in keys[i : i + m] if k not in stop and len(k) > 1)
