@@ -134,3 +134,34 @@ def test_lowercase_english_month_word_is_not_a_month() -> None:
 
 def test_digits_inside_a_markup_tag_are_not_figures() -> None:
     assert run_one("numbers", "Arrest made in shooting death", '<seg id="1">اعتقال مشتبه به في مقتل لاعب')[1] == []
+
+
+# Day of month, years, decades, times of day and ranges: the figure itself is compared (both digit systems).
+FIGURES_WRONG = [
+    ("The vote is on 12 June 2019.", "التصويت في 13 يونيو 2019.", "13"),
+    ("The vote is on 12 June 2019.", "التصويت في ١٢ حزيران ٢٠١٨.", "٢٠١٨"),
+    ("The decade began in the 1990s.", "بدأ العقد في الثمانينيات.", "الثمانينيات"),
+    ("It opens at 3 p.m.", "يفتح الساعة الرابعة عصرًا.", "الرابعة"),
+    ("Prices rose 10–12 percent.", "ارتفعت الأسعار من 10 إلى 14 في المئة.", "14"),
+    ("Prices rose 10–12 percent.", "ارتفعت الأسعار من ١٠ إلى ١٣ في المئة.", "١٣"),
+]
+FIGURES_RIGHT = [
+    ("The vote is on 12 June 2019.", "التصويت في ١٢ حزيران ٢٠١٩."),
+    ("It opens at 3 p.m.", "يفتح الساعة 15:00."),
+    ("It opens at 3 p.m.", "يفتح الساعة ٣ عصرًا."),
+    ("Prices rose 10–12 percent.", "ارتفعت الأسعار من ١٠ إلى ١٢ في المئة."),
+    ("Prices rose 10–12 percent.", "ارتفعت الأسعار بين 10 و12 في المئة."),
+    ("It happened in the 19th century.", "حدث ذلك في القرن ١٩."),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "span"), FIGURES_WRONG)
+def test_changed_date_time_or_range_figure(src: str, tgt: str, span: str) -> None:
+    _, spans, issues = run_one("numbers", src, tgt)
+    assert spans == [span]
+    assert span in issues[0].message
+
+
+@pytest.mark.parametrize(("src", "tgt"), FIGURES_RIGHT)
+def test_same_date_time_or_range_written_differently(src: str, tgt: str) -> None:
+    assert run_one("numbers", src, tgt)[1] == []
