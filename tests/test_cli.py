@@ -283,3 +283,17 @@ def test_check_table_neutralises_terminal_controls() -> None:
     record = {"side": "tgt", "tgt": "a\x1b[31m red \u202e x", "start": 2, "end": 5, "src": ""}
     shown = in_context(record)
     assert "\x1b" not in shown and "\u202e" not in shown and "[" in shown
+
+
+@pytest.mark.slow
+def test_untranslated_related_headline_is_paired_with_its_slot(seed_page_path: Path, tmp_path: Path) -> None:
+    english = "Shanghai slammed by what China says is the city’s strongest storm in seven decades"
+    page = seed_page_path.read_text(encoding="utf-8")
+    page = page.replace("شنغهاي تتعرض لأقوى عاصفة تضرب المدينة منذ سبعين عاماً وفقاً لما أعلنته الصين", english, 1)
+    path = tmp_path / "untranslated.page.txt"
+    path.write_text(page, encoding="utf-8")
+    code, out, err = run(["pairs", str(path), "-q"])
+    assert code == 0, err
+    record = next(r for r in map(json.loads, out.splitlines()) if r["src"] == english)
+    assert record["tgt"] == english  # the Arabic headline slot, not the Arabic summary
+    assert [i["category"] for i in record["issues"]] == ["untranslated"]

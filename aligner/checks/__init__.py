@@ -12,6 +12,7 @@ CHECKS: Registry[Check] = Registry(
         "numbers": "aligner.checks.numbers:NumbersCheck",
         "duplication": "aligner.checks.duplication:DuplicationCheck",
         "omission": "aligner.checks.omission:OmissionCheck",
+        "weak_pair": "aligner.checks.weak_pair:WeakPairCheck",
         "terminology": "aligner.checks.terminology:TerminologyCheck",
         "punctuation": "aligner.checks.punctuation:PunctuationCheck",
     },

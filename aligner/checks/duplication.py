@@ -8,6 +8,7 @@ from functools import cache
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
+from aligner.checks.restatement import restated_subjects, speech_verbs, stacked_speech_verbs
 from aligner.checks.text import ARABIC_CHAR, Token, tokens
 from aligner.data import data_lines
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
@@ -15,6 +16,16 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 # Roles whose text legitimately repeats elsewhere on a page (a title echoed as a sub-heading, a caption, ...).
 HEADING_ROLES = frozenset({"title", "headline", "related_headline", "caption", "heading", "subheading", "subtitle"})
 _SENTENCE_END = re.compile(r"[.!?؟\n]+")
+# A source that elides a repeated verb or noun ("some brought in by X, others by Y"; "in Cairo and in Alexandria"):
+# Arabic must restate it, so a non-adjacent repeated phrase is faithful.
+_GAPPING_RE = re.compile(
+    r"\b(?:others|the others|the other|the rest|respectively|the latter|the former)\b"
+    r"|\b(?:and|or|but|while|whereas|then)[ ]+(?:also[ ]+)?(?:in|on|by|at|to|for|from|with|of|into)\b",
+    re.IGNORECASE,
+)
+_ANY_GAP = 10**9
+_MAX_PHRASE = 64  # longest repeat measured at one place (longer ones are reported in pieces): keeps the scan linear
+_ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]{1,5}s?\b")  # "AI", "TV", "NATO"
 
 
 @cache
@@ -27,6 +38,12 @@ def exception_phrases() -> frozenset[tuple[str, ...]]:
 def stopwords() -> frozenset[str]:
     """Function words that do not make a repeated phrase meaningful."""
     return frozenset(t.key for line in data_lines("stopwords.txt") for t in tokens(line))
+
+
+@cache
+def letter_names() -> frozenset[str]:
+    """Keys of Arabic letter names used to spell Latin acronyms (``تي في``, ``دبليو``)."""
+    return frozenset(t.key for line in data_lines("arabic_letter_names.txt") for t in tokens(line))
 
 
 @cache
@@ -89,7 +106,7 @@ def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int 
         j = seen.get(gram)
         if j is not None and j + 2 <= i:
             m = 2
-            while i + m < len(keys) and j + m < i and keys[j + m] == keys[i + m]:
+            while m < _MAX_PHRASE and i + m < len(keys) and j + m < i and keys[j + m] == keys[i + m]:
                 m += 1
             gap = i - (j + m)
             content = sum(1 for k in keys[i : i + m] if k not in stop and len(k) > 1)
@@ -159,19 +176,23 @@ class DuplicationCheck(Check):
         phrases = repeated_phrases(toks, max_gap=self.max_gap)
         safe = protected_positions(toks) if doubled or phrases else set()
         if doubled and not _near_repeat(src_toks):
+            names = letter_names()
             for a, b in doubled:
+                if a >= 2 and toks[a].key in names and toks[a - 2].key in names:
+                    continue  # "تي في في المساء": the first "في" is the acronym's last letter
                 if not all(k in safe for k in range(a - 1, b + 1)):
                     span = Span(toks[a].start, toks[b].end)
                     yield self._issue(
                         pair, span, Severity.MINOR, f"Word repeated: {toks[a].text!r}", repeated=toks[a].text
                     )
         if phrases and not repeated_phrases(src_toks, max_gap=self.max_gap):
-            src_repeats = _repeated_content(src_toks)
+            src_repeats = _repeated_content(src_toks) or _repeated_acronym(pair.src_text)
+            gapping = _GAPPING_RE.search(pair.src_text) is not None
             for j, i, m in phrases:
                 if all(k in safe for k in range(i, i + m)):
                     continue
-                if src_repeats if i > j + m else _near_repeat(src_toks, window=m):
-                    continue  # the source repeats itself too: the repetition may be faithful
+                if (src_repeats or gapping) if i > j + m else _near_repeat(src_toks, window=m):
+                    continue  # the source repeats itself too, or elides what Arabic restates: may be faithful
                 span, first = Span(toks[i].start, toks[i + m - 1].end), Span(toks[j].start, toks[j + m - 1].end)
                 phrase = span.slice(text)
                 yield self._issue(
@@ -182,6 +203,7 @@ class DuplicationCheck(Check):
                     repeated=phrase,
                     first=[first.start, first.end],
                 )
+        yield from self._restatements(pair, toks, src_toks, {i for _, i, _ in phrases})
         hedges = redundant_hedges(toks)
         if hedges and not redundant_hedges(src_toks):
             for a, b, opener in hedges:
@@ -194,6 +216,39 @@ class DuplicationCheck(Check):
                     repeated=span.slice(text),
                     opener=opener,
                 )
+
+    def _restatements(
+        self, pair: AlignedPair, toks: Sequence[Token], src_toks: Sequence[Token], done: set[int]
+    ) -> Iterator[Issue]:
+        """A quote opened by two speech verbs; a subject introduced twice around a speech verb (one sentence)."""
+        text = pair.tgt_text
+        verbs = speech_verbs()
+        if not any(t.key in verbs for t in toks):
+            return
+        for a, b in stacked_speech_verbs(text, toks):
+            yield self._issue(
+                pair,
+                Span(toks[b].start, toks[b].end),
+                Severity.MINOR,
+                f"Speech verb restated: {toks[b].text!r} after {toks[a].text!r} opens the same quote",
+                repeated=toks[b].text,
+                first=[toks[a].start, toks[a].end],
+            )
+        far = repeated_phrases(toks, max_gap=_ANY_GAP, far_words=_ANY_GAP)
+        if not far or repeated_phrases(src_toks, max_gap=_ANY_GAP, far_words=_ANY_GAP):
+            return  # the source introduces it twice too
+        for j, i, m in restated_subjects(text, toks, far):
+            if i in done:
+                continue
+            span, first = Span(toks[i].start, toks[i + m - 1].end), Span(toks[j].start, toks[j + m - 1].end)
+            yield self._issue(
+                pair,
+                span,
+                Severity.MINOR,
+                f"Subject restated in one sentence: {span.slice(text)!r}",
+                repeated=span.slice(text),
+                first=[first.start, first.end],
+            )
 
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Run the per-pair rules, then flag body sentences that repeat an earlier sentence of the document."""
@@ -262,6 +317,16 @@ def _doublable(key: str) -> bool:
     if key.isdigit():
         return False
     return len(key) >= 3 or key in _SHORT_WORDS or not ARABIC_CHAR.match(key)
+
+
+def _repeated_acronym(text: str) -> bool:
+    """The source uses an acronym twice ("AI announcements ... AI strategy")."""
+    seen: set[str] = set()
+    for m in _ACRONYM_RE.finditer(text):
+        if m.group() in seen:
+            return True
+        seen.add(m.group())
+    return False
 
 
 def _repeated_content(toks: Sequence[Token]) -> bool:

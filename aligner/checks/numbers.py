@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
 from aligner.checks.base import Check, CheckContext
-from aligner.checks.numerals import extract_numbers
+from aligner.checks.numerals import Quantity, extract_numbers
 from aligner.checks.numerals.compare import FigureDiff, compare_figures, format_value
+from aligner.checks.numerals.cues import CueDiff, compare_cues, find_cues
 from aligner.checks.numerals.lexicon import MONEY_UNITS
 from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
+_CUE_LABELS = {"day_period": "time of day"}
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
+
+
+_MARKUP_RE = re.compile(r"<[A-Za-z/][^<>\n]{0,200}>")  # a tag left in the text: "<seg id="1">"
+
+
+def _outside_markup(text: str, figures: list[Quantity]) -> list[Quantity]:
+    """Drop figures inside markup tags (their digits are attributes, not figures)."""
+    if "<" not in text:
+        return figures
+    tags = [(m.start(), m.end()) for m in _MARKUP_RE.finditer(text)]
+    if not tags:
+        return figures
+    starts = [a for a, _ in tags]
+    keep = []
+    for q in figures:
+        k = bisect.bisect_right(starts, q.span.start) - 1
+        if k < 0 or tags[k][1] <= q.span.start:
+            keep.append(q)
+    return keep
 
 
 class NumbersCheck(Check):
@@ -22,23 +45,66 @@ class NumbersCheck(Check):
     "a dozen" = "12". Each difference is one issue: a source figure missing in the translation (source span), an
     extra figure in the translation (target span), or a changed figure (target span; CRITICAL for money,
     percentages and casualty counts). Pairs with an empty side are left to the omission check.
+    Figure cues (checks/numerals/cues.py) add one issue per changed month, weekday, currency, unit, qualifier,
+    ordinal, fraction or time of day, on the wrong Arabic, naming both sides ("source: 12 June — translation:
+    12 يوليو"); a correctly converted unit ("10 miles" -> "16 كيلومترًا") is an INFO note and excuses its figure.
     """
 
     name = "numbers"
     category = Category.NUMBER
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""
         if not pair.src_text.strip() or not pair.tgt_text.strip():
             return
-        src = extract_numbers(pair.src_text, ctx.src_lang)
-        tgt = extract_numbers(pair.tgt_text, ctx.tgt_lang)
-        if not src and not tgt:
-            return
-        for diff in compare_figures(pair.src_text, src, pair.tgt_text, tgt):
-            yield self._issue(pair, diff)
+        src = _outside_markup(pair.src_text, extract_numbers(pair.src_text, ctx.src_lang))
+        tgt = _outside_markup(pair.tgt_text, extract_numbers(pair.tgt_text, ctx.tgt_lang))
+        src_cues, tgt_cues = find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt)
+        cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (len(pair.src_text), len(pair.tgt_text)))
+        excused = set()  # figures explained by a correct unit conversion
+        for cd in cue_diffs:
+            if cd.converted and cd.src.figure is not None and cd.tgt.figure is not None:
+                excused |= {("s", cd.src.figure.span), ("t", cd.tgt.figure.span)}
+        flagged: list[tuple[int, int]] = []  # target spans of figure issues, sorted
+        if src or tgt:
+            for diff in compare_figures(pair.src_text, src, pair.tgt_text, tgt):
+                if (diff.src is not None and ("s", diff.src.span) in excused) or (
+                    diff.tgt is not None and ("t", diff.tgt.span) in excused
+                ):
+                    continue
+                if diff.tgt is not None:
+                    flagged.append((diff.tgt.span.start, diff.tgt.span.end))
+                yield self._issue(pair, diff)
+        flagged.sort()
+        ends = list(itertools.accumulate((e for _, e in flagged), max))
+        for cd in cue_diffs:
+            k = bisect.bisect_left(flagged, (cd.tgt.span.end, -1)) - 1  # figure issues starting before its end
+            if k >= 0 and ends[k] > cd.tgt.span.start:
+                continue  # the figure itself is already reported ("half" -> "ربع")
+            yield self._cue_issue(pair, cd)
+
+    def _cue_issue(self, pair: AlignedPair, diff: CueDiff) -> Issue:
+        """A month, weekday, currency, unit, qualifier, ordinal, fraction or time of day changed (or converted)."""
+        s_ctx = (diff.src.context or diff.src.span).slice(pair.src_text)
+        t_ctx = (diff.tgt.context or diff.tgt.span).slice(pair.tgt_text)
+        kind = diff.src.kind
+        label = _CUE_LABELS.get(kind, kind)
+        if diff.converted:
+            severity, what = Severity.INFO, f"{label} converted"
+        else:
+            severity, what = self.severity, f"{label} changed"
+            if kind == "currency" or (kind == "qualifier" and {diff.src.key[0], diff.tgt.key[0]} == {"g", "l"}):
+                severity = Severity.CRITICAL  # another currency; "more than" -> "less than"
+        evidence = {
+            "src": diff.src.span.slice(pair.src_text),
+            "tgt": diff.tgt.span.slice(pair.tgt_text),
+            "figure_kind": kind,
+            "kind": "conversion" if diff.converted else "substitution",
+        }
+        message = f"{what}: source: {s_ctx} \u2014 translation: {t_ctx}"
+        return Issue(pair.id, self.name, self.category, severity, message, Side.TARGET, diff.tgt.span, evidence)
 
     def _issue(self, pair: AlignedPair, diff: FigureDiff) -> Issue:
         evidence: dict[str, str] = {}

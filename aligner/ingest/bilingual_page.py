@@ -185,12 +185,19 @@ class _PageParser:
         if block is None:
             return
         group = block.group
-        for i, line in enumerate(block.english):
-            self.page.src.append(_piece(line, "related_headline" if i == 0 else "related_summary", group))
-        arabic = block.arabic
+        english, arabic = block.english, block.arabic
         category = arabic[-1] if len(arabic) >= 2 and rules.is_category_like(arabic[-1]) else None
+        # Untranslated headline: a second English line and an Arabic side with only a summary (and category) means
+        # the Arabic headline slot holds English text; it stays on the Arabic side, where it belongs.
+        slot = english[-1] if len(english) >= 2 and len(arabic) - (category is not None) == 1 else None
+        for i, line in enumerate(english):
+            if line is not slot:
+                self.page.src.append(_piece(line, "related_headline" if i == 0 else "related_summary", group))
+        if slot is not None:
+            self.page.tgt.append(_piece(slot, "related_headline", group))
         for i, line in enumerate(arabic):
-            role = "related_headline" if i == 0 else "category" if line is category else "related_summary"
+            first = i == 0 and slot is None
+            role = "related_headline" if first else "category" if line is category else "related_summary"
             self.page.tgt.append(_piece(line, role, group))
 
 

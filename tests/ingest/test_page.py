@@ -197,3 +197,17 @@ def test_seed_in_legacy_and_bomless_encodings(seed, encoding):
     data = SEED.decode("utf-8").encode(encoding)
     assert units(PageReader().read(data, "seed.txt").src) == units(seed.src)
     assert units(read_bitext(data, "seed.txt").tgt) == units(seed.tgt)
+
+
+def test_english_text_in_the_arabic_headline_slot_stays_on_the_arabic_side():
+    english = "Shanghai slammed by what China says is the city’s strongest storm in seven decades"
+    text = SEED.decode("utf-8").replace(
+        "شنغهاي تتعرض لأقوى عاصفة تضرب المدينة منذ سبعين عاماً وفقاً لما أعلنته الصين", "Shanghai storm, untranslated", 1
+    )
+    page = PageReader().read(text.encode("utf-8"), "seed_000.txt")
+    assert [(u.role, u.span.slice(page.src.text)) for u in page.src.units if u.group == "related-1"] == [
+        ("related_headline", english)
+    ]
+    block = [(u.role, u.span.slice(page.tgt.text)) for u in page.tgt.units if u.group == "related-1"]
+    assert [r for r, _ in block] == ["related_headline", "related_summary", "category"]
+    assert block[0][1] == "Shanghai storm, untranslated"

@@ -1,8 +1,10 @@
 """Figures in English and Arabic text: extract (values with spans), compare (figure differences between sides).
 
 Modules: ``extract`` (Quantity, extract_numbers), ``scan`` (the tokenising scanner), ``arabic`` (Arabic number
-words), ``lexicon`` (number, scale and unit words), ``compare`` (matching figures across a pair). Benchmark error
-injection lives outside the product, in evaluation/numerals_mutate.py.
+words), ``lexicon`` (number, scale and unit words), ``compare`` (matching figures across a pair), ``cues`` and
+``figure_words`` (months, weekdays, currencies, units, qualifiers, ordinals, fractions and times of day around
+figures, compared as substitutions). Benchmark error injection lives outside the product, in
+evaluation/numerals_mutate.py.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ the rest left over on both sides are paired as mismatches (same unit, related di
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ _AMBIGUOUS_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _NON_DIGIT = re.compile(r"[^0-9]")
 _BIG = Decimal(10**6)
 _ORDINAL_PARTNERS = frozenset({"", "ordinal", "date", "code", "time"})
+_SMALL = 4096  # figure pairs compared exhaustively; beyond, bounded candidate lists keep the matching linear
+_LIMIT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +140,54 @@ def _match_split(
 ) -> None:
     """Match two adjacent digit runs on one side ("116 123") with one run on the other ("116123")."""
     runs = sorted(i for i in free_a if a[i].kind == "digits")
+    by_text: dict[str, list[int]] = {}
+    for j in sorted(free_b):
+        if b[j].kind == "digits":
+            by_text.setdefault(b[j].span.slice(b_text).translate(DIGITS_TABLE), []).append(j)
+    taken: dict[str, int] = {}  # per text, how many of its runs are used (each is used once, in order)
     for i, k in itertools.pairwise(runs):
         if k != i + 1 or a_text[a[i].span.end : a[k].span.start].strip() or i not in free_a:
             continue
         joined = a[i].span.slice(a_text).translate(DIGITS_TABLE) + a[k].span.slice(a_text).translate(DIGITS_TABLE)
-        for j in sorted(free_b):
-            if b[j].kind == "digits" and b[j].span.slice(b_text).translate(DIGITS_TABLE) == joined:
-                free_a -= {i, k}
-                free_b.discard(j)
-                break
+        js, n = by_text.get(joined, ()), taken.get(joined, 0)
+        if n < len(js):
+            taken[joined] = n + 1
+            free_a -= {i, k}
+            free_b.discard(js[n])
+
+
+class _Candidates:
+    """Bounded candidate lists for many figures (linear time): by shared value, by near value, by near place."""
+
+    def __init__(self, tgt: list[Quantity], tgt_vals: list[set[Decimal]], tgt_len: int) -> None:
+        self.by_value: dict[Decimal, list[int]] = {}
+        for j, vals in enumerate(tgt_vals):
+            for v in vals:
+                self.by_value.setdefault(v, []).append(j)
+        self.start: dict[Decimal, int] = {}  # per value, index of its first possibly free target
+        self.values = sorted((q.value, j) for j, q in enumerate(tgt))
+        self.places = sorted((q.span.start / max(tgt_len, 1), j) for j, q in enumerate(tgt))
+
+    def same_value(self, values: set[Decimal], free: set[int]) -> list[int]:
+        """Free targets sharing a value, lowest index first (at most _LIMIT per value)."""
+        out: list[int] = []
+        for v in values:
+            js, k = self.by_value.get(v, ()), self.start.get(v, 0)
+            while k < len(js) and js[k] not in free:
+                k += 1
+            self.start[v] = k
+            out.extend(j for j in js[k : k + 4 * _LIMIT] if j in free)
+        return sorted(set(out))[:_LIMIT]
+
+    def near_value(self, value: Decimal, free: set[int]) -> list[int]:
+        """Free targets within 2% of ``value`` (at most 4 * _LIMIT looked at)."""
+        lo = bisect.bisect_left(self.values, (value * Decimal("0.98"), -1))
+        return sorted(j for v, j in self.values[lo : lo + 4 * _LIMIT] if j in free and v <= value * Decimal("1.02"))
+
+    def near_place(self, place: float, free: set[int]) -> list[int]:
+        """Free targets at the nearest relative places (at most _LIMIT looked at on each side)."""
+        k = bisect.bisect_left(self.places, (place, -1))
+        return [j for _, j in self.places[max(0, k - _LIMIT) : k + _LIMIT] if j in free]
 
 
 def compare_figures(src_text: str, src: list[Quantity], tgt_text: str, tgt: list[Quantity]) -> list[FigureDiff]:
@@ -160,9 +202,15 @@ def compare_figures(src_text: str, src: list[Quantity], tgt_text: str, tgt: list
         lambda i, j: compatible(src[i], tgt[j]) and bool(src_vals[i] & tgt_vals[j]),
         lambda i, j: compatible(src[i], tgt[j]) and _close_q(src[i], tgt[j]),
     )
-    for test in passes:
+    small = len(src) * len(tgt) <= _SMALL
+    cands = None if small else _Candidates(tgt, tgt_vals, len(tgt_text))
+    for n, test in enumerate(passes):
         for i in sorted(free_s):
-            j = next((j for j in sorted(free_t) if test(i, j)), None)
+            if cands is None:
+                order = sorted(free_t)
+            else:
+                order = cands.same_value(src_vals[i], free_t) if n < 3 else cands.near_value(src[i].value, free_t)
+            j = next((j for j in order if test(i, j)), None)
             if j is not None:
                 free_s.discard(i)
                 free_t.discard(j)
@@ -170,7 +218,8 @@ def compare_figures(src_text: str, src: list[Quantity], tgt_text: str, tgt: list
     _match_split(tgt_text, tgt, free_t, src_text, src, free_s)
     candidates = []
     for i in free_s:
-        for j in free_t:
+        place = src[i].span.start / max(len(src_text), 1)
+        for j in free_t if cands is None else cands.near_place(place, free_t):
             score = _pair_score(src[i], tgt[j], len(src_text), len(tgt_text))
             if score is not None:
                 candidates.append((-score, i, j))

@@ -1,0 +1,67 @@
+"""Weak-pair check: a similarity far below what the source length predicts is an alignment issue, scored down."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aligner.checks import CHECKS, CheckContext, run_checks
+from aligner.embed.calibration import USE_M3
+from aligner.model import AlignedPair, Category, Severity
+from aligner.score import ScoreConfig, score_pairs
+
+
+class _FixedEncoder:
+    """Unit vectors whose dot product is the cosine given per target text."""
+
+    name, dim, calibration = "fixed", 2, USE_M3
+
+    def __init__(self, cosines: dict[str, float]) -> None:
+        self.cosines = cosines
+
+    def encode(self, texts):
+        out = []
+        for t in texts:
+            c = self.cosines.get(t)
+            out.append([1.0, 0.0] if c is None else [c, float(np.sqrt(1 - c * c))])
+        return np.array(out, dtype=np.float32)
+
+    def signature(self) -> str:
+        return "fixed"
+
+
+HEADLINE = "Shanghai slammed by the city's strongest storm in seven decades"  # 11 words: floor 0.36
+
+
+@pytest.mark.parametrize(
+    ("cosine", "severity"),
+    [(0.78, None), (0.40, None), (0.30, Severity.MAJOR), (0.12, Severity.CRITICAL)],
+)
+def test_weak_pair_by_length(cosine: float, severity: Severity | None) -> None:
+    tgt = "شنغهاي تتعرض لأقوى عاصفة"
+    pair = AlignedPair("p", (0,), (0,), HEADLINE, tgt, role="related_headline")
+    ctx = CheckContext(pairs=(pair,), encoder=_FixedEncoder({tgt: cosine}))
+    issues = run_checks([pair], [CHECKS.get("weak_pair")()], ctx)
+    assert [i.severity for i in issues] == ([severity] if severity else [])
+    if severity:
+        assert issues[0].category is Category.ALIGNMENT
+        assert issues[0].message.startswith("possibly not a translation of the source")
+
+
+def test_similarity_on_the_pair_is_used_and_the_score_reflects_the_issue() -> None:
+    pair = AlignedPair("p", (0,), (0,), HEADLINE, "عنوان آخر", role="headline", similarity=0.3)
+    ctx = CheckContext(pairs=(pair,), encoder=_FixedEncoder({}))
+    issues = run_checks([pair], [CHECKS.get("weak_pair")()], ctx)
+    assert len(issues) == 1
+    score = score_pairs([pair], issues, config=ScoreConfig(), calibration=USE_M3.similarity)["p"].value
+    assert score <= 75
+
+
+def test_silent_without_a_calibrated_encoder() -> None:
+    pair = AlignedPair("p", (0,), (0,), HEADLINE, "عنوان آخر", similarity=0.05)
+    assert run_checks([pair], [CHECKS.get("weak_pair")()], CheckContext(pairs=(pair,))) == ()
+
+
+def test_floor_grows_with_length() -> None:
+    floors = [USE_M3.weak_pair_floor(n) for n in (3, 8, 12, 25, 60)]
+    assert floors == sorted(floors) and floors[0] == 0.15
