@@ -122,7 +122,9 @@ def check_and_score(
         from aligner.checks.terminology import load_glossary
 
         glossary = load_glossary(config.glossary)
-    ctx = CheckContext(config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary)
+    ctx = CheckContext(
+        config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary, max_segment_chars=config.max_segment_chars
+    )
     issues = run_checks(pairs, checks, ctx)
     scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)))
     return issues, scores, score_document(pairs, scores)

@@ -14,6 +14,7 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 # Roles whose text legitimately repeats elsewhere on a page (a title echoed as a sub-heading, a caption, ...).
 HEADING_ROLES = frozenset({"title", "headline", "related_headline", "caption", "heading", "subheading", "subtitle"})
 _SENTENCE_END = re.compile(r"[.!?؟\n]+")
+MAX_PHRASE_WORDS = 64  # a repeat is extended this far at most, so periodic text ("a@ a@ ...") stays linear
 
 
 @cache
@@ -77,7 +78,11 @@ def doubled_words(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
 
 
 def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int = 12, far_words: int = 5) -> list:
-    """(first start, repeat start, length) of phrases said twice: adjacent (>= 2 words), near or long ones."""
+    """(first start, repeat start, length) of phrases said twice: adjacent (>= 2 words), near or long ones.
+
+    A match is extended to ``MAX_PHRASE_WORDS`` at most (a longer repeat is reported in pieces), so the work is
+    linear in the number of tokens however periodic the text.
+    """
     keys = [t.key for t in toks]
     stop = stopwords()
     seen: dict[tuple[str, ...], int] = {}
@@ -88,7 +93,8 @@ def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int 
         j = seen.get(gram)
         if j is not None and j + 2 <= i:
             m = 2
-            while i + m < len(keys) and j + m < i and keys[j + m] == keys[i + m]:
+            limit = min(len(keys) - i, i - j, MAX_PHRASE_WORDS)
+            while m < limit and keys[j + m] == keys[i + m]:
                 m += 1
             gap = i - (j + m)
             content = sum(1 for k in keys[i : i + m] if k not in stop and len(k) > 1)

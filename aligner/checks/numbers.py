@@ -12,6 +12,7 @@ from aligner.checks.numerals_lexicon import MONEY_UNITS
 from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
+MAX_FIGURES = 200  # per side: matching figures is quadratic, so a table-like pair above this gets one note
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
 
@@ -36,6 +37,11 @@ class NumbersCheck(Check):
         src = extract_numbers(pair.src_text, ctx.src_lang)
         tgt = extract_numbers(pair.tgt_text, ctx.tgt_lang)
         if not src and not tgt:
+            return
+        if max(len(src), len(tgt)) > MAX_FIGURES:
+            message = f"{len(src)} / {len(tgt)} figures: over {MAX_FIGURES} on one side, so they are not compared"
+            evidence = {"src_figures": len(src), "tgt_figures": len(tgt), "limit": MAX_FIGURES}
+            yield Issue(pair.id, self.name, self.category, Severity.INFO, message, evidence=evidence)
             return
         for diff in compare_figures(pair.src_text, src, pair.tgt_text, tgt):
             yield self._issue(pair, diff)

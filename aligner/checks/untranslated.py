@@ -99,9 +99,9 @@ class UntranslatedCheck(Check):
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield at most a few issues for one pair's target."""
         tgt, src = pair.tgt_text, pair.src_text
-        body = Span(len(tgt) - len(tgt.lstrip()), len(tgt.rstrip()))
         if not tgt.strip():
             return
+        body = Span(len(tgt) - len(tgt.lstrip()), len(tgt.rstrip()))
         tgt_toks = tokens(tgt)
         same = (
             abs(len(src) - len(tgt)) < 8 and src.strip() and [t.key for t in tokens(src)] == [t.key for t in tgt_toks]
