@@ -298,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     from aligner.batch.cli import add_batch_parser
 
     add_batch_parser(sub)
+    __import__("aligner.users_cli").users_cli.add_users_parser(sub)
     return parser
 
 

@@ -56,6 +56,9 @@ def _conflict_message(run_id: str, pair_id: str, what: str) -> str:
 
 
 def _write(run_id: str, pair_id: str, what: str, do) -> bool:  # type: ignore[no-untyped-def]
+    if not session.signed_in():  # a callback sent on a re-attached session by another browser
+        session.flash("error", f"Sign in first: your {what} was not saved.")
+        return False
     try:
         do()
     except ConflictError:
