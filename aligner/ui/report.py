@@ -14,7 +14,6 @@ from aligner.store.base import PairState
 from aligner.ui.data import issues_by_pair, shown_target, state_of
 from aligner.ui.html import CATEGORY_COLOURS, CSS, escape_text, render_pair_html, visible_controls
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SEVERITY_COLOURS = ["#adb5bd", "#f4c430", "#f08c00", "#c92a2a"]  # info, minor, major, critical
 
 
@@ -209,13 +208,11 @@ def edited_texts(pairs: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 
 def report_csv(pairs: pd.DataFrame) -> bytes:
-    """The pair table as UTF-8 CSV (with BOM for spreadsheets); cells that start like a formula get a leading '."""
+    """The pair table as UTF-8 CSV (with BOM for spreadsheets), neutralised like a CSV export (export.tsv)."""
+    from aligner.export.tsv import neutralise
 
     def safe(value: Any) -> Any:
-        if isinstance(value, str):
-            value = visible_controls(value)
-            return "'" + value if value.startswith(_FORMULA_START) else value
-        return value
+        return neutralise(visible_controls(value)) if isinstance(value, str) else value
 
     buffer = io.StringIO()
     pairs.map(safe).to_csv(buffer, index=False)
