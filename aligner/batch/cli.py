@@ -14,7 +14,8 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("input", metavar="IN_DIR_OR_MANIFEST",
                    help="a directory (<name>.en.txt/<name>.ar.txt pairs or bilingual files), "
                         "a manifest .tsv/.jsonl (src, tgt[, id]) or a .parquet with columns id, src, tgt")  # fmt: skip
-    p.add_argument("-o", "--output", required=True, metavar="OUT_DIR", help="output directory (Parquet shards)")
+    # dest out_dir, not output: the CLI's file-output pre-check refuses an existing directory (a resumed run)
+    p.add_argument("-o", "--output", dest="out_dir", required=True, metavar="OUT_DIR", help="output directory")
     p.add_argument("--engine", choices=["local", "ray"], default="local", help="local process pool or Ray Data")
     p.add_argument("--workers", type=int, default=1, help="worker processes / Ray actors (default 1)")
     p.add_argument("--shard-size", dest="shard_size", type=int, default=16, help="documents per shard (default 16)")
@@ -25,6 +26,8 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--glossary", help="TSV glossary: source term<TAB>rendering|rendering")
     p.add_argument("--src-lang", dest="src_lang", default=None)
     p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
+    p.add_argument("--allow-outside", action="store_true",
+                   help="let a manifest name files outside its folder (absolute or .. paths, symlinks)")  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_batch)
     return p
@@ -60,8 +63,8 @@ def cmd_batch(args: argparse.Namespace, stdout: IO[str]) -> int:
 
     try:
         summary = run_batch(
-            args.input, args.output, engine=args.engine, workers=args.workers, shard_size=args.shard_size,
-            config=config, cache_dir=args.cache_dir, progress=progress,
+            args.input, args.out_dir, engine=args.engine, workers=args.workers, shard_size=args.shard_size,
+            config=config, cache_dir=args.cache_dir, progress=progress, allow_outside=args.allow_outside,
         )  # fmt: skip
     except (BatchInputError, BatchStateError, RayUnavailableError) as exc:
         sys.stderr.write(f"aligner: error: {exc}\n")
@@ -71,7 +74,7 @@ def cmd_batch(args: argparse.Namespace, stdout: IO[str]) -> int:
             bar.close()
     data = summary.as_dict()
     brief = {k: data[k] for k in ("n_docs", "n_pairs", "n_issues", "n_errors", "shards_run", "shards_skipped")}
-    stdout.write(json.dumps({**brief, "throughput": data["throughput"], "output": args.output}) + "\n")
+    stdout.write(json.dumps({**brief, "throughput": data["throughput"], "output": args.out_dir}) + "\n")
     for doc_id, reason in summary.errors[:20]:
         sys.stderr.write(f"aligner: document {doc_id}: {reason}\n")
     return 0
