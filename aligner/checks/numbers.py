@@ -13,6 +13,7 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
 MAX_FIGURES = 200  # per side: matching figures is quadratic, so a table-like pair above this gets one note
+_DIGIT_RUN = re.compile(r"\d+")
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
 
@@ -34,17 +35,23 @@ class NumbersCheck(Check):
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""
         if not pair.src_text.strip() or not pair.tgt_text.strip():
             return
+        runs = max(_DIGIT_RUN.subn("", pair.src_text)[1], _DIGIT_RUN.subn("", pair.tgt_text)[1])
+        if runs > 4 * MAX_FIGURES:  # counted in C, before extraction builds objects for each of them
+            yield self._too_many(pair, f"{runs} digit groups on one side")
+            return
         src = extract_numbers(pair.src_text, ctx.src_lang)
         tgt = extract_numbers(pair.tgt_text, ctx.tgt_lang)
         if not src and not tgt:
             return
         if max(len(src), len(tgt)) > MAX_FIGURES:
-            message = f"{len(src)} / {len(tgt)} figures: over {MAX_FIGURES} on one side, so they are not compared"
-            evidence = {"src_figures": len(src), "tgt_figures": len(tgt), "limit": MAX_FIGURES}
-            yield Issue(pair.id, self.name, self.category, Severity.INFO, message, evidence=evidence)
+            yield self._too_many(pair, f"{len(src)} / {len(tgt)} figures")
             return
         for diff in compare_figures(pair.src_text, src, pair.tgt_text, tgt):
             yield self._issue(pair, diff)
+
+    def _too_many(self, pair: AlignedPair, found: str) -> Issue:
+        message = f"{found}: over {MAX_FIGURES} figures on one side, so they are not compared"
+        return Issue(pair.id, self.name, self.category, Severity.INFO, message, evidence={"limit": MAX_FIGURES})
 
     def _issue(self, pair: AlignedPair, diff: FigureDiff) -> Issue:
         evidence: dict[str, str] = {}

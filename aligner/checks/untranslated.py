@@ -128,7 +128,7 @@ class UntranslatedCheck(Check):
 
     def _latin_in_arabic(self, pair: AlignedPair, ctx: CheckContext, body: Span) -> Iterator[Issue]:
         tgt = pair.tgt_text
-        arabic, _ = script_letters = (len(ARABIC_CHAR.findall(tgt)), len(LATIN_CHAR.findall(tgt)))
+        arabic, _ = script_letters = (ARABIC_CHAR.subn("", tgt)[1], LATIN_CHAR.subn("", tgt)[1])
         flagged = False
         for span, words, suspicious in latin_runs(tgt, pair.src_text):
             if suspicious < self.min_run_words:

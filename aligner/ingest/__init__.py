@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
 
-from aligner.ingest.base import InputError, Reader, TextReader, doc_id
+from aligner.ingest.base import InputError, Reader, TextReader, check_unit_lengths, doc_id
 from aligner.ingest.bilingual_page import PageReader
 from aligner.ingest.encoding import decode_bytes, refuse_known_binary
 from aligner.ingest.jsonl import JsonlReader
@@ -79,9 +79,12 @@ def read_bitext(
         text = decode_bytes(data, name)
         if not is_bilingual(text):
             raise InputError(f"{name}: one language only; give the source and the target as two files")
-        return PageReader(src_lang=src_lang, tgt_lang=tgt_lang).parse(text, name)
-    cls = READERS.get(fmt) if fmt is not None else READERS.for_extension(ext)
-    return cls(src_lang=src_lang, tgt_lang=tgt_lang).read(data, name)
+        bitext = PageReader(src_lang=src_lang, tgt_lang=tgt_lang).parse(text, name)
+    else:
+        cls = READERS.get(fmt) if fmt is not None else READERS.for_extension(ext)
+        bitext = cls(src_lang=src_lang, tgt_lang=tgt_lang).read(data, name)
+    check_unit_lengths((bitext.src, bitext.tgt), name)
+    return bitext
 
 
 def sniff_format(data: bytes, name: str) -> str:
@@ -105,7 +108,9 @@ def sniff_format(data: bytes, name: str) -> str:
 
 def read_document(data: bytes, name: str, *, lang: str | None = None) -> Document:
     """Read one monolingual plain-text document; units are paragraphs (blank-line separated) or else lines."""
-    return PlainTextReader().read_document(data, name, lang=lang)
+    doc = PlainTextReader().read_document(data, name, lang=lang)
+    check_unit_lengths((doc,), name)
+    return doc
 
 
 def _expected(lang: str) -> str:
