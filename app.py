@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from aligner.store.base import StoreError
 from aligner.ui.render import inject_css
-from aligner.ui.session import signed_in
+from aligner.ui.session import alert, signed_in
 from aligner.ui.signin import sign_in_form
 
 st.set_page_config(page_title="Alignment workbench", page_icon=":material/translate:", layout="wide")
@@ -20,7 +21,10 @@ pages = [
 # Every page stays registered (a reload keeps its URL); signed out, the navigation is hidden and whatever page was
 # asked for, only the sign-in form runs. After signing in, the page that was asked for opens.
 page = st.navigation(pages, position="sidebar" if signed_in() else "hidden")
-if signed_in():
-    page.run()
-else:
+if not signed_in():
     sign_in_form()
+else:
+    try:
+        page.run()
+    except StoreError as exc:  # one line fit for a reviewer (disk full, read-only store...); details are logged
+        alert("error", str(exc))

@@ -215,7 +215,12 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
         result = _run(args)
     else:
         raise CliError("give an INPUT file, or --store PATH --run RUN_ID")
-    stats = export(result, args.export_format, args.output, filters=filters, reviews=reviews)
+    exporter: Any = args.export_format
+    if args.spreadsheet_safe is not None:
+        if args.export_format not in {"csv", "tsv"}:
+            raise CliError("--spreadsheet-safe applies to --format csv or tsv only")
+        exporter = EXPORTERS.get(args.export_format)(spreadsheet_safe=args.spreadsheet_safe)  # type: ignore[call-arg]
+    stats = export(result, exporter, args.output, filters=filters, reviews=reviews)
     stdout.write(dumps(stats.as_dict()) + "\n")
     return EXIT_OK
 
@@ -303,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dedupe", choices=["none", "exact", "near"], default="none")
     p.add_argument("--min-ratio", type=_finite(0.0))
     p.add_argument("--max-ratio", type=_finite(0.0))
+    p.add_argument("--spreadsheet-safe", action=argparse.BooleanOptionalAction, default=None,
+                   help="csv/tsv: prefix ' to formula-like cells and after ';' (default: csv on, tsv off)")  # fmt: skip
     for flag in ("--fmt", "--encoder", "--config", "--checks", "--glossary", "--threshold"):
         p.add_argument(flag, type=_finite(-1.0, 1.0) if flag == "--threshold" else str)
     _line_inputs(p)
@@ -322,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     from aligner.report.cli import add_report_parser
 
     add_report_parser(sub)
+    __import__("aligner.users_cli").users_cli.add_users_parser(sub)
     return parser
 
 

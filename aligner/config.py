@@ -35,6 +35,7 @@ class Config:
     score: Mapping[str, Any] = field(default_factory=dict)  # ScoreConfig keyword arguments
     glossary: str | None = None  # path of a TSV glossary (source term<TAB>rendering|rendering)
     report: Mapping[str, Any] = field(default_factory=dict)  # MQM report settings (aligner.report.mqm.MqmSettings)
+    max_segment_chars: int = 100_000  # pairs with a longer side are noted, not checked (bounded work per pair)
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with ``changes`` applied (unknown keys raise ConfigError)."""

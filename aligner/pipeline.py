@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, float], None]
 
 
+COSINE_CHUNK = 4096  # texts per side encoded at once for the similarities of given pairs
+
+
 def _unit_segments(doc: Document) -> tuple[Segment, ...]:
     """One segment per unit (pre-split lines, page items)."""
     units = enumerate(doc.units)
@@ -37,10 +40,11 @@ def _cosines(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]) ->
         return [None] * len(src)
     keep = [i for i, (s, t) in enumerate(zip(src, tgt, strict=True)) if s.strip() and t.strip()]
     out: list[float | None] = [None] * len(src)
-    if keep:
-        a = encoder.encode([src[i] for i in keep])
-        b = encoder.encode([tgt[i] for i in keep])
-        for k, i in enumerate(keep):
+    for lo in range(0, len(keep), COSINE_CHUNK):  # chunked: two full N x dim matrices would dwarf the input
+        chunk = keep[lo : lo + COSINE_CHUNK]
+        a = encoder.encode([src[i] for i in chunk])
+        b = encoder.encode([tgt[i] for i in chunk])
+        for k, i in enumerate(chunk):
             out[i] = round(float(a[k] @ b[k]), 4)
     return out
 
@@ -124,7 +128,9 @@ def check_context(pairs: Sequence[AlignedPair], *, config: Config, encoder: Enco
         from aligner.checks.terminology import load_glossary
 
         glossary = load_glossary(config.glossary)
-    return CheckContext(config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary)
+    return CheckContext(
+        config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary, max_segment_chars=config.max_segment_chars
+    )
 
 
 def similarities(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]) -> list[float | None]:

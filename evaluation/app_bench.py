@@ -95,8 +95,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from streamlit.testing.v1 import AppTest
 
+    from aligner.ui.session import BINDING, binding_of
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.session_state["reviewer"] = "bench"
+    at.session_state[BINDING] = binding_of("", "")  # AppTest sends no cookie and no user agent
     at.session_state["project_id"], at.session_state["run_id"] = project, run
     at.run()
     first = timed(lambda: at.switch_page("views/review.py").run())

@@ -11,5 +11,6 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # torch first, pinned: 2.13.0 is the CPU wheel on this machine; an unpinned torch pulls GBs of CUDA packages.
 .venv/bin/pip install -q --disable-pip-version-check torch==2.13.0
-.venv/bin/pip install -q --disable-pip-version-check -e ".[all,dev,pg]"
+# requirements.lock (scripts/lock.sh) pins every package to the version the tests passed with.
+.venv/bin/pip install -q --disable-pip-version-check -c requirements.lock -e ".[all,dev,pg]"
 echo "setup done: .venv ready"

@@ -11,6 +11,7 @@ OTHER_TOOLS = {
     "--check": "ruff format --check",
     "--update": "scripts/cli_golden.py --update",
     "--paired-bs": "sacrebleu --paired-bs",
+    "--server": "streamlit run app.py --server.address",
 }
 
 

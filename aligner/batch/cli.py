@@ -26,6 +26,8 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--glossary", help="TSV glossary: source term<TAB>rendering|rendering")
     p.add_argument("--src-lang", dest="src_lang", default=None)
     p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
+    p.add_argument("--allow-outside", action="store_true",
+                   help="let a manifest name files outside its folder (absolute or .. paths, symlinks)")  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_batch)
     return p
@@ -58,7 +60,7 @@ def cmd_batch(args: argparse.Namespace, stdout: IO[str]) -> int:
     try:  # bad input, a mismatched OUT_DIR or a missing Ray are UserErrors: aligner.cli.main reports them
         summary = run_batch(
             args.input, args.out_dir, engine=args.engine, workers=args.workers, shard_size=args.shard_size,
-            config=config, cache_dir=args.cache_dir, progress=progress,
+            config=config, cache_dir=args.cache_dir, progress=progress, allow_outside=args.allow_outside,
         )  # fmt: skip
     finally:
         if bar is not None:

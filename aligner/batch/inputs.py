@@ -49,17 +49,23 @@ class DocTask:
         return src, DocInput(self.tgt_name, data)
 
 
-def discover(path: str | Path, *, src_lang: str = "en", tgt_lang: str = "ar") -> list[DocTask]:
-    """Return the tasks of a directory, a manifest (.tsv/.jsonl) or a Parquet of pairs, in a deterministic order."""
+def discover(
+    path: str | Path, *, src_lang: str = "en", tgt_lang: str = "ar", allow_outside: bool = False
+) -> list[DocTask]:
+    """Return the tasks of a directory, a manifest (.tsv/.jsonl) or a Parquet of pairs, in a deterministic order.
+
+    A manifest path (absolute, with ``..`` or through a symlink) or a directory entry that leads outside the
+    manifest's folder or the directory is refused unless ``allow_outside``.
+    """
     path = Path(path)
     if path.is_dir():
-        tasks = _from_directory(path, src_lang, tgt_lang)
+        tasks = _from_directory(path, src_lang, tgt_lang, allow_outside)
     elif not path.exists():
         raise BatchInputError(f"{path}: no such file or directory")
     elif path.suffix.lower() == ".parquet":
         tasks = _from_parquet(path, src_lang, tgt_lang)
     elif path.suffix.lower() in (".tsv", ".jsonl"):
-        tasks = _from_manifest(path)
+        tasks = _from_manifest(path, allow_outside)
     else:
         raise BatchInputError(f"{path}: give a directory, a manifest (.tsv/.jsonl) or a Parquet file (.parquet)")
     if not tasks:
@@ -72,11 +78,18 @@ def discover(path: str | Path, *, src_lang: str = "en", tgt_lang: str = "ar") ->
     return tasks
 
 
-def _from_directory(root: Path, src_lang: str, tgt_lang: str) -> list[DocTask]:
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symlinks and ``..`` resolved, lies inside ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _from_directory(root: Path, src_lang: str, tgt_lang: str, allow_outside: bool) -> list[DocTask]:
     files = sorted(p for p in root.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts))
     halves: dict[str, dict[str, Path]] = {}
     tasks: list[DocTask] = []
     for file in files:
+        if not allow_outside and not _inside(file, root):
+            raise BatchInputError(f"{file}: a symlink to a file outside {root}; pass --allow-outside to read it")
         rel = file.relative_to(root).as_posix()
         parts = file.name.split(".")
         if len(parts) >= 3 and parts[-2] in (src_lang, tgt_lang) and parts[-1].lower() in ("txt", "text"):
@@ -98,9 +111,9 @@ def _resolve(base: Path, value: str) -> Path:
     return path if path.is_absolute() else base / path
 
 
-def _from_manifest(path: Path) -> list[DocTask]:
+def _from_manifest(path: Path, allow_outside: bool) -> list[DocTask]:
     base = path.parent
-    rows: list[tuple[str, str | None, str | None]] = []
+    rows: list[tuple[int, str, str | None, str | None]] = []
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() == ".jsonl":
         for n, line in enumerate(text.splitlines(), 1):
@@ -112,7 +125,8 @@ def _from_manifest(path: Path) -> list[DocTask]:
                 raise BatchInputError(f"{path}:{n}: not JSON ({exc.msg})") from None
             if not isinstance(obj, dict) or not obj.get("src"):
                 raise BatchInputError(f"{path}:{n}: a manifest line needs a 'src' path")
-            rows.append((str(obj["src"]), obj.get("tgt") or None, None if obj.get("id") is None else str(obj["id"])))
+            ident = None if obj.get("id") is None else str(obj["id"])
+            rows.append((n, str(obj["src"]), obj.get("tgt") or None, ident))
     else:
         for n, cells in enumerate(csv.reader(io.StringIO(text), delimiter="\t"), 1):
             cells = [c.strip() for c in cells]
@@ -121,11 +135,16 @@ def _from_manifest(path: Path) -> list[DocTask]:
             if len(cells) > 3:
                 raise BatchInputError(f"{path}:{n}: expected src<TAB>tgt[<TAB>id], got {len(cells)} columns")
             cells += [""] * (3 - len(cells))
-            rows.append((cells[0], cells[1] or None, cells[2] or None))
+            rows.append((n, cells[0], cells[1] or None, cells[2] or None))
     tasks = []
-    for src, tgt, ident in rows:
+    for n, src, tgt, ident in rows:
         s = _resolve(base, src)
         t = None if tgt is None else _resolve(base, tgt)
+        for given, resolved in ((src, s), (tgt, t)):
+            if resolved is not None and not allow_outside and not _inside(resolved, base):
+                raise BatchInputError(
+                    f"{path}:{n}: {given!r} is outside the manifest's folder; pass --allow-outside to read it"
+                )
         doc_id = ident or (s.name if t is None else f"{s.name}|{t.name}")
         tasks.append(DocTask(doc_id, s.name, None if t is None else t.name, src_path=str(s), tgt_path=t and str(t)))
     return tasks

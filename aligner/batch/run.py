@@ -91,12 +91,14 @@ def run_batch(
     cache_dir: str | Path | None = None,
     progress: BatchProgress | None = None,
     encoder: Any | None = None,
+    allow_outside: bool = False,
 ) -> BatchSummary:
     """Align every document of ``inputs`` into Parquet shards under ``out_dir``; resume where a run stopped.
 
     ``inputs`` is a directory, a manifest (.tsv/.jsonl), a Parquet of (id, src, tgt) or a list of DocTasks.
     ``encoder`` (an already-built one) runs everything in-process with the local engine; otherwise each worker
     loads ``config.encoder`` once. ``cache_dir`` keeps embeddings across runs (CachedEncoder on disk).
+    ``allow_outside`` lets a manifest name files outside its folder (see :func:`discover`).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -106,7 +108,7 @@ def run_batch(
         raise ValueError(f"workers must be >= 1, got {workers}")
     config = config or Config()
     if isinstance(inputs, (str, Path)):
-        tasks = discover(inputs, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
+        tasks = discover(inputs, src_lang=config.src_lang, tgt_lang=config.tgt_lang, allow_outside=allow_outside)
     else:
         tasks = list(inputs)
     out = Path(out_dir)

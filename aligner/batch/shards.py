@@ -58,8 +58,15 @@ def fingerprint(tasks: Sequence[DocTask], shard_size: int, config_json: str) -> 
 def check_plan(out_dir: Path, plan: dict[str, Any]) -> None:
     """Write the plan on first use; refuse to resume into a directory planned differently."""
     path = out_dir / PLAN_FILE
+    if path.is_symlink():
+        raise BatchStateError(f"{path} is a symlink, not a batch plan; remove it or use a new output directory")
     if path.exists():
-        old = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            old = None
+        if not isinstance(old, dict):
+            raise BatchStateError(f"{path} is not a batch plan (damaged?); remove it or use a new output directory")
         if old.get("fingerprint") != plan["fingerprint"]:
             raise BatchStateError(
                 f"{out_dir} holds shards of a different batch (inputs, shard size or config changed); "

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from aligner.embed.base import Encoder
 from aligner.model import AlignedPair, Category, Issue, Severity
+
+MAX_SEGMENT_CHARS = 100_000  # default of CheckContext.max_segment_chars (and of Config.max_segment_chars)
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class CheckContext:
     pairs: Sequence[AlignedPair] = ()  # the whole document, for document-level checks
     encoder: Encoder | None = None  # for similarity-based checks; None = skip that evidence
     glossary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # source term -> allowed renderings
+    max_segment_chars: int = MAX_SEGMENT_CHARS  # a pair with a longer side is only noted, not checked
 
 
 class Check(ABC):
@@ -71,19 +74,31 @@ def _capped(found: list[Issue], check: Check, limit: int) -> list[Issue]:
     return kept
 
 
+def _too_long(pair_id: str, n: int, check: Check, limit: int) -> Issue:
+    """The INFO note left instead of running ``check`` on a pair with a side over ``limit`` characters."""
+    message = f"not checked: a side of {n:,} characters is over the {limit:,}-character limit (max_segment_chars)"
+    evidence = {"chars": n, "limit": limit}
+    return Issue(pair_id, check.name, check.category, Severity.INFO, message, evidence=evidence)
+
+
 def run_checks(
     pairs: Sequence[AlignedPair], checks: Iterable[Check], ctx: CheckContext | None = None
 ) -> tuple[Issue, ...]:
     """Run ``checks`` in order over ``pairs``, honouring each check's ``skip_if`` preconditions."""
     ctx = ctx or CheckContext(pairs=tuple(pairs))
     if not ctx.pairs:
-        ctx = CheckContext(ctx.src_lang, ctx.tgt_lang, tuple(pairs), ctx.encoder, ctx.glossary)
+        ctx = replace(ctx, pairs=tuple(pairs))
+    limit = ctx.max_segment_chars
+    sizes = {p.id: max(len(p.src_text), len(p.tgt_text)) for p in pairs}
+    huge = {pair_id: n for pair_id, n in sizes.items() if n > limit}
     issues: list[Issue] = []
     fired: dict[str, set[str]] = {}  # check name -> pair ids it flagged
     for check in checks:
         moot = set().union(*(fired.get(name, set()) for name in check.skip_if)) if check.skip_if else set()
+        moot |= huge.keys()
         todo = [p for p in pairs if p.id not in moot] if moot else list(pairs)
         found = _capped(list(check.run_document(todo, ctx)), check, MAX_ISSUES_PER_PAIR)
+        found += [_too_long(pair_id, n, check, limit) for pair_id, n in huge.items()]
         fired[check.name] = {i.pair_id for i in found}
         issues.extend(found)
     return tuple(issues)

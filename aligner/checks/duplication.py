@@ -95,7 +95,11 @@ def doubled_words(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
 
 
 def repeated_phrases(toks: Sequence[Token], *, min_words: int = 3, max_gap: int = 12, far_words: int = 5) -> list:
-    """(first start, repeat start, length) of phrases said twice: adjacent (>= 2 words), near or long ones."""
+    """(first start, repeat start, length) of phrases said twice: adjacent (>= 2 words), near or long ones.
+
+    A match is extended to ``MAX_PHRASE_WORDS`` at most (a longer repeat is reported in pieces), so the work is
+    linear in the number of tokens however periodic the text.
+    """
     keys = [t.key for t in toks]
     stop = stopwords()
     seen: dict[tuple[str, ...], int] = {}

@@ -16,6 +16,8 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
 _CUE_LABELS = {"day_period": "time of day"}
+MAX_FIGURES = 200  # per side: matching figures is quadratic, so a table-like pair above this gets one note
+_DIGIT_RUN = re.compile(r"\d+")
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
 
@@ -59,8 +61,16 @@ class NumbersCheck(Check):
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""
         if not pair.src_text.strip() or not pair.tgt_text.strip():
             return
+        if max(len(pair.src_text), len(pair.tgt_text)) > 8 * MAX_FIGURES:  # else too short to hold that many
+            runs = max(_DIGIT_RUN.subn("", pair.src_text)[1], _DIGIT_RUN.subn("", pair.tgt_text)[1])
+            if runs > 4 * MAX_FIGURES:  # counted in C, before extraction builds objects for each of them
+                yield self._too_many(pair, f"{runs} digit groups on one side")
+                return
         src = _outside_markup(pair.src_text, extract_numbers(pair.src_text, ctx.src_lang))
         tgt = _outside_markup(pair.tgt_text, extract_numbers(pair.tgt_text, ctx.tgt_lang))
+        if max(len(src), len(tgt)) > MAX_FIGURES:
+            yield self._too_many(pair, f"{len(src)} / {len(tgt)} figures")
+            return
         src_cues, tgt_cues = find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt)
         cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (len(pair.src_text), len(pair.tgt_text)))
         excused = set()  # figures explained by a correct unit conversion
@@ -105,6 +115,10 @@ class NumbersCheck(Check):
         }
         message = f"{what}: source: {s_ctx} \u2014 translation: {t_ctx}"
         return Issue(pair.id, self.name, self.category, severity, message, Side.TARGET, diff.tgt.span, evidence)
+
+    def _too_many(self, pair: AlignedPair, found: str) -> Issue:
+        message = f"{found}: over {MAX_FIGURES} figures on one side, so they are not compared"
+        return Issue(pair.id, self.name, self.category, Severity.INFO, message, evidence={"limit": MAX_FIGURES})
 
     def _issue(self, pair: AlignedPair, diff: FigureDiff) -> Issue:
         evidence: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""Punctuation check: unbalanced quotes/brackets, Latin ? and , in Arabic, leftover page chrome, doubled spaces."""
+"""Punctuation check: unbalanced quotes/brackets, Latin ? and , in Arabic, page chrome, doubled spaces, invisibles."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # A Latin ? or , right after an Arabic letter (optionally a space) where ؟ or ، is expected; 1,000 is left alone.
 _LATIN_MARK = re.compile(r"(?<=[\u0621-\u064A\u0660-\u0669\u0670-\u06D3])\s?([?,;])")
 _QUESTION = re.compile(r"[?؟]")
+# Invisible characters that change what a word is without showing: zero-width space, non-joiner, joiner, word
+# joiner, a BOM inside text, and the bidi embedding/override/isolate controls (Trojan Source).
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]+")
+_ZWNJ_LANGS = frozenset({"fa", "fas", "ps", "ur", "urd", "ckb", "ku"})  # written with ZWNJ inside words
+_WORD_CHAR = re.compile(r"\w")
 
 
 @cache
@@ -83,20 +88,44 @@ class PunctuationCheck(Check):
     """Punctuation and leftover page chrome.
 
     Flags quotes or brackets left unbalanced in the target (when the source's are balanced), Latin ? , ; inside
-    Arabic text, scraping chrome (share bars, loaders: data file), doubled spaces and a question whose translation
-    lost its question mark.
+    Arabic text, scraping chrome (share bars, loaders: data file), doubled spaces, a question whose translation
+    lost its question mark, and invisible characters (zero-width, bidi controls) on either side.
     """
 
     name: ClassVar[str] = "punctuation"
     category: ClassVar[Category] = Category.PUNCTUATION
     severity: ClassVar[Severity] = Severity.MINOR
 
-    def _issue(self, pair: AlignedPair, span: Span, msg: str, **evidence: object) -> Issue:
-        return Issue(pair.id, self.name, self.category, Severity.MINOR, msg, Side.TARGET, span, evidence)
+    def _issue(self, pair: AlignedPair, span: Span, msg: str, side: Side = Side.TARGET, **evidence: object) -> Issue:
+        return Issue(pair.id, self.name, self.category, Severity.MINOR, msg, side, span, evidence)
+
+    def _invisible(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
+        """One issue per run of zero-width or bidi control characters, on either side."""
+        sides = ((Side.SOURCE, pair.src_text, ctx.src_lang), (Side.TARGET, pair.tgt_text, ctx.tgt_lang))
+        for side, text, lang in sides:
+            for m in INVISIBLE.finditer(text):
+                run = m.group()
+                if run == "\u200c" and lang.split("-")[0].lower() in _ZWNJ_LANGS:
+                    continue
+                if run == "\u200d" and not _WORD_CHAR.match(text[m.start() - 1 : m.start()] or " "):
+                    continue  # a joiner in an emoji sequence
+                codes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(run))
+                start, end = m.start(), m.end()
+                while start > 0 and _WORD_CHAR.match(text[start - 1]) and m.start() - start < 40:
+                    start -= 1
+                while end < len(text) and _WORD_CHAR.match(text[end]) and end - m.end() < 40:
+                    end += 1
+                word = INVISIBLE.sub("", text[start:end])
+                where = f"inside {word!r}" if word else "between words"
+                yield self._issue(
+                    pair, Span(m.start(), m.end()), f"Invisible character {codes} {where}", side, invisible=codes
+                )
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield minor punctuation issues on the pair's target."""
         tgt, src = pair.tgt_text, pair.src_text
+        if INVISIBLE.search(src) or INVISIBLE.search(tgt):
+            yield from self._invisible(pair, ctx)
         if not tgt.strip():
             return
         if src.strip():

@@ -71,7 +71,7 @@ def strip_proclitics(key: str, *, article_only: bool = False) -> str:
 
 def script_counts(text: str) -> tuple[int, int]:
     """Return (Arabic-script letters, Latin letters) in ``text``."""
-    return len(ARABIC_CHAR.findall(text)), len(LATIN_CHAR.findall(text))
+    return ARABIC_CHAR.subn("", text)[1], LATIN_CHAR.subn("", text)[1]  # no list of one str per letter
 
 
 def is_arabic_script_lang(lang: str) -> bool:

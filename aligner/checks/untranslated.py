@@ -99,9 +99,9 @@ class UntranslatedCheck(Check):
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield at most a few issues for one pair's target."""
         tgt, src = pair.tgt_text, pair.src_text
-        body = Span(len(tgt) - len(tgt.lstrip()), len(tgt.rstrip()))
         if not tgt.strip():
             return
+        body = Span(len(tgt) - len(tgt.lstrip()), len(tgt.rstrip()))
         tgt_toks = tokens(tgt)
         same = (
             abs(len(src) - len(tgt)) < 8 and src.strip() and [t.key for t in tokens(src)] == [t.key for t in tgt_toks]
@@ -128,7 +128,7 @@ class UntranslatedCheck(Check):
 
     def _latin_in_arabic(self, pair: AlignedPair, ctx: CheckContext, body: Span) -> Iterator[Issue]:
         tgt = pair.tgt_text
-        arabic, _ = script_letters = (len(ARABIC_CHAR.findall(tgt)), len(LATIN_CHAR.findall(tgt)))
+        arabic, _ = script_letters = (ARABIC_CHAR.subn("", tgt)[1], LATIN_CHAR.subn("", tgt)[1])
         flagged = False
         for span, words, suspicious in latin_runs(tgt, pair.src_text):
             if suspicious < self.min_run_words:

@@ -10,10 +10,12 @@ TSV: no quoting at all (so ``cut``, ``awk``, ``split("\t")``, the Moses/OPUS too
 it): like the Moses format, tabs and line breaks inside a cell are collapsed to one space (documented loss);
 quotes are written as they are. Rows end with LF.
 
-Spreadsheet safety (CSV injection, OWASP): with ``spreadsheet_safe=True`` (the default for CSV, off for TSV) a text
-cell that starts with ``=``, ``+``, ``-``, ``@``, TAB or CR (or a ``'`` before one of those) is prefixed with ``'``
-so that Excel/LibreOffice/Sheets show it as text instead of evaluating it. This changes those cells (``=1+1`` is
-written ``'=1+1``); :func:`unneutralise` undoes it exactly. Numeric columns (score, similarity) are never prefixed.
+Spreadsheet safety (CSV injection, OWASP): with ``spreadsheet_safe=True`` (the default for CSV, off for TSV, which is
+meant for ML tools and stays raw) a text cell that starts with ``=``, ``+``, ``-``, ``@``, TAB or CR (or a ``'``
+before one of those) is prefixed with ``'`` so that Excel/LibreOffice/Sheets show it as text instead of evaluating
+it. The same holds after every ``;`` in a cell: where Excel's list separator is ``;`` it splits an unquoted
+``Note;=cmd`` into two cells, so that cell is written ``Note;'=cmd``. This changes those cells; :func:`unneutralise`
+undoes it exactly. Numeric columns (score, similarity) are never prefixed.
 """
 
 from __future__ import annotations
@@ -35,13 +37,15 @@ def _risky(cell: str) -> bool:
 
 
 def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would read as a formula."""
-    return "'" + cell if _risky(cell) else cell
+    """Prefix ``'`` to a cell, and to each ``;``-separated piece of it, that a spreadsheet would read as a formula."""
+    if ";" not in cell:
+        return "'" + cell if _risky(cell) else cell
+    return ";".join("'" + piece if _risky(piece) else piece for piece in cell.split(";"))
 
 
 def unneutralise(cell: str) -> str:
     """Undo :func:`neutralise` exactly (for reading a spreadsheet-safe export back)."""
-    return cell[1:] if cell.startswith("'") and _risky(cell[1:]) else cell
+    return ";".join(p[1:] if p.startswith("'") and _risky(p[1:]) else p for p in cell.split(";"))
 
 
 def _num(value: float | None) -> str:

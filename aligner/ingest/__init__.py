@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
-from aligner.ingest.base import InputError, Reader, TextReader
+from aligner.ingest.base import InputError, Reader, TextReader, check_unit_lengths
 from aligner.ingest.bilingual_page import PageReader
 from aligner.ingest.bitext import bitext_from_documents
 from aligner.ingest.encoding import decode_bytes, refuse_known_binary
@@ -80,9 +80,12 @@ def read_bitext(
         text = decode_bytes(data, name)
         if not is_bilingual(text):
             raise InputError(f"{name}: one language only; give the source and the target as two files")
-        return PageReader(src_lang=src_lang, tgt_lang=tgt_lang).parse(text, name)
-    cls = READERS.get(fmt) if fmt is not None else READERS.for_extension(ext)
-    return cls(src_lang=src_lang, tgt_lang=tgt_lang).read(data, name)
+        bitext = PageReader(src_lang=src_lang, tgt_lang=tgt_lang).parse(text, name)
+    else:
+        cls = READERS.get(fmt) if fmt is not None else READERS.for_extension(ext)
+        bitext = cls(src_lang=src_lang, tgt_lang=tgt_lang).read(data, name)
+    check_unit_lengths((bitext.src, bitext.tgt), name)
+    return bitext
 
 
 def sniff_format(data: bytes, name: str) -> str:
@@ -108,7 +111,9 @@ def sniff_format(data: bytes, name: str) -> str:
 
 def read_document(data: bytes, name: str, *, lang: str | None = None) -> Document:
     """Read one monolingual plain-text document; units are paragraphs (blank-line separated) or else lines."""
-    return PlainTextReader().read_document(data, name, lang=lang)
+    doc = PlainTextReader().read_document(data, name, lang=lang)
+    check_unit_lengths((doc,), name)
+    return doc
 
 
 def open_inputs(

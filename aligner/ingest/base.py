@@ -16,6 +16,21 @@ class InputError(UserError):
     """Bad input: the one-line message names the file and, where relevant, the line number."""
 
 
+MAX_UNIT_CHARS = 1 << 20  # per segment (a TSV row's side, a TMX/XLIFF unit, a paragraph): longer is an error
+
+
+def check_unit_lengths(docs: Iterable[Document], name: str) -> None:
+    """Raise InputError when a unit of ``docs`` is longer than MAX_UNIT_CHARS (before any work multiplies it)."""
+    for doc in docs:
+        for i, unit in enumerate(doc.units):
+            size = unit.span.end - unit.span.start
+            if size > MAX_UNIT_CHARS:
+                raise InputError(
+                    f"{name}: segment {i + 1} ({doc.lang}) has {size:,} characters, over the limit of "
+                    f"{MAX_UNIT_CHARS:,} per segment; split it into sentences or paragraphs"
+                )
+
+
 def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield (1-based number, start offset, line) of each LF-separated line, without building a list of lines."""
     pos, number, size = 0, 1, len(text)

@@ -20,8 +20,8 @@ SAMPLE_CHARS = 2_000_000
 
 
 def count_letters(text: str) -> tuple[int, int]:
-    """Return (Arabic letters, Latin letters) in ``text``."""
-    return len(_ARABIC.findall(text)), len(_LATIN.findall(text))
+    """Return (Arabic letters, Latin letters) in ``text`` (counted by subn: findall would hold one str per letter)."""
+    return _ARABIC.subn("", text)[1], _LATIN.subn("", text)[1]
 
 
 def line_script(line: str) -> str:

@@ -12,20 +12,32 @@ subtag ("ar-SA", "AR" → "ar"). Document meta: ``format``, ``srclang``, ``creat
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from lxml import etree
 
-from aligner.ingest.base import InputError, Piece, Reader, build_document
-from aligner.ingest.xmlsafe import XML_LANG, inline_text, lang_matches, local, parse_xml, pick_languages, primary
+from aligner.ingest.base import DocumentBuilder, InputError, Reader
+from aligner.ingest.xmlsafe import (
+    XML_LANG,
+    inline_text,
+    iterparse_xml,
+    lang_matches,
+    local,
+    parse_xml,
+    pick_languages,
+    primary,
+)
 from aligner.model import Bitext, Layout
 
 logger = logging.getLogger(__name__)
 
 _SKIP = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
 _RECURSE = frozenset({"hi"})
+_NO_PROPS: Mapping[str, str] = MappingProxyType({})  # shared by every unit without props (most)
+_STREAMED = ("{*}tu", "{*}header", "{*}body")  # the only elements whose end the reader needs to see
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,33 +73,70 @@ def _seg_text(seg: etree._Element) -> str:
     return inline_text(seg, skip=_SKIP, recurse=_RECURSE, special=lambda el: "")
 
 
+def iter_tmx(data: bytes, name: str) -> Iterator[tuple[str, Any]]:
+    """Stream a TMX: ("tu", TmxUnit) per unit as it is parsed, then ("header", (attributes, props)) once.
+
+    Each ``<tu>`` is dropped from the tree once read, so memory does not grow with a full document tree.
+    """
+    header: dict[str, str] = {}
+    props: dict[str, str] = {}
+    root: etree._Element | None = None
+    body = False
+    index = 0
+    for _, el in iterparse_xml(data, name, tags=_STREAMED):
+        if root is None:
+            root = el.getroottree().getroot()
+            if local(root.tag) != "tmx":
+                raise InputError(
+                    f"{name}:{root.sourceline or 1}: not TMX: root element is <{local(root.tag)}>, not <tmx>"
+                )
+        tag, parent = local(el.tag), el.getparent()
+        if tag == "header" and parent is root:
+            header, props = dict(el.attrib), _props(el)
+        elif tag == "body" and parent is root:
+            body = True
+        elif tag == "tu" and parent is not None and local(parent.tag) == "body":
+            yield "tu", _unit(el, index, name)
+            index += 1
+            el.clear(keep_tail=False)
+            while el.getprevious() is not None:
+                del parent[0]
+    if root is None:  # none of the streamed tags: look at the root all the same
+        root = parse_xml(data, name)
+        if local(root.tag) != "tmx":
+            raise InputError(f"{name}:{root.sourceline or 1}: not TMX: root element is <{local(root.tag)}>, not <tmx>")
+    if not body:
+        raise InputError(f"{name}:{root.sourceline or 1}: not TMX: no <body>")
+    yield "header", (header, props)
+
+
+def _unit(tu: etree._Element, index: int, name: str) -> TmxUnit:
+    texts: dict[str, str] = {}
+    for tuv in tu:
+        if local(tuv.tag) != "tuv":
+            continue
+        lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+        if not lang:
+            raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang")
+        seg = next((c for c in tuv if local(c.tag) == "seg"), None)
+        if lang in texts:
+            logger.warning("%s:%s: second <tuv> for %s ignored", name, tuv.sourceline, lang)
+            continue
+        texts[lang] = _seg_text(seg) if seg is not None else ""
+    notes = tuple(c.text or "" for c in tu if local(c.tag) == "note")
+    return TmxUnit(tu.get("tuid") or str(index + 1), texts, _props(tu) or _NO_PROPS, notes)
+
+
 def parse_tmx(data: bytes, name: str) -> TmxFile:
     """Parse TMX bytes into header, props and units; raise InputError on unsafe, malformed or non-TMX input."""
-    root = parse_xml(data, name)
-    if local(root.tag) != "tmx":
-        raise InputError(f"{name}:{root.sourceline or 1}: not TMX: root element is <{local(root.tag)}>, not <tmx>")
-    header_el = next((c for c in root if local(c.tag) == "header"), None)
-    body = next((c for c in root if local(c.tag) == "body"), None)
-    if body is None:
-        raise InputError(f"{name}:{root.sourceline or 1}: not TMX: no <body>")
-    header = dict(header_el.attrib) if header_el is not None else {}
     units: list[TmxUnit] = []
-    for index, tu in enumerate(c for c in body if local(c.tag) == "tu"):
-        texts: dict[str, str] = {}
-        for tuv in tu:
-            if local(tuv.tag) != "tuv":
-                continue
-            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
-            if not lang:
-                raise InputError(f"{name}:{tuv.sourceline}: <tuv> without xml:lang")
-            seg = next((c for c in tuv if local(c.tag) == "seg"), None)
-            if lang in texts:
-                logger.warning("%s:%s: second <tuv> for %s ignored", name, tuv.sourceline, lang)
-                continue
-            texts[lang] = _seg_text(seg) if seg is not None else ""
-        notes = tuple(c.text or "" for c in tu if local(c.tag) == "note")
-        units.append(TmxUnit(tu.get("tuid") or str(index + 1), texts, _props(tu), notes))
-    props = _props(header_el) if header_el is not None else {}
+    header: dict[str, str] = {}
+    props: dict[str, str] = {}
+    for kind, item in iter_tmx(data, name):
+        if kind == "tu":
+            units.append(item)
+        else:
+            header, props = item
     return TmxFile(header=header, props=props, units=tuple(units))
 
 
@@ -99,29 +148,45 @@ class TmxReader(Reader):
     mimetype: ClassVar[str] = "application/x-tmx+xml"
 
     def read(self, data: bytes, name: str) -> Bitext:
-        """Parse TMX ``data`` (file ``name``) into a parallel Bitext."""
-        tmx = parse_tmx(data, name)
-        found = {lang for unit in tmx.units for lang in unit.texts}
-        declared = tmx.header.get("srclang", "")
+        """Parse TMX ``data`` (file ``name``) into a parallel Bitext, streaming units into the two documents."""
+        builders: dict[str, DocumentBuilder] = {}  # primary language subtag -> its side, units in step
+        found: set[str] = set()
+        ids: list[str] = []
+        unit_props: list[Mapping[str, str]] = []
+        header: dict[str, str] = {}
+        props: dict[str, str] = {}
+        for kind, item in iter_tmx(data, name):
+            if kind == "header":
+                header, props = item
+                continue
+            texts: dict[str, str] = {}
+            for lang, text in item.texts.items():  # the first <tuv> of each language wins, as before
+                found.add(lang)
+                texts.setdefault(primary(lang), text)
+            for code in texts.keys() - builders.keys():
+                builders[code] = DocumentBuilder()
+                for _ in ids:
+                    builders[code].add("", role="line")
+            for code, builder in builders.items():
+                builder.add(texts.get(code, ""), role="line")
+            ids.append(item.id)
+            unit_props.append(item.props)
+        declared = header.get("srclang", "")
         if declared == "*all*":
             declared = ""
         src_code, tgt_code = pick_languages(found, self.src_lang, self.tgt_lang, declared, name)
-
-        def side(code: str, unit: TmxUnit) -> str:
-            return next((text for lang, text in unit.texts.items() if lang_matches(lang, code)), "")
-
         meta: dict[str, Any] = {
             "format": "tmx",
             "srclang": declared,
-            "creationtool": tmx.header.get("creationtool", ""),
-            "header_props": dict(tmx.props),
-            "unit_ids": tuple(u.id for u in tmx.units),
-            "unit_props": tuple(dict(u.props) for u in tmx.units),
+            "creationtool": header.get("creationtool", ""),
+            "header_props": dict(props),
+            "unit_ids": tuple(ids),
+            "unit_props": tuple(unit_props),
         }
-        if "x-aligner-signature" in tmx.props:
-            meta["signature"] = tmx.props["x-aligner-signature"]
+        if "x-aligner-signature" in props:
+            meta["signature"] = props["x-aligner-signature"]
         src_lang = self.src_lang if lang_matches(src_code, self.src_lang) else primary(src_code)
         tgt_lang = self.tgt_lang if lang_matches(tgt_code, self.tgt_lang) else primary(tgt_code)
-        src = build_document(src_lang, (Piece(side(src_code, u), role="line") for u in tmx.units), name=name, meta=meta)
-        tgt = build_document(tgt_lang, (Piece(side(tgt_code, u), role="line") for u in tmx.units), name=name, meta=meta)
+        src = builders.get(primary(src_code), DocumentBuilder()).build(src_lang, name=name, meta=meta)
+        tgt = builders.get(primary(tgt_code), DocumentBuilder()).build(tgt_lang, name=name, meta=meta)
         return Bitext(name=name, src=src, tgt=tgt, layout=Layout.PARALLEL)

@@ -9,8 +9,9 @@ Malformed XML, a wrong or unsupported declared encoding, or an undefined entity 
 
 from __future__ import annotations
 
+import io
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -42,6 +43,43 @@ def _declares_entities(data: bytes) -> bool:
     return any(m in data for m in _DOCTYPE) and any(m in data for m in _ENTITY)
 
 
+def iterparse_xml(
+    data: bytes, name: str, *, tags: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, etree._Element]]:
+    """Stream ("end", element) events, for ``tags`` only if given, with the safety of :func:`parse_xml`.
+
+    Errors are InputError. The caller clears elements it has used, so a large file never becomes one large tree.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    if _declares_entities(data):
+        raise InputError(f"{name}:1: refused: the DOCTYPE declares entities; entities are not allowed")
+    context = etree.iterparse(
+        io.BytesIO(data),
+        events=("end",),
+        tag=tags,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_pis=True,
+    )
+    try:
+        yield from context
+    except etree.XMLSyntaxError as exc:
+        line, text = exc.lineno, exc.msg or str(exc)
+        last = exc.error_log.last_error  # with entities unresolved the push parser may raise a vague, lineless one
+        if not line and last is not None and last.line:
+            line, text = last.line, last.message
+        message = " ".join(text.split(", line ")[0].split())
+        raise InputError(f"{name}:{line or 1}: malformed XML: {message}") from None
+    except (ValueError, LookupError) as exc:
+        raise InputError(f"{name}:1: cannot parse XML: {' '.join(str(exc).split())}") from None
+    root = context.root
+    _refuse_entities(root, name)
+
+
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """Parse ``data`` safely and return the root element; raise InputError naming ``name`` and the line."""
     if not data.strip():
@@ -56,13 +94,18 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
         raise InputError(f"{name}:{line}: malformed XML: {message}") from None
     except (ValueError, LookupError) as exc:  # e.g. unsupported encoding, unicode strings with a declaration
         raise InputError(f"{name}:1: cannot parse XML: {' '.join(str(exc).split())}") from None
-    dtd = root.getroottree().docinfo.internalDTD
+    _refuse_entities(root, name)
+    return root
+
+
+def _refuse_entities(root: etree._Element | None, name: str) -> None:
+    """Raise InputError when the document's internal DTD declares any entity."""
+    dtd = root.getroottree().docinfo.internalDTD if root is not None else None
     if dtd is not None:
         entities = [entity.name for entity in dtd.iterentities()]
         if entities:
             shown = ", ".join(sorted(entities)[:5])
             raise InputError(f"{name}:1: refused: the DOCTYPE declares entities ({shown}); entities are not allowed")
-    return root
 
 
 def local(tag: object) -> str:

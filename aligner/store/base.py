@@ -23,6 +23,21 @@ class NotFoundError(StoreError, UserError):
     """No project, run or pair with that id."""
 
 
+class StoreUnavailableError(StoreError, UserError):
+    """The database refused an operation (disk full, read-only, gone); the message says what to do, the log why."""
+
+
+STORE_WRITE_FAILED = (
+    "Not saved: the project store refused the write (the disk may be full or the store read-only). Everything "
+    "saved before is intact. Free some disk space or make the store writable, then repeat this action; the "
+    "server log has the details."
+)
+STORE_READ_FAILED = (
+    "The project store cannot be read right now (it may be missing, locked or damaged). Nothing was changed. "
+    "Check the store's file or database server, then reload; the server log has the details."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ProjectInfo:
     """A project: a named set of runs with the config they were made with."""

@@ -9,7 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import StaticPool
+
+from aligner.store.base import STORE_READ_FAILED, STORE_WRITE_FAILED, StoreUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +61,24 @@ def make_engine(url: str, *, synchronous: str = "FULL") -> Engine:
 
 @contextmanager
 def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
-    """One transaction: commit on success, roll back on any exception."""
-    with engine.connect() as conn:
-        if write:
-            conn.execution_options(**{WRITE: True})
-        with conn.begin():
-            yield conn
+    """One transaction: commit on success, roll back on any exception.
+
+    A database failure other than a constraint (disk full, read-only store, lost server) becomes one
+    StoreUnavailableError whose message is fit for a user; its SQL and parameters (reviewers' text) go to the log.
+    """
+    try:
+        with engine.connect() as conn:
+            if write:
+                conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                yield conn
+    except IntegrityError:
+        raise  # optimistic locking: the store turns it into a ConflictError
+    except DBAPIError as exc:
+        raise unavailable(exc, write=write) from None
+
+
+def unavailable(exc: Exception, *, write: bool) -> StoreUnavailableError:
+    """Log a database failure in full and return the one-line error for the user."""
+    log.error("store %s failed: %s", "write" if write else "read", exc)
+    return StoreUnavailableError(STORE_WRITE_FAILED if write else STORE_READ_FAILED)

@@ -8,12 +8,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from aligner.model import AlignmentResult, Document, Issue, QualityScore, ReviewStatus, Segment
 from aligner.store import logic, rows, sql_read
 from aligner.store.base import IssueVerdict, NotFoundError, PairState, ProjectInfo, ReviewEvent, RunInfo, StoreError
-from aligner.store.engine import make_engine, transaction
+from aligner.store.engine import make_engine, transaction, unavailable
 from aligner.store.migrate import upgrade_engine
 from aligner.store.schema import documents, issue_verdicts, links, projects, review_events, runs, scores, sentences
 from aligner.store.schema import issues as issues_table
@@ -35,7 +35,10 @@ class SqlStore(LinkOps):
         self._results: Lru[tuple[int, int, AlignmentResult]] = Lru(_CACHE_RUNS)
         self._states: Lru[tuple[int, int, dict[str, PairState]]] = Lru(_CACHE_RUNS)
         if migrate:
-            upgrade_engine(self.engine)
+            try:
+                upgrade_engine(self.engine)
+            except DBAPIError as exc:
+                raise unavailable(exc, write=False) from None
 
     def close(self) -> None:
         """Release the engine's connections."""

@@ -125,6 +125,9 @@ def _conflict_message(run_id: str, pair_id: str, what: str, exc: ConflictError) 
 
 def _write(run_id: str, pair_id: str, what: str, do: Callable[[], object]) -> bool:
     """Run a store write; on a conflict or a refused write, queue a one-line error and return False."""
+    if not session.signed_in():  # a callback sent on a re-attached session by another browser
+        session.flash("error", f"Sign in first: your {what} was not saved.")
+        return False
     try:
         do()
     except ConflictError as exc:

@@ -1,7 +1,8 @@
 """Pure HTML rendering of pairs and issues: every corpus string escaped, issue spans highlighted, Arabic right-to-left.
 
 Nothing here imports streamlit, so it is unit-testable without a running app. Corpus text only ever reaches the
-browser through :func:`escape_text`, which escapes HTML and makes bidi control characters visible as badges.
+browser through :func:`escape_text`, which escapes HTML and makes bidi controls and zero-width characters visible
+as badges. Cards clip what they draw (``overflow: hidden``), so stacked combining marks stay inside their pair.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 # Embedding/override/isolate controls: applied silently they can reorder what a reviewer sees (Trojan Source).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Zero-width characters: they split or join words invisibly (the punctuation check flags them too).
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_SHOWN = BIDI_CONTROLS | ZERO_WIDTH
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "iw", "ps", "ckb", "sd", "ug", "yi", "dv"})
 
 CATEGORY_COLOURS: dict[str, str] = {
@@ -41,10 +45,12 @@ _CATEGORY_CSS = "\n".join(
 CSS = (
     """
 .aw {font-size: 1.02rem; line-height: 1.7;}
-.aw .pair {border: 1px solid #d0d4da; border-radius: 6px; padding: .5rem .75rem; margin: .25rem 0 .5rem 0;}
+.aw .pair {border: 1px solid #d0d4da; border-radius: 6px; padding: .5rem .75rem; margin: .25rem 0 .5rem 0;
+  overflow: hidden; contain: paint;}
 .aw .pair-head {font-size: .8rem; color: #555; margin-bottom: .25rem; display: flex; gap: .75rem; flex-wrap: wrap;}
 .aw .pair-body {display: grid; grid-template-columns: 1fr 1fr; gap: 1rem;}
-.aw .side {white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: isolate;}
+.aw .side {white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: isolate; overflow: hidden;}
+.aw ul.issues li {overflow: hidden;}
 .aw .side[dir="rtl"] {text-align: right; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", serif;
   font-size: 1.12rem;}
 .aw .empty {color: #888; font-style: italic;}
@@ -76,10 +82,10 @@ def _codepoint(ch: str) -> str:
 
 
 def visible_controls(text: str) -> str:
-    """Replace bidi control characters with a visible ``⟨U+202E⟩`` token (plain text, for attributes and CSV)."""
-    if not BIDI_CONTROLS.intersection(text):
+    """Replace bidi controls and zero-width characters with a visible ``⟨U+202E⟩`` token (attributes, CSV)."""
+    if not _SHOWN.intersection(text):
         return text
-    return "".join(f"⟨{_codepoint(c)}⟩" if c in BIDI_CONTROLS else c for c in text)
+    return "".join(f"⟨{_codepoint(c)}⟩" if c in _SHOWN else c for c in text)
 
 
 def escape_attr(text: str) -> str:
@@ -88,14 +94,15 @@ def escape_attr(text: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Escape corpus text for HTML; bidi control characters become visible badges instead of being applied."""
-    if not BIDI_CONTROLS.intersection(text):
+    """Escape corpus text for HTML; bidi controls and zero-width characters become visible badges."""
+    if not _SHOWN.intersection(text):
         return html.escape(text, quote=True)
     out: list[str] = []
     for ch in text:
-        if ch in BIDI_CONTROLS:
+        if ch in _SHOWN:
             code = _codepoint(ch)
-            out.append(f'<span class="bidi" title="bidi control {code}">⟨{code}⟩</span>')
+            what = "bidi control" if ch in BIDI_CONTROLS else "zero-width character"
+            out.append(f'<span class="bidi" title="{what} {code}">⟨{code}⟩</span>')
         else:
             out.append(html.escape(ch, quote=True))
     return "".join(out)

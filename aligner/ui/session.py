@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 REVIEWER = "reviewer"
+BINDING = "reviewer_binding"  # digest of the browser's XSRF cookie token + user agent at sign-in
 PROJECT = "project_id"
 RUN = "run_id"
 POSITION = "pair_position"
@@ -23,19 +26,43 @@ def reviewer() -> str | None:
     return st.session_state.get(REVIEWER)
 
 
+def binding_of(xsrf_cookie: str, user_agent: str) -> str:
+    """Digest of what only the signed-in browser sends: its XSRF cookie's token (mask removed) and user agent.
+
+    The session id alone (it appears in upload URLs) lets a client re-attach to a session; the cookie is never in
+    a URL, so a client with a leaked id but another cookie does not inherit the sign-in.
+    """
+    token = xsrf_cookie.strip("\"'")
+    parts = token.split("|")
+    if len(parts) == 4 and parts[0] == "2":  # 2|mask|masked token|timestamp: the mask changes per response
+        try:
+            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+            token = bytes(b ^ mask[i % len(mask)] for i, b in enumerate(masked)).hex() if mask else token
+        except ValueError:
+            pass
+    return hashlib.sha256(f"{token}\0{user_agent}".encode("utf-8", "replace")).hexdigest()
+
+
+def client_binding() -> str:
+    """The binding of the browser connected to this session now."""
+    cookie, agent = st.context.cookies.get("_streamlit_xsrf"), st.context.headers.get("User-Agent")
+    return binding_of(cookie if isinstance(cookie, str) else "", agent if isinstance(agent, str) else "")
+
+
 def signed_in() -> bool:
-    """True when a reviewer has signed in in this browser session."""
-    return bool(reviewer())
+    """True when a reviewer has signed in in this browser session, from this browser."""
+    return bool(reviewer()) and st.session_state.get(BINDING) == client_binding()
 
 
 def sign_in(name: str) -> None:
-    """Record the reviewer's name for this session."""
+    """Record the reviewer's name for this session, bound to the browser that signed in."""
     st.session_state[REVIEWER] = name
+    st.session_state[BINDING] = client_binding()
 
 
 def sign_out() -> None:
     """Forget the reviewer and every id held for this session."""
-    for key in (REVIEWER, PROJECT, RUN, POSITION, FOCUS, SEEN, FLASH, DRAFTS, BASES):
+    for key in (REVIEWER, BINDING, PROJECT, RUN, POSITION, FOCUS, SEEN, FLASH, DRAFTS, BASES):
         st.session_state.pop(key, None)
 
 
@@ -150,7 +177,7 @@ def run_picker() -> tuple[str | None, str | None]:
 def require_reviewer() -> str:
     """Stop the page unless a reviewer is signed in (the router already gates pages; this is defence in depth)."""
     name = reviewer()
-    if not name:
+    if not name or not signed_in():
         st.warning("Sign in first.")
         st.stop()
     return str(name)

@@ -42,7 +42,18 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ALIGNER_STORE", str(path))
     monkeypatch.setenv("ALIGNER_ENCODER", "hashing")
     monkeypatch.delenv("ALIGNER_PASSWORD_HASH", raising=False)
+    monkeypatch.delenv("ALIGNER_USERS_FILE", raising=False)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sign_in_throttle():
+    """Sign-in failures are counted per server process: start every test with none."""
+    from aligner.ui.throttle import SIGN_INS
+
+    SIGN_INS.reset()
+    yield
+    SIGN_INS.reset()
 
 
 @pytest.fixture
@@ -68,7 +79,10 @@ def make_app(store_path: Path) -> Callable[..., AppTest]:
     def build(*, signed_in: bool = True, run: tuple[str, str] | None = None) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
         if signed_in:
+            from aligner.ui.session import BINDING, binding_of
+
             at.session_state["reviewer"] = REVIEWER
+            at.session_state[BINDING] = binding_of("", "")  # AppTest sends no cookie and no user agent
         if run is not None:
             at.session_state["project_id"], at.session_state["run_id"] = run
             at.session_state["pair_position"] = 0

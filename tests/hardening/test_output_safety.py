@@ -159,3 +159,19 @@ def test_sigkill_midway_keeps_existing_output_and_next_run_works(tmp_path: Path)
     assert code == 0, err
     assert [json.loads(line)["src"] for line in out.read_text(encoding="utf-8").splitlines()] == [EN, EN2]
     assert _leftovers(tmp_path) == leftovers  # the next run cleaned up its own and left nothing new
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tsv", "tmx"])
+def test_export_sidecar_replaces_a_planted_symlink(tmp_path: Path, fmt: str) -> None:
+    """A symlink planted at ``<out>.meta.json`` (pointing at a file the attacker wants overwritten) is replaced."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(PRECIOUS)
+    out = tmp_path / f"out.{fmt}"
+    sidecar = tmp_path / f"out.{fmt}.meta.json"
+    sidecar.symlink_to(victim)
+    code, _, err = run_cli(["export", _good(tmp_path), "--format", fmt, "-o", out, "-q", "--encoder", "hashing"])
+    assert code == 0, err
+    assert victim.read_bytes() == PRECIOUS
+    assert not sidecar.is_symlink()
+    assert isinstance(json.loads(sidecar.read_text(encoding="utf-8")), dict)
+    assert _leftovers(tmp_path) == []
