@@ -100,3 +100,13 @@ def test_jsonl_manifest_is_not_mistaken_for_a_corpus(tmp_path):
     plan = plan_input(tmp_path / "m.jsonl", 16)
     assert plan.blocks[0].fmt == "manifest-jsonl" and plan.n_rows == 2
     assert [t.src_path for t in read_block(plan.blocks[0])] == [str(tmp_path / "files" / s.name) for s, _ in pairs]
+
+
+def test_blocks_travel_as_json(tmp_path, pair_dir):
+    """What a Ray Data row carries gives back the same block, for every input kind."""
+    from aligner.batch.inputs import Block
+
+    paths = [*write_corpus(tmp_path, corpus_rows()).values(), pair_dir]
+    blocks = [b for path in paths for b in plan_input(path, 2).blocks]
+    assert {b.fmt for b in blocks} == {"parquet", "jsonl", "tsv", "tasks"}
+    assert all(Block.from_json(b.as_json()) == b for b in blocks)
