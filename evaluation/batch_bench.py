@@ -20,9 +20,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NTREX = ROOT / "evaluation" / "data" / "ntrex-en-ar"
 RESULTS = ROOT / "evaluation" / "results" / "batch.json"
+SCALE_RESULTS = ROOT / "evaluation" / "results" / "batch_scale.json"
+# one batch run in a fresh process: its VmHWM is the driver's own peak (workers and Ray are other processes)
+CHILD = """
+import json, sys, time
+from aligner.batch import run_batch
+from aligner.batch.shards import peak_rss_kb
+from aligner.config import Config
+inp, out, engine, workers, shard = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+init = 0.0
+if engine == "ray":
+    import ray
+    t0 = time.perf_counter()
+    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"OMP_NUM_THREADS": "1"}})
+    init = time.perf_counter() - t0
+s = run_batch(inp, out, engine=engine, workers=workers, shard_size=shard, config=Config(encoder="hashing"))
+print(json.dumps({"engine": engine, "workers": workers, "docs": s.n_docs, "pairs": s.n_pairs, "pairs_run": s.pairs_run,
+                  "errors": s.n_errors, "run_s": s.seconds, "init_s": round(init, 2),
+                  "pairs_per_s": round(s.pairs_run / s.seconds, 1) if s.seconds else None,
+                  "driver_peak_rss_mb": round(peak_rss_kb() / 1024, 1), "worker_peak_rss_mb": s.max_worker_rss_mb}))
+"""
 
 
-def build_input(n_pairs: int, path: Path, *, seed: int = 13) -> dict[str, int]:
+def build_input(n_pairs: int, path: Path, *, seed: int = 13, row_group: int | None = None) -> dict[str, int]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -42,7 +63,7 @@ def build_input(n_pairs: int, path: Path, *, seed: int = 13) -> dict[str, int]:
             del t[rng.randrange(len(t))]
         rows.append({"id": f"d{len(rows):06d}", "src": "\n".join(s) + "\n", "tgt": "\n".join(t) + "\n"})
         total, pos = total + size, pos + size
-    pq.write_table(pa.Table.from_pylist(rows), path)
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=row_group)
     return {"n_docs": len(rows), "n_src_lines": total}
 
 
@@ -73,6 +94,93 @@ def run(inp: Path, work: Path, label: str, *, encoder: str, workers: int, engine
     return row, out
 
 
+def child_run(inp: Path, out: Path, engine: str, workers: int, shard: int) -> dict:
+    """Run one batch in a fresh Python (hashing encoder, checks on) and return its JSON line."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(inp), str(out), engine, str(workers), str(shard)],
+                          env=env, capture_output=True, text=True, check=False)  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-2000:])
+    row = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(json.dumps(row), file=sys.stderr, flush=True)
+    return row
+
+
+def killed_then_resumed(inp: Path, out: Path, workers: int, shard: int, *, after: int) -> dict:
+    """SIGKILL `aligner batch` once ``after`` shards are written, rerun it, and return the rerun's JSON line."""
+    import os
+    import signal
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = ["batch", str(inp), "-o", str(out), "--encoder", "hashing", "--workers", str(workers), "--shard-size",
+            str(shard), "-q"]  # fmt: skip
+    driver = "import sys; from aligner.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.Popen([sys.executable, "-c", driver, *argv], env=env, stdout=subprocess.DEVNULL)
+    while len(list(out.glob("docs-*.parquet"))) < after and proc.poll() is None:
+        time.sleep(0.05)
+    killed = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    rerun = subprocess.run([sys.executable, "-c", driver, *argv], env=env, capture_output=True, text=True, check=True)
+    return {"killed_mid_run": killed, **json.loads(rerun.stdout)}
+
+
+def scale(args: argparse.Namespace) -> int:
+    """Driver memory over corpus size, Ray vs local throughput, resume equality (hashing encoder, checks on)."""
+    work = Path(tempfile.mkdtemp(prefix="batch-scale-"))
+    sizes = [int(x) for x in args.memory_sizes.split(",") if x]
+    engines = ["local"] if args.no_ray else ["local", "ray"]
+    w, shard = args.workers, 16
+    result: dict[str, object] = {"benchmark": "batch-scale", "machine": {"cores": 2, "note": "2-core VM, shared"},
+                                 "encoder": "hashing", "workers": w, "shard_size": shard, "runs": []}  # fmt: skip
+    runs: list[dict] = result["runs"]  # type: ignore[assignment]
+    for n in sizes:
+        inp = work / f"in-{n}.parquet"
+        shape = build_input(n, inp, row_group=512)
+        for engine in engines:
+            row = child_run(inp, work / f"out-{engine}-{n}", engine, w, shard)
+            runs.append({"size": n, **shape, **row})
+        if n != sizes[0] or len(sizes) == 1:  # keep the first size's outputs for the content checks
+            for engine in engines:
+                shutil.rmtree(work / f"out-{engine}-{n}", ignore_errors=True)
+        inp.unlink()
+
+    def peak(engine: str, n: int) -> float:
+        return next(r["driver_peak_rss_mb"] for r in runs if r["engine"] == engine and r["size"] == n)
+
+    if len(sizes) > 1:
+        lo, hi = sizes[0], sizes[-1]
+        result["driver_peak_growth"] = {e: round(peak(e, hi) / peak(e, lo) - 1, 3) for e in engines}
+        result["driver_peak_growth_target"] = 0.10
+    for n in sizes:
+        by = {r["engine"]: r for r in runs if r["size"] == n}
+        if "ray" in by:
+            result.setdefault("ray_vs_local_throughput", {})[str(n)] = round(
+                by["ray"]["pairs_per_s"] / by["local"]["pairs_per_s"], 2
+            )  # type: ignore[union-attr]
+    result["ray_vs_local_target"] = 0.85
+    small = sizes[0]
+    if "ray" in engines:
+        result["same_content_ray_vs_local"] = sorted_content(work / f"out-ray-{small}") == sorted_content(
+            work / f"out-local-{small}"
+        )
+    inp = work / "resume.parquet"
+    build_input(args.resume_size, inp, row_group=512)
+    fresh = work / "fresh"
+    child_run(inp, fresh, "local", w, shard)
+    resumed = killed_then_resumed(inp, work / "resumed", w, shard, after=5)
+    result["resume"] = {"pairs": args.resume_size, **resumed,
+                        "same_content_as_fresh": sorted_content(work / "resumed") == sorted_content(fresh)}  # fmt: skip
+    shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    SCALE_RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="pair counts for the real-encoder curve")
@@ -84,7 +192,17 @@ def main() -> int:
         help="pair count for 1 vs 2 workers (worker start-up dominates below ~5k pairs)",
     )
     parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="driver memory over corpus size, Ray vs local throughput and resume (hashing encoder)",
+    )
+    parser.add_argument("--memory-sizes", default="200000,800000", help="pair counts for --scale")
+    parser.add_argument("--resume-size", type=int, default=20000, help="pair count of the kill-and-resume check")
+    parser.add_argument("--workers", type=int, default=2, help="workers for --scale (both engines)")
     args = parser.parse_args()
+    if args.scale:
+        return scale(args)
     import aligner
 
     work = Path(tempfile.mkdtemp(prefix="batch-bench-"))

@@ -12,6 +12,9 @@ OTHER_TOOLS = {
     "--update": "scripts/cli_golden.py --update",
     "--paired-bs": "sacrebleu --paired-bs",
     "--server": "streamlit run app.py --server.address",
+    "--head": "ray start --head",
+    "--address": "ray start --address",
+    "--scale": "evaluation/batch_bench.py --scale",
 }
 
 

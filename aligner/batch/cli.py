@@ -13,9 +13,12 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser("batch", help=cmd_batch.__doc__)
     p.add_argument("input", metavar="IN_DIR_OR_MANIFEST",
                    help="a directory (<name>.en.txt/<name>.ar.txt pairs or bilingual files), "
-                        "a manifest .tsv/.jsonl (src, tgt[, id]) or a .parquet with columns id, src, tgt")  # fmt: skip
+                        "a manifest .tsv/.jsonl of paths (src, tgt[, id]), or a corpus of texts (id, src, tgt) "
+                        "as .parquet, .jsonl or .tsv with an id/src/tgt header; corpora may be URIs "
+                        "(s3://, file://)")  # fmt: skip
     p.add_argument("-o", "--output", dest="out_dir", required=True, metavar="OUT_DIR",
-                   help="output directory (Parquet shards); an existing one is resumed")  # fmt: skip
+                   help="output directory or URI (file://, s3://) for the Parquet shards; "
+                        "an existing one is resumed")  # fmt: skip
     p.add_argument("--engine", choices=["local", "ray"], default="local", help="local process pool or Ray Data")
     p.add_argument("--workers", type=int, default=1, help="worker processes / Ray actors (default 1)")
     p.add_argument("--shard-size", dest="shard_size", type=int, default=16, help="documents per shard (default 16)")
@@ -28,13 +31,15 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
     p.add_argument("--allow-outside", action="store_true",
                    help="let a manifest name files outside its folder (absolute or .. paths, symlinks)")  # fmt: skip
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress line (documents done/total, pairs/s, ETA) on stderr")  # fmt: skip
     p.set_defaults(func=cmd_batch)
     return p
 
 
 def cmd_batch(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Align a directory, manifest or Parquet of documents into Parquet shards + summary.json (resumable)."""
+    from aligner.batch.progress import ProgressLine
     from aligner.batch.run import run_batch
     from aligner.config import Config, load_config
 
@@ -45,26 +50,15 @@ def cmd_batch(args: argparse.Namespace, stdout: IO[str]) -> int:
         changes["checks"] = tuple(c.strip() for c in args.checks.split(",") if c.strip())
     if changes:
         config = config.replace(**changes)
-    bar = None
-    progress = None
-    if not args.quiet:
-        from tqdm import tqdm
-
-        bar = tqdm(total=0, file=sys.stderr, unit="doc", dynamic_ncols=True, disable=None, desc="batch")
-
-        def progress(done: int, total: int) -> None:
-            if bar.total != total:
-                bar.reset(total=total)
-            bar.update(done - bar.n)
-
+    progress = None if args.quiet else ProgressLine(sys.stderr)
     try:  # bad input, a mismatched OUT_DIR or a missing Ray are UserErrors: aligner.cli.main reports them
         summary = run_batch(
             args.input, args.out_dir, engine=args.engine, workers=args.workers, shard_size=args.shard_size,
             config=config, cache_dir=args.cache_dir, progress=progress, allow_outside=args.allow_outside,
         )  # fmt: skip
     finally:
-        if bar is not None:
-            bar.close()
+        if progress is not None:
+            progress.close()
     data = summary.as_dict()
     brief = {k: data[k] for k in ("n_docs", "n_pairs", "n_issues", "n_errors", "shards_run", "shards_skipped")}
     stdout.write(json.dumps({**brief, "throughput": data["throughput"], "output": args.out_dir}) + "\n")

@@ -7,11 +7,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from pathlib import Path
 from typing import Any
 
-from aligner.batch.inputs import DocTask
-from aligner.batch.shards import ShardStats, process_shard
+from aligner.batch.inputs import Block
+from aligner.batch.shards import ShardStats, process_block
 from aligner.embed import load_encoder
 
 log = logging.getLogger(__name__)
@@ -51,10 +50,9 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _run_shard(job: tuple[int, list[DocTask]]) -> ShardStats:
-    index, tasks = job
+def _run_block(block: Block) -> ShardStats:
     w = _WORKER
-    return process_shard(w["out_dir"], index, tasks, config=w["config"], encoder=w["encoder"], cache_dir=w["cache_dir"])
+    return process_block(w["out_dir"], block, config=w["config"], encoder=w["encoder"], cache_dir=w["cache_dir"])
 
 
 def limit_blas_threads() -> AbstractContextManager[Any]:
@@ -87,8 +85,8 @@ def _single_threaded_env() -> Iterator[None]:
 
 
 def run_local(
-    jobs: Sequence[tuple[int, list[DocTask]]],
-    out_dir: Path,
+    jobs: Sequence[Block],
+    out_dir: str,
     *,
     config: Any,
     workers: int,
@@ -96,7 +94,10 @@ def run_local(
     encoder: Any | None,
     on_shard: Callable[[ShardStats], None],
 ) -> None:
-    """Process ``jobs`` (shard index, tasks); call ``on_shard`` as each shard finishes (in completion order)."""
+    """Process the blocks ``jobs``; call ``on_shard`` as each shard finishes (in completion order).
+
+    At most two blocks per worker are in flight, so the driver holds a bounded window, not the whole plan's futures.
+    """
     if not jobs:
         return
     if workers <= 1 or encoder is not None:
@@ -104,24 +105,33 @@ def run_local(
             encoder = load_encoder(config.encoder, threads=1)  # one worker = one core, as in the pool
         # one BLAS thread as in a pool worker: threaded sgemm rounds differently, and outputs must not depend on it
         with limit_blas_threads():
-            for index, tasks in jobs:
-                on_shard(process_shard(out_dir, index, tasks, config=config, encoder=encoder, cache_dir=cache_dir))
+            for block in jobs:
+                on_shard(process_block(out_dir, block, config=config, encoder=encoder, cache_dir=cache_dir))
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     ctx = multiprocessing.get_context("spawn")
     n = min(workers, len(jobs))
     # ProcessPoolExecutor (not Pool): a worker that dies raises BrokenProcessPool instead of hanging the run
     with _single_threaded_env():
-        init_args = (config, str(out_dir), cache_dir, os.getpid())
+        init_args = (config, out_dir, cache_dir, os.getpid())
         pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_worker, initargs=init_args)
     with pool:
-        futures = [pool.submit(_run_shard, job) for job in jobs]
+        pending: set[Future[ShardStats]] = set()
+        queue = iter(jobs)
         try:
-            for future in as_completed(futures):
-                on_shard(future.result())
+            while True:
+                for block in queue:
+                    pending.add(pool.submit(_run_block, block))
+                    if len(pending) >= 2 * n:
+                        break
+                if not pending:
+                    return
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    on_shard(future.result())
         except BaseException:
-            for future in futures:
+            for future in pending:
                 future.cancel()
             raise

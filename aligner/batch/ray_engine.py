@@ -1,18 +1,16 @@
-"""Ray engine: Ray Data maps pending shards through an actor class that loads the encoder once (optional extra)."""
+"""Ray engine: a Ray Data dataset of pending blocks (paths and ranges, no text) mapped through aligner actors."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
-from pathlib import Path
 from typing import Any
 
-from aligner.batch.inputs import DocTask
+from aligner.batch.inputs import Block
 from aligner.batch.local import THREAD_VARS, limit_blas_threads
-from aligner.batch.shards import ShardStats, process_shard
+from aligner.batch.shards import ShardStats, process_block
 from aligner.embed import load_encoder
 from aligner.errors import UserError
 
@@ -24,7 +22,7 @@ class RayUnavailableError(UserError, RuntimeError):
 
 
 class ShardAligner:
-    """Ray Data callable class: ``__init__`` loads the encoder once per actor; each call aligns and writes shards."""
+    """Ray Data callable: ``__init__`` loads the encoder once per actor; each call reads, aligns and writes blocks."""
 
     def __init__(self, config: Any, out_dir: str, cache_dir: str | None) -> None:
         limit_blas_threads()  # for the actor's lifetime
@@ -32,12 +30,12 @@ class ShardAligner:
         self.encoder = load_encoder(config.encoder, threads=1)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        """Process each shard row (index, tasks JSON) of a numpy batch; return one stats row per shard."""
+        """Process each block row (block JSON) of a numpy batch: the actor opens the input and writes the shard."""
         rows: list[dict[str, Any]] = []
-        for index, blob in zip(batch["index"], batch["tasks"], strict=True):
-            tasks = [DocTask(**t) for t in json.loads(str(blob))]
-            stats = process_shard(
-                self.out_dir, int(index), tasks, config=self.config, encoder=self.encoder, cache_dir=self.cache_dir
+        for blob in batch["block"]:
+            block = Block.from_json(str(blob))
+            stats = process_block(
+                self.out_dir, block, config=self.config, encoder=self.encoder, cache_dir=self.cache_dir
             )
             rows.append(asdict(stats))
         return {f.name: [r[f.name] for r in rows] for f in fields(ShardStats)}
@@ -66,18 +64,20 @@ def _init(ray: Any, workers: int) -> bool:
 
 
 def run_ray(
-    jobs: Sequence[tuple[int, list[DocTask]]],
-    out_dir: Path,
+    jobs: Sequence[Block],
+    out_dir: str,
     *,
     config: Any,
     workers: int,
     cache_dir: str | None,
     on_shard: Callable[[ShardStats], None],
 ) -> None:
-    """Run ``jobs`` on Ray Data: one row per shard → map_batches(ShardAligner actors) → stats streamed back.
+    """Run ``jobs`` on Ray Data: one row per block (paths and ranges) → map_batches(ShardAligner) → stats streamed.
 
-    Shards (not single documents) are the rows so that the output keeps the local engine's deterministic shard
-    files and resume rule; ``out_dir`` and ``cache_dir`` must be on storage every Ray node can reach.
+    Actors read their blocks from the input and write their shards to ``out_dir`` themselves, so no text passes
+    through the driver; blocks, not Ray's own read blocks, are the rows so that shard names stay deterministic and
+    a rerun skips finished ones. The input, ``out_dir`` and ``cache_dir`` must be reachable from every node (shared
+    disk or object-store URIs).
     """
     ray = _import_ray()
     if not jobs:
@@ -86,17 +86,16 @@ def run_ray(
     try:
         cpus = float(ray.cluster_resources().get("CPU", 1.0))
         n = max(1, min(workers, len(jobs)))
-        # leave a CPU slot for Ray Data's own read tasks: n actors x 1 CPU on n cores starves them and hangs
+        # leave a CPU slot for Ray Data's own tasks: n actors x 1 CPU on n cores starves them and hangs
         per_actor = max(0.25, min(1.0, (cpus - 1) / n)) if cpus > 1 else 0.5
         ray.data.DataContext.get_current().enable_progress_bars = False
-        items = [{"index": i, "tasks": json.dumps([asdict(t) for t in tasks])} for i, tasks in jobs]
-        ds = ray.data.from_items(items).map_batches(
+        ds = ray.data.from_items([{"block": block.as_json()} for block in jobs]).map_batches(
             ShardAligner,
-            fn_constructor_kwargs={"config": config, "out_dir": str(out_dir), "cache_dir": cache_dir},
+            fn_constructor_kwargs={"config": config, "out_dir": out_dir, "cache_dir": cache_dir},
             batch_size=1,
             batch_format="numpy",
             concurrency=n,
-            num_cpus=per_actor,
+            num_cpus=per_actor,  # actors are spread over the nodes (DataContext.scheduling_strategy, SPREAD)
         )
         for row in ds.iter_rows():
             on_shard(ShardStats(**{f.name: row[f.name] for f in fields(ShardStats)}))

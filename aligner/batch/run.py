@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import platform
@@ -12,22 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aligner.batch.inputs import DocTask, discover
-from aligner.batch.shards import (
-    ShardStats,
-    check_plan,
-    fingerprint,
-    is_done,
-    plan_shards,
-    read_table,
-    write_atomic_text,
-)
+from aligner.batch.inputs import DocTask, plan_input
+from aligner.batch.shards import ShardStats, check_plan, done_shards, iter_tables, write_json
+from aligner.batch.storage import locate
 from aligner.config import Config
 
 log = logging.getLogger(__name__)
-BatchProgress = Callable[[int, int], None]  # (documents done, documents to do in this run)
+BatchProgress = Callable[[int, int, int], None]  # (documents done, documents to do in this run, pairs written)
 ENGINES = ("local", "ray")
 SUMMARY_FILE = "summary.json"
+MAX_LISTED_ERRORS = 1000  # summary.json lists this many failed documents; n_errors counts them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +47,7 @@ class BatchSummary:
     max_worker_rss_mb: float
     signature: str
     signatures: dict[str, int] = field(default_factory=dict)
+    nodes: dict[str, int] = field(default_factory=dict)  # shards run per node (host name, or Ray node id)
     versions: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -80,6 +76,24 @@ def _versions(engine: str) -> dict[str, str]:
     return out
 
 
+@dataclass
+class _Tally:
+    """Shard stats of this run, summed as they arrive (the driver keeps no per-shard list)."""
+
+    shards: int = 0
+    docs: int = 0
+    sentences: int = 0
+    pairs: int = 0
+    maxrss_kb: int = 0
+    nodes: Counter = field(default_factory=Counter)
+
+    def add(self, stats: ShardStats) -> None:
+        self.shards, self.docs = self.shards + 1, self.docs + stats.n_docs
+        self.sentences, self.pairs = self.sentences + stats.n_sentences, self.pairs + stats.n_pairs
+        self.maxrss_kb = max(self.maxrss_kb, stats.maxrss_kb)
+        self.nodes[stats.node] += 1
+
+
 def run_batch(
     inputs: str | Path | Sequence[DocTask],
     out_dir: str | Path,
@@ -95,10 +109,13 @@ def run_batch(
 ) -> BatchSummary:
     """Align every document of ``inputs`` into Parquet shards under ``out_dir``; resume where a run stopped.
 
-    ``inputs`` is a directory, a manifest (.tsv/.jsonl), a Parquet of (id, src, tgt) or a list of DocTasks.
-    ``encoder`` (an already-built one) runs everything in-process with the local engine; otherwise each worker
-    loads ``config.encoder`` once. ``cache_dir`` keeps embeddings across runs (CachedEncoder on disk).
-    ``allow_outside`` lets a manifest name files outside its folder (see :func:`discover`).
+    ``inputs`` is a directory, a manifest (.tsv/.jsonl of paths), a corpus of (id, src, tgt) texts (.parquet,
+    .jsonl, .tsv; local or a filesystem URI) or a list of DocTasks. ``out_dir`` is a local path or a pyarrow
+    filesystem URI (file://, s3://). The driver plans blocks from metadata only; workers read their blocks and
+    write their shards, so its memory does not grow with the corpus. ``encoder`` (an already-built one) runs
+    everything in-process with the local engine; otherwise each worker loads ``config.encoder`` once.
+    ``cache_dir`` keeps embeddings across runs (CachedEncoder on disk). ``allow_outside`` lets a manifest name
+    files outside its folder (see :func:`plan_input`).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -107,69 +124,83 @@ def run_batch(
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
     config = config or Config()
-    if isinstance(inputs, (str, Path)):
-        tasks = discover(inputs, src_lang=config.src_lang, tgt_lang=config.tgt_lang, allow_outside=allow_outside)
-    else:
-        tasks = list(inputs)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    plan_in = plan_input(
+        inputs, shard_size, src_lang=config.src_lang, tgt_lang=config.tgt_lang, allow_outside=allow_outside
+    )
+    out = locate(out_dir)
+    out.mkdir()
     cache = None if cache_dir is None else str(Path(cache_dir).resolve())
     config_json = json.dumps(config.as_dict(), sort_keys=True, default=str)
-    shards = plan_shards(tasks, shard_size)
-    plan = {"fingerprint": fingerprint(tasks, shard_size, config_json), "n_docs": len(tasks),
-            "shard_size": shard_size, "n_shards": len(shards), "config": json.loads(config_json)}  # fmt: skip
+    n_shards = len(plan_in.blocks)
+    digest = hashlib.sha1(f"{shard_size}\n{config_json}\n{plan_in.key}\n".encode()).hexdigest()
+    plan = {"fingerprint": digest, "n_docs": plan_in.n_rows, "shard_size": shard_size, "n_shards": n_shards,
+            "config": json.loads(config_json)}  # fmt: skip
     check_plan(out, plan)
-    jobs = [(i, shard) for i, shard in enumerate(shards) if not is_done(out, i)]
-    if len(jobs) < len(shards):
-        log.info("resuming: %d of %d shards already done", len(shards) - len(jobs), len(shards))
-    total = sum(len(t) for _, t in jobs)
-    done: list[ShardStats] = []
-    report = progress or (lambda n, of: None)
-    report(0, total)
+    finished = done_shards(out)
+    jobs = [block for block in plan_in.blocks if block.index not in finished]
+    if len(jobs) < n_shards:
+        log.info("resuming: %d of %d shards already done", n_shards - len(jobs), n_shards)
+    total = sum(block.n_rows for block in jobs)
+    tally = _Tally()
+    report = progress or (lambda done, of, pairs: None)
+    report(0, total, 0)
 
     def on_shard(stats: ShardStats) -> None:
-        done.append(stats)
-        report(sum(s.n_docs for s in done), total)
+        tally.add(stats)
+        report(tally.docs, total, tally.pairs)
 
     start = time.perf_counter()
     if engine == "local":
         from aligner.batch.local import run_local
 
-        run_local(jobs, out, config=config, workers=workers, cache_dir=cache, encoder=encoder, on_shard=on_shard)
+        run_local(jobs, out.ref, config=config, workers=workers, cache_dir=cache, encoder=encoder, on_shard=on_shard)
     else:
         from aligner.batch.ray_engine import run_ray
 
-        run_ray(jobs, out, config=config, workers=workers, cache_dir=cache, on_shard=on_shard)
+        run_ray(jobs, out.ref, config=config, workers=workers, cache_dir=cache, on_shard=on_shard)
     seconds = time.perf_counter() - start
-    summary = _summarise(out, len(shards), done, seconds, engine=engine, workers=workers, shard_size=shard_size)
-    write_atomic_text(out / SUMMARY_FILE, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    summary = _summarise(out.ref, n_shards, tally, seconds, engine=engine, workers=workers, shard_size=shard_size)
+    write_json(out, SUMMARY_FILE, summary.as_dict())
     return summary
 
 
 def _summarise(
-    out: Path, n_shards: int, done: list[ShardStats], seconds: float, *, engine: str, workers: int, shard_size: int
+    out: str, n_shards: int, tally: _Tally, seconds: float, *, engine: str, workers: int, shard_size: int
 ) -> BatchSummary:
-    docs = read_table(out, "docs", range(n_shards)).to_pylist()
-    errors = tuple((d["doc_id"], d["error"]) for d in docs if d["error"])
-    signatures = Counter(d["signature"] for d in docs if d["signature"])
+    """Counts over the written docs shards, read one at a time (not from driver-side lists)."""
+    n_docs = n_pairs = n_issues = n_errors = 0
+    errors: list[tuple[str, str]] = []
+    signatures: Counter[str] = Counter()
+    for table in iter_tables(out, "docs"):
+        n_docs += table.num_rows
+        cols = table.select(["doc_id", "n_pairs", "n_issues", "signature", "error"]).to_pydict()
+        n_pairs += sum(cols["n_pairs"])
+        n_issues += sum(cols["n_issues"])
+        signatures.update(s for s in cols["signature"] if s)
+        for doc_id, error in zip(cols["doc_id"], cols["error"], strict=True):
+            if error:
+                n_errors += 1
+                if len(errors) < MAX_LISTED_ERRORS:
+                    errors.append((doc_id, error))
     return BatchSummary(
         engine=engine,
         workers=workers,
         shard_size=shard_size,
         n_shards=n_shards,
-        shards_run=len(done),
-        shards_skipped=n_shards - len(done),
-        n_docs=len(docs),
-        n_pairs=sum(d["n_pairs"] for d in docs),
-        n_issues=sum(d["n_issues"] for d in docs),
-        n_errors=len(errors),
-        errors=errors,
-        docs_run=sum(s.n_docs for s in done),
-        sentences_run=sum(s.n_sentences for s in done),
-        pairs_run=sum(s.n_pairs for s in done),
+        shards_run=tally.shards,
+        shards_skipped=n_shards - tally.shards,
+        n_docs=n_docs,
+        n_pairs=n_pairs,
+        n_issues=n_issues,
+        n_errors=n_errors,
+        errors=tuple(errors),
+        docs_run=tally.docs,
+        sentences_run=tally.sentences,
+        pairs_run=tally.pairs,
         seconds=round(seconds, 3),
-        max_worker_rss_mb=round(max((s.maxrss_kb for s in done), default=0) / 1024, 1),
+        max_worker_rss_mb=round(tally.maxrss_kb / 1024, 1),
         signature=signatures.most_common(1)[0][0] if signatures else "",
         signatures=dict(signatures),
+        nodes=dict(tally.nodes),
         versions=_versions(engine),
     )

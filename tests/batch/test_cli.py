@@ -35,11 +35,29 @@ def test_cmd_batch_writes_shards_and_prints_counts(pair_dir, tmp_path):
     assert (out / "summary.json").exists() and (out / "pairs-00001.parquet").exists()
 
 
-def test_cmd_batch_progress_bar_on_stderr(pair_dir, tmp_path, capsys):
+def test_cmd_batch_progress_on_stderr_and_quiet(pair_dir, tmp_path, capsys):
     args = parse(["batch", str(pair_dir), "-o", str(tmp_path / "o"), "--encoder", "hashing", "--cache-dir",
-                  str(tmp_path / "cache")])  # fmt: skip
+                  str(tmp_path / "cache"), "--shard-size", "2"])  # fmt: skip
     assert cmd_batch(args, io.StringIO()) == 0
     assert list((tmp_path / "cache").glob("*.sqlite"))
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("batch: 0/6 docs (0%) · 0 pairs/s · ETA ?")
+    assert lines[-1].startswith("batch: 6/6 docs (100%) · ") and lines[-1].endswith("pairs/s · done")
+    args = parse(["batch", str(pair_dir), "-o", str(tmp_path / "q"), "--encoder", "hashing", "-q"])
+    assert cmd_batch(args, io.StringIO()) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_line_format_and_throttle():
+    from aligner.batch.progress import ProgressLine, format_progress
+
+    assert format_progress(250, 1000, 900, 30.0) == "batch: 250/1,000 docs (25%) · 30 pairs/s · ETA 0:01:30"
+    stream = io.StringIO()
+    line = ProgressLine(stream, interval=3600)
+    for done in range(0, 11):
+        line(done, 10, done * 3)
+    assert [t.split(" · ")[0] for t in stream.getvalue().splitlines()] == ["batch: 0/10 docs (0%)",
+                                                                          "batch: 10/10 docs (100%)"]  # fmt: skip
 
 
 def test_batch_bad_input_is_exit_2(tmp_path):

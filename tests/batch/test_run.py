@@ -137,9 +137,11 @@ def test_bad_batch_inputs(tmp_path, setup, message):
 
 
 def test_progress_is_reported(pair_dir, tmp_path):
-    seen: list[tuple[int, int]] = []
-    run_batch(pair_dir, tmp_path / "out", shard_size=4, config=CONFIG, progress=lambda d, t: seen.append((d, t)))
-    assert seen[0] == (0, 6) and seen[-1] == (6, 6)
+    seen: list[tuple[int, int, int]] = []
+    summary = run_batch(
+        pair_dir, tmp_path / "out", shard_size=4, config=CONFIG, progress=lambda d, t, p: seen.append((d, t, p))
+    )
+    assert seen[0] == (0, 6, 0) and seen[-1] == (6, 6, summary.n_pairs)
 
 
 @pytest.mark.slow

@@ -1,0 +1,146 @@
+"""A two-node Ray cluster on one machine: `ray start --head` and `ray start --address` as separate processes (one CPU
+each), `aligner batch --engine ray` through RAY_ADDRESS; shards run on both nodes and the output equals the local
+engine's. Every port and temp dir is private to the test, and both nodes are stopped by their process ids."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from aligner.batch import run_batch
+from aligner.config import Config
+from tests.batch.conftest import write_pairs
+from tests.batch.test_run import content
+
+pytest.importorskip("ray", reason='ray is not installed (pip install "ray[data]")')
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc to find the node processes")
+
+ROOT = Path(__file__).resolve().parents[2]
+RAY = Path(sys.executable).parent / "ray"
+DRIVER = "import sys; from aligner.cli import main; sys.exit(main(sys.argv[1:]))"
+WAIT_NODES = """
+import sys, time, ray
+end = time.monotonic() + 75
+while True:  # the head may still be starting
+    try:
+        ray.init(address=sys.argv[1], log_to_driver=False)
+        break
+    except ConnectionError:
+        if time.monotonic() > end:
+            raise
+        time.sleep(1)
+while sum(n["Alive"] for n in ray.nodes()) < 2 and time.monotonic() < end:
+    time.sleep(0.5)
+sys.exit(0 if sum(n["Alive"] for n in ray.nodes()) >= 2 else 1)
+"""
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct ports free right now (bound to 0, then released)."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
+def node_args(temp_dir: str, worker_base: int) -> list[str]:
+    """Options giving a node its own temp dir and ports (nothing shared with another Ray on this machine)."""
+    ports = free_ports(6)
+    names = ("--node-manager-port", "--object-manager-port", "--dashboard-agent-listen-port",
+             "--dashboard-agent-grpc-port", "--runtime-env-agent-port", "--metrics-export-port")  # fmt: skip
+    args = [f"{name}={port}" for name, port in zip(names, ports, strict=True)]
+    return [*args, "--num-cpus=1", "--object-store-memory=100000000", f"--temp-dir={temp_dir}", "--block",
+            "--disable-usage-stats", f"--min-worker-port={worker_base}",
+            f"--max-worker-port={worker_base + 39}"]  # fmt: skip
+
+
+def processes_of(marker: str) -> list[int]:
+    """PIDs whose command line mentions ``marker`` (a node's private temp dir)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def stop(proc: subprocess.Popen, temp_dir: str) -> None:
+    """Stop a `ray start --block` node by its process id (SIGTERM: it drains and stops its children), then SIGKILL
+    by pid whatever of that node is still there after a short grace (draining can take 30 s)."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 5
+    while processes_of(temp_dir) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for pid in processes_of(temp_dir):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+@pytest.mark.timeout(180)
+def test_two_node_cluster_runs_shards_on_both_nodes(tmp_path):
+    if not RAY.exists():
+        pytest.skip("the ray command is not installed next to this Python")
+    write_pairs(tmp_path / "in", 12)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "disabled"}
+    env.pop("RAY_ADDRESS", None)
+    temps = [tempfile.mkdtemp(prefix="rn", dir="/tmp") for _ in range(2)]  # short: Ray's socket paths are limited
+    (port,) = free_ports(1)
+    base = random.Random(os.getpid()).randrange(30000, 50000, 40)
+    address = f"{socket.gethostbyname(socket.gethostname())}:{port}"  # Ray binds the node's address, not loopback
+    nodes: list[subprocess.Popen] = []
+    logs = [open(tmp_path / f"node{k}.log", "wb") for k in range(2)]  # noqa: SIM115 - closed in finally
+    try:
+        head = [
+            str(RAY),
+            "start",
+            "--head",
+            f"--port={port}",
+            "--include-dashboard=false",
+            f"--dashboard-port={free_ports(1)[0]}",
+            *node_args(temps[0], base),
+        ]
+        nodes.append(subprocess.Popen(head, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        worker = [str(RAY), "start", f"--address={address}", *node_args(temps[1], base + 40)]
+        nodes.append(subprocess.Popen(worker, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        ready = subprocess.run([sys.executable, "-c", WAIT_NODES, address], env=env, capture_output=True, timeout=90)
+        tails = [(tmp_path / f"node{k}.log").read_text(errors="replace")[-600:] for k in range(2)]
+        assert ready.returncode == 0, f"the two nodes did not come up: {ready.stderr.decode()[-300:]} {tails}"
+        argv = ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "ray"), "--engine", "ray", "--workers", "2",
+                "--encoder", "hashing", "--shard-size", "1", "-q"]  # fmt: skip
+        run = subprocess.run([sys.executable, "-c", DRIVER, *argv], env={**env, "RAY_ADDRESS": address},
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert run.returncode == 0, run.stderr[-2000:]
+    finally:
+        for proc, temp in zip(nodes, temps, strict=False):
+            stop(proc, temp)
+        for temp in temps:
+            shutil.rmtree(temp, ignore_errors=True)
+        for log in logs:
+            log.close()
+    assert not any(processes_of(t) for t in temps), "Ray node processes outlived the test"
+    summary = json.loads((tmp_path / "ray" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["engine"] == "ray" and summary["n_docs"] == 12 and summary["n_errors"] == 0
+    assert len(summary["nodes"]) == 2 and sum(summary["nodes"].values()) == 12, summary["nodes"]
+    run_batch(tmp_path / "in", tmp_path / "local", shard_size=1, config=Config(encoder="hashing"))
+    assert content(tmp_path / "ray") == content(tmp_path / "local")
