@@ -69,6 +69,14 @@ def pooling_encoder(encoder: Any) -> Any | None:
 
 
 POOL_CHUNK = 2048  # window starts per pooled chunk: bounds the float64 pools and cumulative sums (16 KB a text)
+# From this many sentences a side on, overlap vectors are stored as float16 (8 KB less per sentence with 4 layers;
+# cosines move by ~1e-4); the aligner computes with float32 blocks of them. Shorter documents keep float32.
+COMPACT_FROM = 20_000
+
+
+def storage_dtype(n: int) -> type[np.floating]:
+    """The dtype overlap vectors of an ``n``-sentence document are stored in (see COMPACT_FROM)."""
+    return np.float16 if n >= COMPACT_FROM else np.float32
 
 
 def pooled_overlap_vectors(
@@ -87,7 +95,7 @@ def pooled_overlap_vectors(
         c1 = min(n, c0 + max(chunk, 1))
         vecs = _pooled_windows(list(texts[c0 : min(n, c1 + max_overlap - 1)]), pooler, max_overlap, c1 - c0)
         if out is None:
-            out = np.empty((max_overlap, n, vecs.shape[-1]), dtype=np.float32)
+            out = np.empty((max_overlap, n, vecs.shape[-1]), dtype=storage_dtype(n))
         out[:, c0:c1] = vecs
     return out if out is not None else np.zeros((max_overlap, 0, 0), dtype=np.float32)
 
@@ -117,6 +125,7 @@ def _pooled_windows(texts: list[str], pooler: Any, max_overlap: int, count: int)
 def embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, *, mode: str = "embed") -> np.ndarray:
     """Return (max_overlap, n, dim) overlap vectors for ``texts``.
 
+    Documents of COMPACT_FROM sentences or more get float16 vectors, shorter ones float32.
     ``mode="embed"`` encodes the concatenated text of every window (accurate, max_overlap times the encoder calls);
     ``mode="mean"`` encodes each sentence once and averages (fast); ``mode="hybrid"`` encodes sentences and
     2-sentence windows and builds longer windows by averaging (2x the sentence encoder calls); ``mode="pooled"``
@@ -131,13 +140,18 @@ def embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, *, 
     if mode == "pooled":
         pooler = pooling_encoder(encoder)
         if pooler is not None:
-            return pooled_overlap_vectors(texts, pooler, max_overlap)
+            return pooled_overlap_vectors(texts, pooler, max_overlap)  # stores storage_dtype(n) itself
         log.debug("encoder %s cannot pool; overlap mode 'pooled' falls back to 'embed'", encoder.name)
         mode = "embed"
+    return _embed_overlaps(texts, encoder, max_overlap, mode).astype(storage_dtype(n), copy=False)
+
+
+def _embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, mode: str) -> np.ndarray:
+    """The float32 overlap vectors of the non-pooled modes."""
     if mode == "mean":
         return mean_overlap_vectors(encoder.encode(list(texts)), max_overlap)
     if mode == "hybrid" and max_overlap > 2:
-        exact = embed_overlaps(texts, encoder, 2, mode="embed")
+        exact = _embed_overlaps(texts, encoder, 2, "embed")
         out = mean_overlap_vectors(exact[0], max_overlap)
         out[1] = exact[1]
         return out
