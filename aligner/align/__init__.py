@@ -92,12 +92,7 @@ def align_vectors(
     if (n + 1) * (m + 1) <= p.full_below:
         lo, hi = full_band(n, m)
     else:
-        anchors = anchor_path(
-            src[0].astype(np.float32, copy=False),
-            tgt[0].astype(np.float32, copy=False),
-            half_width=p.first_band,
-            top_k=p.top_k,
-        )
+        anchors = anchor_path(src[0], tgt[0], half_width=p.first_band, top_k=p.top_k)
         lo, hi = band_from_anchors(anchors, n, m, p.band + max(a_max, b_max))
     scorer = BeadScorer(
         src, tgt, np.asarray(src_lens, dtype=np.float64), np.asarray(tgt_lens, dtype=np.float64), types, p.weights()

@@ -134,20 +134,36 @@ def band_from_anchors(
     return monotone_band(lo, hi, m)
 
 
+class Float32Rows:
+    """Rows ``a:b`` of a (float16 or float32) matrix as float32, converted a block at a time as the range advances."""
+
+    def __init__(self, arr: np.ndarray, block: int = 4096) -> None:
+        self.arr, self.block, self.r0, self.rows = arr, block, 0, arr[:0].astype(np.float32)
+
+    def __call__(self, a: int, b: int) -> np.ndarray:
+        """Return ``arr[a:b]`` as float32 (no copy when the array is float32)."""
+        if self.arr.dtype == np.float32:
+            return self.arr[a:b]
+        if not (self.r0 <= a and b <= self.r0 + self.rows.shape[0]):
+            self.r0, self.rows = a, self.arr[a : max(b, a + self.block)].astype(np.float32)
+        return self.rows[a - self.r0 : b - self.r0]
+
+
 def anchor_path(src: np.ndarray, tgt: np.ndarray, *, half_width: int, top_k: int) -> list[tuple[int, int]]:
     """First pass (Bertalign-style): 1-1 beads maximising the summed similarity of top-k candidates.
 
     Searches a diagonal band of +- half_width; only a row's top_k similarities in the band score, the rest score 0.
-    Returns the nodes (i+1, j+1) after each 1-1 bead on the best path.
+    Returns the nodes (i+1, j+1) after each 1-1 bead on the best path. float16 vectors are read in float32 blocks.
     """
     n, m = src.shape[0], tgt.shape[0]
     if n == 0 or m == 0:
         return []
     lo, hi = diagonal_band(n, m, half_width)
+    src_rows, tgt_rows = Float32Rows(src), Float32Rows(tgt)
 
     def row_costs(i: int, li: int, hi_i: int) -> np.ndarray:
         t0 = max(li - 1, 0)
-        sims = tgt[t0:hi_i] @ src[i - 1]
+        sims = tgt_rows(t0, hi_i) @ src_rows(i - 1, i)[0]
         cost = np.zeros(hi_i - li + 1)
         if sims.size:
             k = min(top_k, sims.size)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from aligner.align import AlignParams, align_vectors
+from aligner.align.dp import Float32Rows
 from aligner.align.overlaps import COMPACT_FROM, mean_overlap_vectors, pooled_overlap_vectors, storage_dtype
 
 
@@ -37,3 +38,12 @@ def test_chunked_pooled_overlaps_equal_one_shot(default_encoder, chunk):
     texts = [f"Sentence number {i} says something about the weather in town {i % 5}." for i in range(12)]
     whole = pooled_overlap_vectors(texts, default_encoder, 4, chunk=1000)
     np.testing.assert_allclose(pooled_overlap_vectors(texts, default_encoder, 4, chunk=chunk), whole, atol=2e-6)
+
+
+def test_float32_rows_follow_an_advancing_range():
+    arr = np.arange(40, dtype=np.float16).reshape(20, 2)
+    rows = Float32Rows(arr, block=4)
+    for a, b in [(0, 3), (2, 6), (5, 5), (7, 19), (18, 20)]:
+        got = rows(a, b)
+        assert got.dtype == np.float32
+        np.testing.assert_array_equal(got, arr[a:b].astype(np.float32))
