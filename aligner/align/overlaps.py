@@ -71,7 +71,7 @@ def pooling_encoder(encoder: Any) -> Any | None:
 POOL_CHUNK = 2048  # window starts per pooled chunk: bounds the float64 pools and cumulative sums (16 KB a text)
 # From this many sentences a side on, overlap vectors are stored as float16 (8 KB less per sentence with 4 layers;
 # cosines move by ~1e-4); the aligner computes with float32 blocks of them. Shorter documents keep float32.
-COMPACT_FROM = 20_000
+COMPACT_FROM = 4_000
 
 
 def storage_dtype(n: int) -> type[np.floating]:
