@@ -2,6 +2,9 @@
 
 Run: python evaluation/throughput_bench.py [--out evaluation/results/throughput.json] [--sizes 1000,2000,5000,10000]
 [--repeats 5]; the default (pooled) mode reports the median of --repeats runs and their range (this VM's speed varies).
+``--growth 1000,10000,100000`` adds the CLI's growth curve: ``aligner align --presplit`` (default checks, process
+start included) on NTREX repeated to n sentences a side, wall time and peak RSS per size (``--growth-only`` runs
+just that and keeps the rest of --out).
 """
 
 from __future__ import annotations
@@ -83,6 +86,49 @@ def dp_scaling(sizes: list[int], params: AlignParams, dim: int = 512) -> list[di
     return rows
 
 
+def growth(sizes: list[int], workdir: Path) -> list[dict]:
+    """Wall time and peak RSS of the whole ``aligner align --presplit`` process on NTREX repeated to n lines a side."""
+    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
+    ar = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()
+    rows = []
+    for n in sizes:
+        reps = -(-n // len(en))
+        src, tgt = workdir / f"en{n}.txt", workdir / f"ar{n}.txt"
+        src.write_text("\n".join((en * reps)[:n]) + "\n", encoding="utf-8")
+        tgt.write_text("\n".join((ar * reps)[:n]) + "\n", encoding="utf-8")
+        out = str(workdir / "out.beads")
+        cmd = [sys.executable, "-c", _TIMED, "align", str(src), str(tgt), "--presplit", "-q", "-o", out]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=7200)
+        secs = time.perf_counter() - t0
+        peak = json.loads(proc.stdout.strip().splitlines()[-1])["peak_rss_mb"]
+        rows.append(
+            {
+                "sentences_per_side": n,
+                "seconds": round(secs, 1),
+                "sentences_per_s": round(2 * n / secs, 1),
+                "peak_rss_mb": peak,
+                "load_avg": os.getloadavg()[0],
+            }
+        )
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    for row in rows[1:]:
+        first = rows[0]
+        extra = (row["sentences_per_side"] - first["sentences_per_side"]) / 1000
+        row["mb_per_1000_pairs_over_first"] = round((row["peak_rss_mb"] - first["peak_rss_mb"]) / extra, 1)
+    return rows
+
+
+# the CLI in a child process that prints its own peak RSS (VmHWM) as the last stdout line
+_TIMED = (
+    "import json, sys, resource\n"
+    "from aligner.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(json.dumps({'peak_rss_mb': round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))\n"
+    "sys.exit(code)\n"
+)
+
+
 def _vm(field: str) -> float:
     """Return a /proc/self/status memory field in MiB (0 when unavailable)."""
     try:
@@ -139,11 +185,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=5, help="runs of the default mode (the median is reported)")
     ap.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--scaling-only", action="store_true", help="rerun only dp_scaling, keep the rest of --out")
+    ap.add_argument("--growth", default="1000,10000", help="sentences a side for the CLI growth curve ('' skips)")
+    ap.add_argument("--growth-only", action="store_true", help="run only the CLI growth curve, keep the rest of --out")
     args = ap.parse_args(argv)
     if args.one:
         print(json.dumps(one_size(args.one, AlignParams())))
         return 0
     sizes = [int(x) for x in args.sizes.split(",")]
+    growth_sizes = [int(x) for x in args.growth.split(",") if x.strip()]
+    if args.growth_only:
+        import tempfile
+
+        out = Path(args.out)
+        result = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
+        with tempfile.TemporaryDirectory() as tmp:
+            result["cli_growth"] = {"load_avg_at_start": os.getloadavg(), "rows": growth(growth_sizes, Path(tmp))}
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(result["cli_growth"], indent=2))
+        return 0
     if args.scaling_only:
         result = json.loads(Path(args.out).read_text(encoding="utf-8"))
         result["dp_scaling"] = {"params": AlignParams().signature(), "rows": dp_scaling(sizes, AlignParams())}
@@ -177,6 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     result["load_avg_at_end"] = os.getloadavg()
     params = AlignParams()
     result["dp_scaling"] = {"params": params.signature(), "rows": dp_scaling(sizes, params)}
+    if growth_sizes:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            result["cli_growth"] = {"load_avg_at_start": os.getloadavg(), "rows": growth(growth_sizes, Path(tmp))}
     result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     text = json.dumps(result, indent=2)
     print(text)

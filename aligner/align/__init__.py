@@ -76,8 +76,7 @@ def align_vectors(
     Pure function of its arrays. Returns beads ``(src ids, tgt ids)`` covering both sides in order.
     """
     p = params or AlignParams()
-    src = np.asarray(src_vecs_by_overlap, dtype=np.float32)
-    tgt = np.asarray(tgt_vecs_by_overlap, dtype=np.float32)
+    src, tgt = _floats(src_vecs_by_overlap), _floats(tgt_vecs_by_overlap)
     if src.ndim != 3 or tgt.ndim != 3:
         raise ValueError(f"overlap vectors must be 3-D (k, n, dim), got {src.shape} and {tgt.shape}")
     n, m = src.shape[1], tgt.shape[1]
@@ -101,6 +100,12 @@ def align_vectors(
     return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=p.deletion, ins_cost=p.deletion)
 
 
+def _floats(vecs: np.ndarray) -> np.ndarray:
+    """``vecs`` as float32, or as they are when stored as float16 (long documents: see overlaps.COMPACT_FROM)."""
+    arr = np.asarray(vecs)
+    return arr if arr.dtype == np.float16 else arr.astype(np.float32, copy=False)
+
+
 def align_segments(
     src: Sequence[Segment], tgt: Sequence[Segment], encoder: Encoder, params: AlignParams | None = None
 ) -> list[AlignedPair]:
@@ -115,7 +120,8 @@ def align_segments(
     for k, (s_ids, t_ids) in enumerate(beads):
         sim = None
         if s_ids and t_ids:
-            sim = float(np.dot(sv[len(s_ids) - 1, s_ids[0]], tv[len(t_ids) - 1, t_ids[0]]))
+            a, b = sv[len(s_ids) - 1, s_ids[0]], tv[len(t_ids) - 1, t_ids[0]]
+            sim = float(np.dot(a.astype(np.float32, copy=False), b.astype(np.float32, copy=False)))
         pairs.append(
             AlignedPair(
                 id=f"p{k}",

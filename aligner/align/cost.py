@@ -74,8 +74,10 @@ class BeadScorer:
         types: Sequence[BeadType],
         weights: CostWeights,
     ) -> None:
-        self.src = np.ascontiguousarray(src_vecs, dtype=np.float32)
-        self.tgt = np.ascontiguousarray(tgt_vecs, dtype=np.float32)
+        # float16 (long documents) stays float16; blocks are computed in float32
+        keep = np.float16 if np.asarray(src_vecs).dtype == np.float16 == np.asarray(tgt_vecs).dtype else np.float32
+        self.src = np.ascontiguousarray(src_vecs, dtype=keep)
+        self.tgt = np.ascontiguousarray(tgt_vecs, dtype=keep)
         self.types = list(types)
         self.w = weights
         self.A = max(a for a, _ in self.types)
@@ -93,8 +95,9 @@ class BeadScorer:
             raise ValueError(f"unknown cost form {weights.form!r}; known: {', '.join(COST_FORMS)}")
         if weights.hub or weights.form == "vecalign":
             rng = np.random.default_rng(weights.seed)
-            self.src_hub = hubness(self.src[: self.A], self.tgt[0], sample=weights.hub_sample, rng=rng)
-            self.tgt_hub = hubness(self.tgt[: self.B], self.src[0], sample=weights.hub_sample, rng=rng)
+            src, tgt = self.src.astype(np.float32, copy=False), self.tgt.astype(np.float32, copy=False)
+            self.src_hub = hubness(src[: self.A], tgt[0], sample=weights.hub_sample, rng=rng)
+            self.tgt_hub = hubness(tgt[: self.B], src[0], sample=weights.hub_sample, rng=rng)
         self.many = np.array([max(0, a + b - 2) * weights.many for a, b in self.types])
 
     def row(self, i: int, lo: int, hi: int) -> np.ndarray:
@@ -126,17 +129,18 @@ class BeadScorer:
         s_start = rows[None, :] - a_ids  # (A, R): first source sentence of the window of a ending at row
         t_start = cols[None, :] - b_ids  # (B, C)
         s_ok, t_ok = (s_start >= 0) & (s_start < n), (t_start >= 0) & (t_start < m)
-        sw = self.src[a_ids - 1, np.clip(s_start, 0, max(n - 1, 0))]  # (A, R, d)
-        tw = self.tgt[b_ids - 1, np.clip(t_start, 0, max(m - 1, 0))]  # (B, C, d)
+        f32 = np.float32
+        sw = self.src[a_ids - 1, np.clip(s_start, 0, max(n - 1, 0))].astype(f32, copy=False)  # (A, R, d)
+        tw = self.tgt[b_ids - 1, np.clip(t_start, 0, max(m - 1, 0))].astype(f32, copy=False)  # (B, C, d)
         d = sw.shape[-1]
         dots = (sw.reshape(-1, d) @ tw.reshape(-1, d).T).reshape(A, rows.size, B, cols.size)
         if w.margin:
             # source windows vs target sentences left and right of the target window: t_start-1 .. c1
             x0, x1 = max(0, c0 - B - 1), min(m, c1 + 1)
-            nb_t = (sw.reshape(-1, d) @ self.tgt[0, x0:x1].T).reshape(A, rows.size, x1 - x0)
+            nb_t = (sw.reshape(-1, d) @ self.tgt[0, x0:x1].astype(f32, copy=False).T).reshape(A, rows.size, x1 - x0)
             # target windows vs source sentences left and right of the source window: s_start-1 .. r1-1
             y0, y1 = max(0, r0 - A - 1), min(n, r1)
-            nb_s = (tw.reshape(-1, d) @ self.src[0, y0:y1].T).reshape(B, cols.size, y1 - y0)
+            nb_s = (tw.reshape(-1, d) @ self.src[0, y0:y1].astype(f32, copy=False).T).reshape(B, cols.size, y1 - y0)
         r_idx, c_idx = np.arange(rows.size)[:, None], np.arange(cols.size)[None, :]
         for k, (a, b) in enumerate(self.types):
             ok = s_ok[a - 1][:, None] & t_ok[b - 1][None, :]

@@ -34,7 +34,8 @@ def banded_dp(
     """Minimum-cost monotone path from node (0, 0) to (n, m) within rows' column bands [lo[i], hi[i]].
 
     ``types`` are the non-deletion bead types (a, b), a, b >= 1; 1-0 (cost ``del_cost``) and 0-1 (``ins_cost``)
-    beads are always allowed. Memory is O(sum of band widths); time O(band cells x bead types).
+    beads are always allowed. Memory: one int8 back-pointer per band cell and the path costs of the last
+    max(a) + 1 rows only; time O(band cells x bead types).
     """
     lo = np.asarray(lo, dtype=np.int64)
     hi = np.asarray(hi, dtype=np.int64)
@@ -42,14 +43,17 @@ def banded_dp(
         raise ValueError("band must contain nodes (0, 0) and (n, m) and have lo <= hi")
     widths = hi - lo + 1
     off = np.concatenate([[0], np.cumsum(widths)])
-    csum = np.empty(int(off[-1]), dtype=np.float64)
-    bp = np.empty(int(off[-1]), dtype=np.int16)  # index into types; -1 = 1-0, -2 = 0-1, -3 = origin
+    if len(types) > 120:
+        raise ValueError(f"at most 120 bead types, got {len(types)}")
+    reach = max([1, *(a for a, _ in types)])  # rows back a move reaches
+    rows: dict[int, np.ndarray] = {}  # path costs of the rows still reachable
+    bp = np.empty(int(off[-1]), dtype=np.int8)  # index into types; -1 = 1-0, -2 = 0-1, -3 = origin
     del_k, ins_k = -1, -2
     for i in range(n + 1):
         li, hi_i = int(lo[i]), int(hi[i])
         js = np.arange(li, hi_i + 1)
         best = np.full(js.size, np.inf)
-        arg = np.full(js.size, -4, dtype=np.int16)
+        arg = np.full(js.size, -4, dtype=np.int8)
         if i > 0:
             costs = row_costs(i, li, hi_i)
             moves: list[tuple[int, int, int, np.ndarray | float]] = [(1, 0, del_k, del_cost)]
@@ -62,8 +66,8 @@ def banded_dp(
                 j0, j1 = max(li, int(lo[pi]) + b), min(hi_i, int(hi[pi]) + b)
                 if j0 > j1:
                     continue
-                start, seg = int(off[pi]) + j0 - b - int(lo[pi]), slice(j0 - li, j1 - li + 1)
-                total = csum[start : start + j1 - j0 + 1] + (c[seg] if isinstance(c, np.ndarray) else c)
+                start, seg = j0 - b - int(lo[pi]), slice(j0 - li, j1 - li + 1)
+                total = rows[pi][start : start + j1 - j0 + 1] + (c[seg] if isinstance(c, np.ndarray) else c)
                 better = total < best[seg]
                 best[seg][better] = total[better]
                 arg[seg][better] = k
@@ -76,9 +80,10 @@ def banded_dp(
         take = scanned < best - 1e-12
         best[take] = scanned[take]
         arg[take] = ins_k
-        csum[off[i] : off[i + 1]] = best
+        rows[i] = best
+        rows.pop(i - reach - 1, None)
         bp[off[i] : off[i + 1]] = arg
-    if not np.isfinite(csum[off[n] + m - lo[n]]):
+    if not np.isfinite(rows[n][m - lo[n]]):
         raise ValueError("no path through the band reaches the end node")
     beads: list[Bead] = []
     i, j = n, m
@@ -129,20 +134,36 @@ def band_from_anchors(
     return monotone_band(lo, hi, m)
 
 
+class Float32Rows:
+    """Rows ``a:b`` of a (float16 or float32) matrix as float32, converted a block at a time as the range advances."""
+
+    def __init__(self, arr: np.ndarray, block: int = 4096) -> None:
+        self.arr, self.block, self.r0, self.rows = arr, block, 0, arr[:0].astype(np.float32)
+
+    def __call__(self, a: int, b: int) -> np.ndarray:
+        """Return ``arr[a:b]`` as float32 (no copy when the array is float32)."""
+        if self.arr.dtype == np.float32:
+            return self.arr[a:b]
+        if not (self.r0 <= a and b <= self.r0 + self.rows.shape[0]):
+            self.r0, self.rows = a, self.arr[a : max(b, a + self.block)].astype(np.float32)
+        return self.rows[a - self.r0 : b - self.r0]
+
+
 def anchor_path(src: np.ndarray, tgt: np.ndarray, *, half_width: int, top_k: int) -> list[tuple[int, int]]:
     """First pass (Bertalign-style): 1-1 beads maximising the summed similarity of top-k candidates.
 
     Searches a diagonal band of +- half_width; only a row's top_k similarities in the band score, the rest score 0.
-    Returns the nodes (i+1, j+1) after each 1-1 bead on the best path.
+    Returns the nodes (i+1, j+1) after each 1-1 bead on the best path. float16 vectors are read in float32 blocks.
     """
     n, m = src.shape[0], tgt.shape[0]
     if n == 0 or m == 0:
         return []
     lo, hi = diagonal_band(n, m, half_width)
+    src_rows, tgt_rows = Float32Rows(src), Float32Rows(tgt)
 
     def row_costs(i: int, li: int, hi_i: int) -> np.ndarray:
         t0 = max(li - 1, 0)
-        sims = tgt[t0:hi_i] @ src[i - 1]
+        sims = tgt_rows(t0, hi_i) @ src_rows(i - 1, i)[0]
         cost = np.zeros(hi_i - li + 1)
         if sims.size:
             k = min(top_k, sims.size)

@@ -68,14 +68,41 @@ def pooling_encoder(encoder: Any) -> Any | None:
     return None
 
 
-def pooled_overlap_vectors(texts: Sequence[str], pooler: Any, max_overlap: int) -> np.ndarray:
+POOL_CHUNK = 2048  # window starts per pooled chunk: bounds the float64 pools and cumulative sums (16 KB a text)
+# From this many sentences a side on, overlap vectors are stored as float16 (8 KB less per sentence with 4 layers;
+# cosines move by ~1e-4); the aligner computes with float32 blocks of them. Shorter documents keep float32.
+COMPACT_FROM = 4_000
+
+
+def storage_dtype(n: int) -> type[np.floating]:
+    """The dtype overlap vectors of an ``n``-sentence document are stored in (see COMPACT_FROM)."""
+    return np.float16 if n >= COMPACT_FROM else np.float32
+
+
+def pooled_overlap_vectors(
+    texts: Sequence[str], pooler: Any, max_overlap: int, *, chunk: int = POOL_CHUNK
+) -> np.ndarray:
     """Window vectors from per-sentence pooled token sums (vectorised over windows via cumulative sums).
 
     A window ``i .. j`` gets ``sum(sums) - sum(inner EOS rows) - sum(inner BOS rows) + sum(join corrections)`` over
     ``lens - 2*(j-i)`` tokens, i.e. the joined text's pool (see aligner.embed.usem3_pool.PooledParts); ``from_pooled``
-    applies the model head.
+    applies the model head. Texts are pooled ``chunk`` window starts at a time (plus the ``max_overlap - 1`` texts
+    the last windows reach), so the float64 temporaries stay bounded and only the float32 output grows with ``n``.
     """
-    parts = pooler.pooled_parts(list(texts))
+    n = len(texts)
+    out: np.ndarray | None = None
+    for c0 in range(0, n, max(chunk, 1)):
+        c1 = min(n, c0 + max(chunk, 1))
+        vecs = _pooled_windows(list(texts[c0 : min(n, c1 + max_overlap - 1)]), pooler, max_overlap, c1 - c0)
+        if out is None:
+            out = np.empty((max_overlap, n, vecs.shape[-1]), dtype=storage_dtype(n))
+        out[:, c0:c1] = vecs
+    return out if out is not None else np.zeros((max_overlap, 0, 0), dtype=np.float32)
+
+
+def _pooled_windows(texts: list[str], pooler: Any, max_overlap: int, count: int) -> np.ndarray:
+    """(max_overlap, count, dim) vectors of the windows starting at the first ``count`` of ``texts``."""
+    parts = pooler.pooled_parts(texts)
     n, dim = parts.sums.shape
     zero = np.zeros((1, dim), dtype=np.float64)
     c_sum = np.concatenate([zero, np.cumsum(parts.sums, axis=0)])
@@ -83,19 +110,22 @@ def pooled_overlap_vectors(texts: Sequence[str], pooler: Any, max_overlap: int) 
     c_eos = np.concatenate([zero, np.cumsum(parts.eos, axis=0)])
     c_join = np.concatenate([zero, np.cumsum(parts.joins, axis=0)])
     c_len = np.concatenate([[0], np.cumsum(parts.lens)])
-    starts = np.arange(n)
-    ends = np.minimum(starts[None, :] + np.arange(1, max_overlap + 1)[:, None], n).ravel()  # (k*n,) exclusive
+    del parts
+    starts = np.arange(count)
+    ends = np.minimum(starts[None, :] + np.arange(1, max_overlap + 1)[:, None], n).ravel()  # (k*count,) exclusive
     first = np.tile(starts, max_overlap)
     sums = c_sum[ends] - c_sum[first] - (c_eos[ends - 1] - c_eos[first]) - (c_bos[ends] - c_bos[first + 1])
     sums += c_join[ends - 1] - c_join[first]
     lens = c_len[ends] - c_len[first] - 2 * (ends - first - 1)
+    del c_sum, c_bos, c_eos, c_join
     vecs = np.asarray(pooler.from_pooled(sums, lens), dtype=np.float32)
-    return vecs.reshape(max_overlap, n, -1)
+    return vecs.reshape(max_overlap, count, -1)
 
 
 def embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, *, mode: str = "embed") -> np.ndarray:
     """Return (max_overlap, n, dim) overlap vectors for ``texts``.
 
+    Documents of COMPACT_FROM sentences or more get float16 vectors, shorter ones float32.
     ``mode="embed"`` encodes the concatenated text of every window (accurate, max_overlap times the encoder calls);
     ``mode="mean"`` encodes each sentence once and averages (fast); ``mode="hybrid"`` encodes sentences and
     2-sentence windows and builds longer windows by averaging (2x the sentence encoder calls); ``mode="pooled"``
@@ -110,13 +140,18 @@ def embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, *, 
     if mode == "pooled":
         pooler = pooling_encoder(encoder)
         if pooler is not None:
-            return pooled_overlap_vectors(texts, pooler, max_overlap)
+            return pooled_overlap_vectors(texts, pooler, max_overlap)  # stores storage_dtype(n) itself
         log.debug("encoder %s cannot pool; overlap mode 'pooled' falls back to 'embed'", encoder.name)
         mode = "embed"
+    return _embed_overlaps(texts, encoder, max_overlap, mode).astype(storage_dtype(n), copy=False)
+
+
+def _embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, mode: str) -> np.ndarray:
+    """The float32 overlap vectors of the non-pooled modes."""
     if mode == "mean":
         return mean_overlap_vectors(encoder.encode(list(texts)), max_overlap)
     if mode == "hybrid" and max_overlap > 2:
-        exact = embed_overlaps(texts, encoder, 2, mode="embed")
+        exact = _embed_overlaps(texts, encoder, 2, "embed")
         out = mean_overlap_vectors(exact[0], max_overlap)
         out[1] = exact[1]
         return out
