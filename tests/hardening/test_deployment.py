@@ -7,15 +7,14 @@ from 160 MB to 1.1 GB. The repo now ships ``.streamlit/config.toml``: 50 MB per 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.app_server import streamlit_app
 
 pytest.importorskip("streamlit")
 
@@ -57,29 +56,7 @@ def _listening(port: int) -> set[str]:
 def test_app_listens_on_loopback_only(tmp_path: Path) -> None:
     if not os.path.exists("/proc/net/tcp"):
         pytest.skip("needs Linux /proc/net/tcp")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     env = {**os.environ, "ALIGNER_STORE": str(tmp_path / "app.db"), "ALIGNER_ENCODER": "hashing"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
-    log = (tmp_path / "streamlit.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "streamlit.log").read_text()
-            time.sleep(0.5)
+    with streamlit_app(tmp_path, env, ["--server.headless", "true"]) as (url, _proc):
+        port = int(url.rsplit(":", 1)[1])
         assert _listening(port) == {"0100007F"}  # 127.0.0.1 only: not 0.0.0.0, not ::
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()

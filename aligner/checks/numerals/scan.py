@@ -255,7 +255,7 @@ class Scanner(ArabicPhrases):
                 self.add(value, s, e, "score", "digits")
                 self.add(Decimal(other), toks[i + 1][1], toks[i + 1][2], "score", "digits")
                 return i + 2
-            if len(text) == 4 and len(other) == 2 and other.isdigit() and int(other) > int(text[2:]):
+            if len(text) == 4 and text.isdigit() and len(other) == 2 and other.isdigit() and int(other) > int(text[2:]):
                 self.add(value, s, e, "", "digits")
                 year = Decimal(int(text[:2]) * 100 + int(other))
                 self.add(year, toks[i + 1][1], toks[i + 1][2], "", "digits")
