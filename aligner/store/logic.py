@@ -210,6 +210,9 @@ def _replay(events: Sequence[ReviewEvent]) -> tuple[list[Snapshot], list[Snapsho
     return undo, redo
 
 
+TargetOf = Callable[[str, Sequence[ReviewEvent]], Snapshot]  # undo_target / redo_target
+
+
 def undo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
     """The state an undo restores: the one before the latest non-undo event not yet undone."""
     stack, _ = _replay(events)

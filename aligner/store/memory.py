@@ -152,22 +152,22 @@ class MemoryStore:
 
     def undo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
         """Append an event restoring the state before the latest review."""
-        logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
-        with self._lock:
-            run = self._run(run_id)
-            self._check_current(run, pair_id, expected_version)
-            target = logic.undo_target(pair_id, run.events.get(pair_id, []))
-            event = self._append(run, pair_id, target, reviewer, "undo")
-            return logic.state_of(pair_id, event)
+        return self._restore(run_id, pair_id, reviewer, expected_version, logic.undo_target, "undo")
 
     def redo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
         """Append an event re-applying the state the latest undo took away."""
+        return self._restore(run_id, pair_id, reviewer, expected_version, logic.redo_target, "redo")
+
+    def _restore(
+        self, run_id: str, pair_id: str, reviewer: str, expected_version: int, target_of: logic.TargetOf, kind: str
+    ) -> PairState:
+        """Append a ``kind`` event (undo or redo) whose state ``target_of(pair_id, events)`` picks."""
         logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
         with self._lock:
             run = self._run(run_id)
             self._check_current(run, pair_id, expected_version)
-            target = logic.redo_target(pair_id, run.events.get(pair_id, []))
-            event = self._append(run, pair_id, target, reviewer, "redo")
+            target = target_of(pair_id, run.events.get(pair_id, []))
+            event = self._append(run, pair_id, target, reviewer, kind)
             return logic.state_of(pair_id, event)
 
     def reviewer_events(self, run_id: str, reviewer: str) -> list[ReviewEvent]:

@@ -197,24 +197,22 @@ class SqlStore(LinkOps):
 
     def undo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
         """Append an event restoring the state before the latest non-undo event."""
-        logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
-        try:
-            with transaction(self.engine, write=True) as conn:
-                link = self._check_current(conn, run_id, pair_id, expected_version)
-                target = logic.undo_target(pair_id, self._events(conn, run_id, pair_id))
-                event = self._append(conn, link, target, reviewer, "undo")
-        except IntegrityError as exc:
-            raise self._lost_race(run_id, pair_id, expected_version) from exc
-        return logic.state_of(pair_id, event)
+        return self._restore(run_id, pair_id, reviewer, expected_version, logic.undo_target, "undo")
 
     def redo(self, run_id: str, pair_id: str, *, reviewer: str, expected_version: int) -> PairState:
         """Append an event re-applying the state the latest undo took away."""
+        return self._restore(run_id, pair_id, reviewer, expected_version, logic.redo_target, "redo")
+
+    def _restore(
+        self, run_id: str, pair_id: str, reviewer: str, expected_version: int, target_of: logic.TargetOf, kind: str
+    ) -> PairState:
+        """Append a ``kind`` event (undo or redo) whose state ``target_of(pair_id, events)`` picks."""
         logic.check_review(ReviewStatus.PENDING, reviewer, expected_version, None)
         try:
             with transaction(self.engine, write=True) as conn:
                 link = self._check_current(conn, run_id, pair_id, expected_version)
-                target = logic.redo_target(pair_id, self._events(conn, run_id, pair_id))
-                event = self._append(conn, link, target, reviewer, "redo")
+                target = target_of(pair_id, self._events(conn, run_id, pair_id))
+                event = self._append(conn, link, target, reviewer, kind)
         except IntegrityError as exc:
             raise self._lost_race(run_id, pair_id, expected_version) from exc
         return logic.state_of(pair_id, event)
