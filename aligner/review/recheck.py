@@ -1,11 +1,11 @@
 """Re-check after any change of the shown text: the changed pairs, and every pair a document-level check ties to them.
 
 The invariant kept: a pair's stored issues, spans and score are those of the text the reviewer is shown (the edited
-Arabic when there is an edit, else the aligned one). Per-pair checks re-run on the changed pairs only; document-level
-checks (terminology consistency, repeated sentences) re-run over the whole shown document, and every pair whose
-issues differ is rewritten, so fixing one rendering clears the flag on the pair that held the other one. A memo per
-run and check configuration (aligner.checks.memo) keeps each text's tokens and own issues between re-checks, so only
-the changed texts are analysed again and the cross-pair pass reuses the rest.
+English and Arabic when there are edits, else the aligned ones). Per-pair checks re-run on the changed pairs only;
+document-level checks (terminology consistency, repeated sentences) re-run over the whole shown document, and every
+pair whose issues differ is rewritten, so fixing one rendering clears the flag on the pair that held the other one.
+A memo per run and check configuration (aligner.checks.memo) keeps each text's tokens and own issues between
+re-checks, so only the changed texts are analysed again and the cross-pair pass reuses the rest.
 """
 
 from __future__ import annotations
@@ -32,15 +32,20 @@ class Checked:
     score: QualityScore
 
 
+def shown_pair(pair: AlignedPair, state: PairState | None) -> AlignedPair:
+    """The pair with its edits applied (English and/or Arabic): the text the reviewer sees and the checks describe."""
+    if state is None:
+        return pair
+    src = pair.src_text if state.edited_src is None else state.edited_src
+    tgt = pair.tgt_text if state.edited_text is None else state.edited_text
+    if src == pair.src_text and tgt == pair.tgt_text:
+        return pair
+    return replace(pair, src_text=src, tgt_text=tgt, origin="manual")
+
+
 def shown_pairs(result: AlignmentResult, states: Mapping[str, PairState]) -> list[AlignedPair]:
-    """The result's pairs with each edit applied: the text the reviewer sees and the checks must describe."""
-    out = []
-    for pair in result.pairs:
-        state = states.get(pair.id)
-        if state is not None and state.edited_text is not None and state.edited_text != pair.tgt_text:
-            pair = replace(pair, tgt_text=state.edited_text, origin="manual")
-        out.append(pair)
-    return out
+    """The result's pairs with each edit applied (see shown_pair)."""
+    return [shown_pair(pair, states.get(pair.id)) for pair in result.pairs]
 
 
 def issue_key(issue: Issue) -> tuple[object, ...]:
