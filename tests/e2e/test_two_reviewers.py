@@ -260,17 +260,13 @@ def test_reload_and_shared_link_open_the_same_pair(two, run, browser, app_url: s
     a.get_by_text("Only pairs with issues").click()
     idle(a)
     a.wait_for_url(re.compile(r"issues=1"))
-    url = a.url
+    url, before = a.url, shown_pair(a)
     assert "pair=" in url
-    a.reload()  # a new browser session: sign in again, then the URL's pair and filters come back
-    a.get_by_label("Reviewer name").fill(A_NAME)
-    a.get_by_role("button", name="Sign in").click()
+    a.reload()  # a new browser session of the same browser: still signed in; the URL's pair and filters come back
     a.locator("div.pair").first.wait_for()
     idle(a)
-    assert a.locator(".st-key-f_issues_only input").is_checked()
-    b.goto(url)  # a shared link, opened by another reviewer
-    b.get_by_label("Reviewer name").fill(B_NAME)
-    b.get_by_role("button", name="Sign in").click()
+    assert a.locator(".st-key-f_issues_only input").is_checked() and shown_pair(a) == before
+    b.goto(url)  # a shared link, opened by another reviewer (signed in in their own browser)
     b.locator("div.pair").first.wait_for()
     idle(b)
     assert shown_pair(b) == shown_pair(a)
