@@ -255,18 +255,20 @@ class DuplicationCheck(Check):
                 first=[first.start, first.end],
             )
 
+    def _own_issues(self, pair: AlignedPair, ctx: CheckContext) -> list[Issue]:
+        """:meth:`run` on one pair: its issues depend on its id and texts only, so a re-check memo keeps them."""
+        key = (self.name, pair.id, pair.src_text, pair.tgt_text)
+        return memoised(ctx.memo, key, lambda: [*self.run(pair, ctx)])
+
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Run the per-pair rules, then flag body sentences that repeat an earlier sentence of the document."""
         seen: dict[tuple[str, ...], tuple[AlignedPair, Span]] = {}
         memo = ctx.memo
         for pair in pairs:
-            if memo is None:
-                yield from self.run(pair, ctx)
-            else:  # a pair's own issues depend on its id and texts only
-                yield from memo.get((self.name, pair.id, pair.src_text, pair.tgt_text), lambda: [*self.run(pair, ctx)])  # noqa: B023
+            yield from self._own_issues(pair, ctx)
             if pair.role in HEADING_ROLES:
                 continue
-            for span, key in memoised(memo, (_SENTENCE_KEYS, pair.tgt_text), lambda: _sentence_keys(pair.tgt_text)):  # noqa: B023
+            for span, key in _sentence_keys(pair.tgt_text, memo):
                 if len(key) < self.min_sentence_words:
                     continue
                 if key not in seen:
@@ -289,9 +291,13 @@ _SENTENCE_KEYS = "duplication.sentence_keys"
 _KEYS = "duplication.keys"
 
 
-def _sentence_keys(text: str) -> list[tuple[Span, tuple[str, ...]]]:
+def _sentence_keys(text: str, memo: Memo | None) -> list[tuple[Span, tuple[str, ...]]]:
     """Each sentence span of ``text`` with its normalised word keys."""
-    return [(span, tuple(t.key for t in tokens(span.slice(text)))) for span in _sentences(text)]
+
+    def make() -> list[tuple[Span, tuple[str, ...]]]:
+        return [(span, tuple(t.key for t in tokens(span.slice(text)))) for span in _sentences(text)]
+
+    return memoised(memo, (_SENTENCE_KEYS, text), make)
 
 
 def _sentences(text: str) -> list[Span]:
@@ -311,8 +317,13 @@ def _sentences(text: str) -> list[Span]:
 
 def _same_source(a: AlignedPair, b: AlignedPair, memo: Memo | None = None) -> bool:
     """Both pairs translate the same (non-empty) source sentence, so the repetition is the source's."""
-    ka, kb = (memoised(memo, (_KEYS, p.src_text), lambda p=p: [t.key for t in tokens(p.src_text)]) for p in (a, b))
+    ka, kb = (_keys(p.src_text, memo) for p in (a, b))
     return bool(ka) and ka == kb
+
+
+def _keys(text: str, memo: Memo | None) -> list[str]:
+    """The normalised word keys of ``text``."""
+    return memoised(memo, (_KEYS, text), lambda: [t.key for t in tokens(text)])
 
 
 def _near_repeat(toks: Sequence[Token], window: int = 3) -> bool:
