@@ -77,11 +77,13 @@ RIGHT = [
     ("He may come on 5 May.", "قد يأتي في 5 مايو."),
     ("He may march in May.", "قد يسير في مايو."),
     ("He exerted pressure in June.", "مارس ضغطا في يونيو."),
+    ("They own 76,000 hectares.", "يملكون 76.000 هكتار."),
 ]
 CONVERTED = [
     ("The road is 10 miles long.", "يبلغ طول الطريق 16 كيلومترًا.", "كيلومترًا"),
     ("It was 40 °F.", "كانت ٤ درجات مئوية.", "درجات مئوية"),
     ("The plot is 5 acres.", "تبلغ مساحة الأرض 2 هكتار.", "هكتار"),
+    ("They own 76,000 hectares.", "يملكون 187.800 فدان.", "فدان"),  # thousands written the European way
 ]
 
 
