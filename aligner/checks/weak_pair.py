@@ -22,10 +22,10 @@ class WeakPairCheck(Check):
     percentile of true translations of that length on NTREX): below it the pair gets an ``alignment`` issue, MAJOR,
     CRITICAL when the cosine is no better than a random pair's. Short texts (headlines) have a wide cosine spread, so
     a loosely related title at 0.55 sits among true translations; such a pair (cosine under the calibration's
-    ``high``) is also flagged, MAJOR, when a sentence of a neighbouring pair (up to ``WINDOW`` either side, 1-0 and
-    0-1 beads included) matches its target or its source better by ``MARGIN``: the headline "See moment Putin is
-    greeted..." paired with the Arabic of "Putin may need arms..." (0.56 vs 0.78). Needs an encoder with such a
-    calibration (the default encoder); otherwise it says nothing.
+    ``high``) is also flagged, MAJOR, when a sentence of a neighbouring pair (up to ``WINDOW`` either side: a 1-0 or
+    0-1 bead, or a pair itself under ``high``) matches its target or its source better by ``MARGIN``: the headline
+    "See moment Putin is greeted..." paired with the Arabic of "Putin may need arms..." (0.56 vs 0.78). Needs an
+    encoder with such a calibration (the default encoder); otherwise it says nothing.
     """
 
     name: ClassVar[str] = "weak_pair"
@@ -76,24 +76,39 @@ class WeakPairCheck(Check):
 def _better_neighbours(
     pairs: list[AlignedPair], sims: dict[str, float | None], cal: Calibration, encoder
 ) -> dict[str, tuple[str, str, float]]:
-    """Pair id -> (neighbour pair id, its side, cosine) for pairs a neighbour's sentence matches by ``MARGIN`` more."""
-    weak = [
+    """Pair id -> (neighbour pair id, its side, cosine) for pairs a neighbour's sentence matches by ``MARGIN`` more.
+
+    Only a pair between its floor and the calibration's ``high`` is examined, and only against neighbours whose
+    sentence may be displaced: a 1-0 or 0-1 bead, or a pair itself under ``high`` (a swap). So few texts are encoded.
+    """
+
+    def weak(p: AlignedPair) -> bool:
+        return (s := sims.get(p.id)) is not None and s < cal.similarity.high
+
+    def loose(p: AlignedPair) -> bool:
+        return not (p.src_text.strip() and p.tgt_text.strip()) or weak(p)
+
+    examined = [
         k
         for k, p in enumerate(pairs)
-        if p.src_text.strip() and p.tgt_text.strip() and (s := sims.get(p.id)) is not None and s < cal.similarity.high
+        if weak(p) and sims[p.id] >= (cal.weak_pair_floor(len(p.src_text.split())) or 0.0)
     ]
-    if not weak:
+    near = {
+        k: js
+        for k in examined
+        if (js := [j for j in range(max(0, k - WINDOW), min(len(pairs), k + WINDOW + 1)) if j != k and loose(pairs[j])])
+    }
+    if not near:
         return {}
-    near = {k: [j for j in range(max(0, k - WINDOW), min(len(pairs), k + WINDOW + 1)) if j != k] for k in weak}
-    texts = {pairs[k].src_text for k in weak} | {pairs[k].tgt_text for k in weak}
+    texts = {pairs[k].src_text for k in near} | {pairs[k].tgt_text for k in near}
     for js in near.values():
         texts |= {t for j in js for t in (pairs[j].src_text, pairs[j].tgt_text) if t.strip()}
     order = list(texts)
     vec = dict(zip(order, np.asarray(encoder.encode(order)), strict=True))
     out: dict[str, tuple[str, str, float]] = {}
-    for k in weak:
+    for k, js in near.items():
         p, best = pairs[k], (sims[pairs[k].id] or 0.0) + MARGIN
-        for j in near[k]:
+        for j in js:
             q = pairs[j]
             for side, cos in (
                 ("src", float(vec[q.src_text] @ vec[p.tgt_text]) if q.src_text.strip() else -1.0),
