@@ -95,3 +95,20 @@ def test_headline_paired_with_a_loosely_related_sentence_is_flagged(default_enco
     assert issue.message.startswith("possibly not a translation of the source")
     score = score_pairs(bad, issues, config=ScoreConfig(), calibration=USE_M3.similarity)["p0"].value
     assert score <= 75
+
+
+@pytest.mark.slow
+def test_seed_page_headline_paired_with_the_other_headlines_arabic(seed_page_path, default_encoder) -> None:
+    # the issue's case: the video caption "See moment Putin is greeted..." paired (0.56, above its 0.36 floor) with
+    # the Arabic of the headline "Putin may need arms..." (0.78), that headline left alone next to it
+    lines = seed_page_path.read_text(encoding="utf-8").splitlines()
+
+    def line(prefix: str) -> str:
+        return next(x for x in lines if x.startswith(prefix))
+
+    pairs = [
+        AlignedPair("h0", (0,), (), line("Putin may need arms"), "", role="headline"),
+        AlignedPair("h1", (1,), (0,), line("See moment Putin"), line("قد يحتاج بوتين"), role="headline"),
+    ]
+    issues = run_checks(pairs, [CHECKS.get("weak_pair")()], CheckContext(pairs=tuple(pairs), encoder=default_encoder))
+    assert [(i.pair_id, i.evidence.get("better_pair")) for i in issues] == [("h1", "h0")]
