@@ -8,6 +8,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -113,8 +114,10 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
     from aligner.pipeline import process
 
     config = _config(args)
-    bitext = _bitext(args, config)
-    encoder = load_encoder(config.encoder)
+    with ThreadPoolExecutor(1, thread_name_prefix="load-encoder") as pool:  # the model loads while inputs are read
+        loading = pool.submit(load_encoder, config.encoder)
+        bitext = _bitext(args, config)
+        encoder = loading.result()
     update, close = _progress(not args.quiet)
     try:
         return process(bitext, encoder=encoder, config=config, progress=update)
