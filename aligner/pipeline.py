@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Sequence
 
 from aligner.checks import CHECKS, Check, CheckContext, run_checks
@@ -40,14 +41,14 @@ def _cosines(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]) ->
         return [None] * len(src)
     keep = [i for i, (s, t) in enumerate(zip(src, tgt, strict=True)) if s.strip() and t.strip()]
     out: list[float | None] = [None] * len(src)
-    shared: dict[float, float] = {}  # one float object per rounded value: 24 B a pair saved on long inputs
+    shared: dict[tuple[float, float], float] = {}  # one float per rounded value (-0.0 apart): 24 B a pair
     for lo in range(0, len(keep), COSINE_CHUNK):  # chunked: two full N x dim matrices would dwarf the input
         chunk = keep[lo : lo + COSINE_CHUNK]
         a = encoder.encode([src[i] for i in chunk])
         b = encoder.encode([tgt[i] for i in chunk])
         for k, i in enumerate(chunk):
             value = round(float(a[k] @ b[k]), 4)
-            out[i] = shared.setdefault(value, value)
+            out[i] = shared.setdefault((value, math.copysign(1.0, value)), value)
     return out
 
 
