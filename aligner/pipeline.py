@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, float], None]
 
 
-COSINE_CHUNK = 4096  # texts per side encoded at once for the similarities of given pairs
+COSINE_CHUNK = 512  # texts per side encoded at once for given pairs' similarities (4,096: a 115 MB transient)
 
 
 def _unit_segments(doc: Document) -> tuple[Segment, ...]:
@@ -42,12 +43,14 @@ def _cosines(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]) ->
         return [None] * len(src)
     keep = [i for i, (s, t) in enumerate(zip(src, tgt, strict=True)) if s.strip() and t.strip()]
     out: list[float | None] = [None] * len(src)
+    shared: dict[tuple[float, float], float] = {}  # one float per rounded value (-0.0 apart): 24 B a pair
     for lo in range(0, len(keep), COSINE_CHUNK):  # chunked: two full N x dim matrices would dwarf the input
         chunk = keep[lo : lo + COSINE_CHUNK]
         a = encoder.encode([src[i] for i in chunk])
         b = encoder.encode([tgt[i] for i in chunk])
         for k, i in enumerate(chunk):
-            out[i] = round(float(a[k] @ b[k]), 4)
+            value = round(float(a[k] @ b[k]), 4)
+            out[i] = shared.setdefault((value, math.copysign(1.0, value)), value)
     return out
 
 
@@ -55,18 +58,20 @@ def _parallel_pairs(src: tuple[Segment, ...], tgt: tuple[Segment, ...], encoder:
     if len(src) != len(tgt):
         raise ValueError(f"parallel input has {len(src)} source and {len(tgt)} target units")
     sims = _cosines(encoder, [s.text for s in src], [t.text for t in tgt])
-    return [
-        AlignedPair(
+    pairs = []
+    for i, (s, t) in enumerate(zip(src, tgt, strict=True)):
+        index = (i,)  # one tuple for both sides: ~50 B a pair on inputs of many short units
+        pair = AlignedPair(
             id=f"p{i}",
-            src=(i,) if s.text.strip() else (),
-            tgt=(i,) if t.text.strip() else (),
+            src=index if s.text.strip() else (),
+            tgt=index if t.text.strip() else (),
             src_text=s.text,
             tgt_text=t.text,
             similarity=sims[i],
             origin="given",
         )
-        for i, (s, t) in enumerate(zip(src, tgt, strict=True))
-    ]
+        pairs.append(pair)
+    return pairs
 
 
 def _item_pairs(bitext: Bitext, encoder: Encoder, threshold: float | None) -> list[AlignedPair]:
