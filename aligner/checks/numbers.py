@@ -55,7 +55,7 @@ class NumbersCheck(Check):
     name = "numbers"
     category = Category.NUMBER
     severity = Severity.MAJOR
-    version = 2
+    version = 3  # 3: glued ordinals, "opening", conversions under every reading
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""

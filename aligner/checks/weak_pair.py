@@ -31,6 +31,7 @@ class WeakPairCheck(Check):
     name: ClassVar[str] = "weak_pair"
     category: ClassVar[Category] = Category.ALIGNMENT
     severity: ClassVar[Severity] = Severity.MAJOR
+    version: ClassVar[int] = 2  # 2: the neighbour margin
     skip_if: ClassVar[frozenset[str]] = frozenset({"untranslated"})
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
