@@ -8,6 +8,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -113,8 +114,10 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
     from aligner.pipeline import process
 
     config = _config(args)
-    bitext = _bitext(args, config)
-    encoder = load_encoder(config.encoder)
+    with ThreadPoolExecutor(1, thread_name_prefix="load-encoder") as pool:  # the model loads while inputs are read
+        loading = pool.submit(load_encoder, config.encoder)
+        bitext = _bitext(args, config)
+        encoder = loading.result()
     update, close = _progress(not args.quiet)
     try:
         return process(bitext, encoder=encoder, config=config, progress=update)
@@ -200,7 +203,7 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
         max_ratio=args.max_ratio,
         dedupe=args.dedupe,
     )
-    reviews: dict[str, tuple[str, str | None]] = {}
+    reviews: dict[str, tuple[str, str | None, str | None]] = {}
     if args.store:
         from aligner.store import open_store
 
@@ -208,7 +211,7 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
             raise CliError("--store needs --run RUN_ID and no INPUT")
         store = open_store(args.store)
         result = store.load_run(args.run)
-        reviews = {pid: (s.status.value, s.edited_text) for pid, s in store.pair_states(args.run).items()}
+        reviews = {pid: (s.status.value, s.edited_text, s.edited_src) for pid, s in store.pair_states(args.run).items()}
     elif args.inputs:
         if filters.status == "accepted":
             raise CliError("--status accepted needs reviews: export a reviewed run with --store PATH --run RUN_ID")

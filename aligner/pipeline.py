@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
 
 from aligner.checks import CHECKS, Check, CheckContext, run_checks
 from aligner.config import Config, ConfigError, build_signature
@@ -25,7 +28,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, float], None]
 
 
-COSINE_CHUNK = 4096  # texts per side encoded at once for the similarities of given pairs
+COSINE_CHUNK = 512  # texts per side encoded at once for given pairs' similarities (4,096: a 115 MB transient)
 
 
 def _unit_segments(doc: Document) -> tuple[Segment, ...]:
@@ -40,12 +43,14 @@ def _cosines(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]) ->
         return [None] * len(src)
     keep = [i for i, (s, t) in enumerate(zip(src, tgt, strict=True)) if s.strip() and t.strip()]
     out: list[float | None] = [None] * len(src)
+    shared: dict[tuple[float, float], float] = {}  # one float per rounded value (-0.0 apart): 24 B a pair
     for lo in range(0, len(keep), COSINE_CHUNK):  # chunked: two full N x dim matrices would dwarf the input
         chunk = keep[lo : lo + COSINE_CHUNK]
         a = encoder.encode([src[i] for i in chunk])
         b = encoder.encode([tgt[i] for i in chunk])
         for k, i in enumerate(chunk):
-            out[i] = round(float(a[k] @ b[k]), 4)
+            value = round(float(a[k] @ b[k]), 4)
+            out[i] = shared.setdefault((value, math.copysign(1.0, value)), value)
     return out
 
 
@@ -53,18 +58,20 @@ def _parallel_pairs(src: tuple[Segment, ...], tgt: tuple[Segment, ...], encoder:
     if len(src) != len(tgt):
         raise ValueError(f"parallel input has {len(src)} source and {len(tgt)} target units")
     sims = _cosines(encoder, [s.text for s in src], [t.text for t in tgt])
-    return [
-        AlignedPair(
+    pairs = []
+    for i, (s, t) in enumerate(zip(src, tgt, strict=True)):
+        index = (i,)  # one tuple for both sides: ~50 B a pair on inputs of many short units
+        pair = AlignedPair(
             id=f"p{i}",
-            src=(i,) if s.text.strip() else (),
-            tgt=(i,) if t.text.strip() else (),
+            src=index if s.text.strip() else (),
+            tgt=index if t.text.strip() else (),
             src_text=s.text,
             tgt_text=t.text,
             similarity=sims[i],
             origin="given",
         )
-        for i, (s, t) in enumerate(zip(src, tgt, strict=True))
-    ]
+        pairs.append(pair)
+    return pairs
 
 
 def _item_pairs(bitext: Bitext, encoder: Encoder, threshold: float | None) -> list[AlignedPair]:
@@ -121,15 +128,27 @@ def build_checks(config: Config) -> list[Check]:
     return [CHECKS.get(n)(**dict(config.check_params.get(n, {}))) for n in names]
 
 
-def check_context(pairs: Sequence[AlignedPair], *, config: Config, encoder: Encoder | None) -> CheckContext:
-    """The context the checks run in: languages, the whole document, the encoder and the glossary."""
+def check_context(
+    pairs: Sequence[AlignedPair],
+    *,
+    config: Config,
+    encoder: Encoder | None,
+    vectors: Mapping[str, np.ndarray] | None = None,
+) -> CheckContext:
+    """The context the checks run in: languages, the whole document, the encoder (and vectors it gave), the glossary."""
     glossary: dict[str, tuple[str, ...]] = {}
     if config.glossary:
         from aligner.checks.terminology import load_glossary
 
         glossary = load_glossary(config.glossary)
     return CheckContext(
-        config.src_lang, config.tgt_lang, tuple(pairs), encoder, glossary, max_segment_chars=config.max_segment_chars
+        config.src_lang,
+        config.tgt_lang,
+        tuple(pairs),
+        encoder,
+        glossary,
+        max_segment_chars=config.max_segment_chars,
+        vectors=vectors or {},
     )
 
 
@@ -139,13 +158,18 @@ def similarities(encoder: Encoder | None, src: Sequence[str], tgt: Sequence[str]
 
 
 def check_and_score(
-    pairs: Sequence[AlignedPair], *, config: Config, encoder: Encoder | None, checks: Sequence[Check] | None = None
+    pairs: Sequence[AlignedPair],
+    *,
+    config: Config,
+    encoder: Encoder | None,
+    checks: Sequence[Check] | None = None,
+    vectors: Mapping[str, np.ndarray] | None = None,
 ) -> tuple[tuple[Issue, ...], dict[str, QualityScore], QualityScore | None]:
-    """Run the checks and score every pair and the document."""
+    """Run the checks and score every pair and the document (``vectors``: texts ``encoder`` already embedded)."""
     from aligner.score import ScoreConfig, score_document, score_pairs
 
     checks = list(checks) if checks is not None else build_checks(config)
-    issues = run_checks(pairs, checks, check_context(pairs, config=config, encoder=encoder))
+    issues = run_checks(pairs, checks, check_context(pairs, config=config, encoder=encoder, vectors=vectors))
     scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)), calibration=_similarity(encoder))
     return issues, scores, score_document(pairs, scores)
 
@@ -164,10 +188,11 @@ def process(
     # pre-split sentences are one a line: the line segmenter keeps them as they are
     segmenter = get_segmenter("lines" if bitext.layout is Layout.SENTENCES else config.segmenter)
     report("segment", 0.0)
+    vectors: dict[str, np.ndarray] = {}  # the alignment's sentence vectors, reused by the checks
     if bitext.layout in (Layout.DOCUMENTS, Layout.SENTENCES):
         src_segs, tgt_segs = tuple(segmenter.split(bitext.src)), tuple(segmenter.split(bitext.tgt))
         report("align", 0.2)
-        pairs = align_segments(src_segs, tgt_segs, encoder, params)
+        pairs = align_segments(src_segs, tgt_segs, encoder, params, sentence_vectors=vectors)
         aligner_sig = params.signature()
     elif bitext.layout is Layout.PARALLEL:
         src_segs, tgt_segs = _unit_segments(bitext.src), _unit_segments(bitext.tgt)
@@ -181,7 +206,8 @@ def process(
         aligner_sig = f"items.v1(threshold={config.pair_threshold or 'default'})"
     report("check", 0.6)
     checks = build_checks(config)
-    issues, scores, doc_score = check_and_score(pairs, config=config, encoder=encoder, checks=checks)
+    issues, scores, doc_score = check_and_score(pairs, config=config, encoder=encoder, checks=checks, vectors=vectors)
+    vectors.clear()
     report("done", 1.0)
     signature = build_signature(
         segmenter=segmenter.signature() if bitext.layout in (Layout.DOCUMENTS, Layout.SENTENCES) else "given",

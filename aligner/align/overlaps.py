@@ -68,7 +68,7 @@ def pooling_encoder(encoder: Any) -> Any | None:
     return None
 
 
-POOL_CHUNK = 2048  # window starts per pooled chunk: bounds the float64 pools and cumulative sums (16 KB a text)
+POOL_CHUNK = 1024  # window starts per pooled chunk: bounds the float64 pools, sums and token table (16 KB a text)
 # From this many sentences a side on, overlap vectors are stored as float16 (8 KB less per sentence with 4 layers;
 # cosines move by ~1e-4); the aligner computes with float32 blocks of them. Shorter documents keep float32.
 COMPACT_FROM = 4_000

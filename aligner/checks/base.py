@@ -7,6 +7,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
+import numpy as np
+
+from aligner.checks.memo import Memo
 from aligner.embed.base import Encoder
 from aligner.model import AlignedPair, Category, Issue, Severity
 
@@ -23,6 +26,9 @@ class CheckContext:
     encoder: Encoder | None = None  # for similarity-based checks; None = skip that evidence
     glossary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # source term -> allowed renderings
     max_segment_chars: int = MAX_SEGMENT_CHARS  # a pair with a longer side is only noted, not checked
+    memo: Memo | None = None  # per-text work kept across re-checks of this document (review/recheck.py)
+    # unit vectors ``encoder`` already gave for some texts (the alignment's sentences): reused, not re-encoded
+    vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
 class Check(ABC):

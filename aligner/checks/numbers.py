@@ -72,7 +72,7 @@ class NumbersCheck(Check):
             yield self._too_many(pair, f"{len(src)} / {len(tgt)} figures")
             return
         src_cues, tgt_cues = find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt)
-        cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (len(pair.src_text), len(pair.tgt_text)))
+        cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (pair.src_text, pair.tgt_text))
         excused = set()  # figures explained by a correct unit conversion
         for cd in cue_diffs:
             if cd.converted and cd.src.figure is not None and cd.tgt.figure is not None:

@@ -153,8 +153,10 @@ class OmissionCheck(Check):
         vecs: dict[str, np.ndarray] = {}
         if ctx.encoder is not None and suspects:
             texts = [t for (pair, _, _), cs in zip(suspects, clauses, strict=True) for t in _texts(pair, cs)]
-            unique = list(dict.fromkeys(texts))
-            vecs = dict(zip(unique, ctx.encoder.encode(unique), strict=True))
+            known = ctx.vectors  # the alignment's sentence vectors: a 1-1 pair's sides need no encoding
+            unique = [t for t in dict.fromkeys(texts) if t not in known]
+            vecs = {t: known[t] for t in texts if t in known}
+            vecs.update(zip(unique, ctx.encoder.encode(unique), strict=True))
         for (pair, ratio, prob), cs in zip(suspects, clauses, strict=True):
             span, evidence = Span(0, len(pair.src_text.rstrip())), {"ratio": round(ratio, 3)}
             if vecs:

@@ -71,7 +71,7 @@ class PooledParts:
 _TOKEN_BUDGET = 384
 _TABLE_BLOCK = 1024  # distinct tokens per block of the token table
 TABLE_TEXTS = 2048  # texts per token table at most
-_TABLE_TOKENS = 12_000  # distinct tokens per token table at most (15 KB each), unless a single text has more
+_TABLE_TOKENS = 6_000  # distinct tokens per token table at most (15 KB each: 90 MB), unless a single text has more
 _EMB_DIM = 512
 _CNN_DIM = 256
 _ORDERS = ((2, 0), (3, 1), (5, 2))

@@ -66,6 +66,7 @@ def score_pairs(
     for issue in issues:
         by_pair[issue.pair_id].append(issue)
     out = {}
+    shared: dict[str, QualityScore] = {}  # equal scores share one frozen object (~300 B a pair)
     for pair in pairs:
         points = penalty_points(by_pair.get(pair.id, ()), config.weights)
         mqm = mqm_score(points, _words(pair), per_words=config.per_words, min_words=config.min_words)
@@ -81,7 +82,11 @@ def score_pairs(
             sim = calibration.score(pair.similarity)
             components["similarity"] = round(sim, 2)
             value = max(0.0, mqm - config.similarity_weight * (100.0 - sim))
-        out[pair.id] = QualityScore(round(value, 2), components)
+        key = repr((round(value, 2), components))  # by printed form: 0 and 0.0, -0.0 and 0.0 stay apart
+        score = shared.get(key)
+        if score is None:
+            score = shared[key] = QualityScore(round(value, 2), components)
+        out[pair.id] = score
     return out
 
 

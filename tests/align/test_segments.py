@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aligner.align import AlignParams, align_segments
@@ -55,3 +56,15 @@ def test_real_encoder_on_perturbed_ntrex(default_encoder):
     expected += [((i - 1,), (i,)) for i in range(12, 18)] + [((17,), ())]
     expected += [((i - 1,), (i - 1,)) for i in range(19, 24)]
     assert beads == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["pooled", "mean"])
+def test_sentence_vectors_are_the_encoders_own(default_encoder, mode):
+    vectors: dict = {}
+    tgt = SENTS[::-1]
+    align_segments(
+        segs(SENTS, "a"), segs(tgt, "b"), default_encoder, AlignParams(overlap_mode=mode), sentence_vectors=vectors
+    )
+    assert sorted(vectors) == sorted(SENTS)
+    assert np.allclose(np.stack([vectors[t] for t in SENTS]), default_encoder.encode(SENTS), atol=1e-6)

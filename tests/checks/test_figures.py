@@ -38,6 +38,7 @@ WRONG = [
     ("Sales fell in the second quarter.", "انخفضت المبيعات في الربع الثالث.", "الثالث", "ordinal"),
     ("It is his fifth visit.", "إنها زيارته السادسة.", "السادسة", "ordinal"),
     ("The 21st century began.", "بدأ القرن العشرون.", "العشرون", "ordinal"),
+    ("They won their opening four matches.", "فازا في مبارياتهما الأربع الثالثة.", "الثالثة", "ordinal"),
     # 5. fractions
     ("Two-thirds of voters agreed.", "وافق ثلاثة أرباع الناخبين.", "ثلاثة أرباع", "fraction"),
     ("A quarter of the staff left.", "غادر ثلث الموظفين.", "ثلث", "fraction"),
@@ -77,11 +78,16 @@ RIGHT = [
     ("He may come on 5 May.", "قد يأتي في 5 مايو."),
     ("He may march in May.", "قد يسير في مايو."),
     ("He exerted pressure in June.", "مارس ضغطا في يونيو."),
+    ("They own 76,000 hectares.", "يملكون 76.000 هكتار."),
+    ("They won their opening four matches.", "فازا في مبارياتهما الأربع الأولى."),  # NTREX reuters.218923
+    # NTREX rt.com.91335: the ordinal glued to the next word (a missing space) still renders "2"
+    ("The $11 billion Nord Stream 2 pipeline.", "خط أنابيب نورد ستريم الثانٍالذي تبلغ تكلفته 11 مليار دولار."),
 ]
 CONVERTED = [
     ("The road is 10 miles long.", "يبلغ طول الطريق 16 كيلومترًا.", "كيلومترًا"),
     ("It was 40 °F.", "كانت ٤ درجات مئوية.", "درجات مئوية"),
     ("The plot is 5 acres.", "تبلغ مساحة الأرض 2 هكتار.", "هكتار"),
+    ("They own 76,000 hectares.", "يملكون 187.800 فدان.", "فدان"),  # thousands written the European way
 ]
 
 
@@ -165,3 +171,15 @@ def test_changed_date_time_or_range_figure(src: str, tgt: str, span: str) -> Non
 @pytest.mark.parametrize(("src", "tgt"), FIGURES_RIGHT)
 def test_same_date_time_or_range_written_differently(src: str, tgt: str) -> None:
     assert run_one("numbers", src, tgt)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("خط نورد ستريم الثانيالذي يمر.", ["الثاني"]),
+        ("خط نورد ستريم ٢ الثالثةالتي.", ["٢", "الثالثة"]),
+        ("مات ستالين في الثالث.", ["الثالث"]),  # "ست" (six) glued to "الين" is not read
+    ],
+)
+def test_definite_ordinal_glued_to_the_next_word_is_read(text: str, spans: list[str]) -> None:
+    assert [q.span.slice(text) for q in extract_numbers(text, "ar")] == spans

@@ -118,3 +118,25 @@ def test_similarity_models_follow_the_encoders_calibration_not_its_name() -> Non
     assert check._similarities(pairs, CheckContext(encoder=NamedLikeUseM3())) == [None]
     (sim,) = check._similarities(pairs, CheckContext(encoder=Calibrated()))
     assert sim is not None and -1.0 <= sim <= 1.0
+
+
+def test_known_vectors_are_reused_not_encoded(fake_encoder):
+    tgt = "قال مسؤولون إن الرئيس يحل البرلمان."
+    pair = AlignedPair("p0", (0,), (0,), SRC, tgt, similarity=0.3)
+    asked: list[str] = []
+
+    class Counting:
+        name, dim, calibration = fake_encoder.name, fake_encoder.dim, None
+
+        def encode(self, texts):
+            asked.extend(texts)
+            return fake_encoder.encode(texts)
+
+        def signature(self):
+            return fake_encoder.signature()
+
+    known = dict(zip([SRC, tgt], fake_encoder.encode([SRC, tgt]), strict=True))
+    plain = run_checks([pair], [OmissionCheck()], CheckContext(pairs=(pair,), encoder=fake_encoder))
+    reused = run_checks([pair], [OmissionCheck()], CheckContext(pairs=(pair,), encoder=Counting(), vectors=known))
+    assert reused == plain and plain
+    assert asked and SRC not in asked and tgt not in asked

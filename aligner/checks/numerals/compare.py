@@ -19,7 +19,7 @@ from decimal import Decimal
 from aligner.checks.numerals.extract import Quantity
 from aligner.checks.numerals.lexicon import DIGITS_TABLE, MONEY_UNITS
 
-__all__ = ["SOFT_UNITS", "FigureDiff", "compare_figures", "compatible", "format_value", "is_soft"]
+__all__ = ["SOFT_UNITS", "FigureDiff", "compare_figures", "compatible", "format_value", "is_soft", "readings"]
 
 # Units of figures that may legitimately disappear in translation (ordinals, codes such as "G20", "1930s").
 SOFT_UNITS = frozenset({"ordinal", "code", "decades-of", "date", "score"})
@@ -54,7 +54,7 @@ def is_soft(q: Quantity) -> bool:
     return q.kind == "words" and q.value <= 10 and q.unit not in MONEY_UNITS and q.unit != "%"
 
 
-def _values(q: Quantity, text: str) -> set[Decimal]:
+def readings(q: Quantity, text: str) -> set[Decimal]:
     """The values a figure may stand for (its value plus readings of ambiguous notations)."""
     values = {q.value}
     if q.unit == "time" and 0 < q.value <= 24:
@@ -192,8 +192,8 @@ class _Candidates:
 
 def compare_figures(src_text: str, src: list[Quantity], tgt_text: str, tgt: list[Quantity]) -> list[FigureDiff]:
     """Match figures by value (then by rounding); report the rest as mismatches, missing or extra figures."""
-    src_vals = [_values(q, src_text) for q in src]
-    tgt_vals = [_values(q, tgt_text) for q in tgt]
+    src_vals = [readings(q, src_text) for q in src]
+    tgt_vals = [readings(q, tgt_text) for q in tgt]
     free_s, free_t = set(range(len(src))), set(range(len(tgt)))
     soft_s, soft_t = [is_soft(q) for q in src], [is_soft(q) for q in tgt]
     passes = (

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from aligner.checks.numerals import figure_words as fw
+from aligner.checks.numerals.compare import readings
 from aligner.checks.numerals.extract import Quantity
 from aligner.checks.numerals.lexicon import ar_key
 from aligner.model import Span
@@ -188,14 +189,20 @@ def _excess(mine: list[Cue], other: list[Cue]) -> list[Cue]:
     return [c for k, c in enumerate(mine) if k in chosen]
 
 
-def _converted(s: Cue, t: Cue) -> bool:
-    """Return whether the target figure is the source figure converted to the target unit (2% or rounding)."""
+def _converted(s: Cue, t: Cue, texts: tuple[str, str]) -> bool:
+    """Return whether the target figure is the source figure converted to the target unit (2% or rounding).
+
+    Every reading of an ambiguous figure is tried ("187.800 فدان" may be 187,800 acres written the European way).
+    """
     if (s.key, t.key) not in fw.CONVERSIONS or s.figure is None or t.figure is None:
         return False
-    a, b = s.figure.value, t.figure.value
     factor = fw.CONVERSIONS[(s.key, t.key)]
-    want = ((a - 32) * 5 / 9 if s.key == "F" else a * 9 / 5 + 32) if factor is None else a * factor
-    return abs(want - b) <= max(Decimal("0.5") + abs(want) / 50, abs(want) / 20 if b >= 10 else 0)
+    for a in readings(s.figure, texts[0]):
+        want = ((a - 32) * 5 / 9 if s.key == "F" else a * 9 / 5 + 32) if factor is None else a * factor
+        tol = Decimal("0.5") + abs(want) / 50
+        if any(abs(want - b) <= max(tol, abs(want) / 20 if b >= 10 else 0) for b in readings(t.figure, texts[1])):
+            return True
+    return False
 
 
 def _spare(figures: list[Quantity], others: list[Quantity]) -> Counter[str]:
@@ -229,13 +236,13 @@ def compare_cues(
     tgt: list[Cue],
     src_figures: list[Quantity] = (),
     tgt_figures: list[Quantity] = (),
-    lengths: tuple[int, int] = (1, 1),
+    texts: tuple[str, str] = ("", ""),
 ) -> list[CueDiff]:
     """Substitutions of a cue of one kind by a different one, plus correct unit conversions.
 
     A left-over ordinal is matched by a spare plain figure of its value on the other side: a target ordinal word
     by a source figure ("Radio 4" = "الإذاعة الرابعة"), a source digit ordinal by a target figure ("the 25th
-    minute" = "الدقيقة 25").
+    minute" = "الدقيقة 25"). ``texts`` are the source and target texts (cue places, ambiguous figure readings).
     """
     diffs: list[CueDiff] = []
     for kind in dict.fromkeys(c.kind for c in tgt):
@@ -251,12 +258,12 @@ def compare_cues(
             used_s, used_t = set(), set()
             for a, s in enumerate(s_ex):
                 near = range(max(0, a - _MAX_TRIES), min(len(t_ex), a + _MAX_TRIES))
-                b = next((b for b in near if b not in used_t and _converted(s, t_ex[b])), None)
+                b = next((b for b in near if b not in used_t and _converted(s, t_ex[b], texts)), None)
                 if b is not None:
                     diffs.append(CueDiff(s, t_ex[b], converted=True))
                     used_s.add(a)
                     used_t.add(b)
             s_ex = [c for a, c in enumerate(s_ex) if a not in used_s]
             t_ex = [c for b, c in enumerate(t_ex) if b not in used_t]
-        diffs.extend(CueDiff(s, t) for s, t in _pair_up(s_ex, t_ex, *lengths))
+        diffs.extend(CueDiff(s, t) for s, t in _pair_up(s_ex, t_ex, len(texts[0]), len(texts[1])))
     return diffs

@@ -370,6 +370,7 @@ _ORDINALS_EN = [
 ]
 ORDINALS_EN = {w: i + 1 for i, w in enumerate(_ORDINALS_EN)}
 ORDINALS_EN.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
+ORDINALS_EN["opening"] = 1  # "their opening four matches" = "مبارياتهما الأربع الأولى"
 # Indefinite Arabic ordinals ("محاولة خامسة"); the definite ones come from the number extractor. Not "ثانية" (a second).
 ORDINALS_AR = {w: i + 3 for i, w in enumerate(["ثالثة", "رابعة", "خامسة", "سادسة", "سابعة", "ثامنة", "تاسعة", "عاشرة"])}
 FRACTIONS = {
