@@ -12,5 +12,5 @@ fi
 # torch first, pinned: 2.13.0 is the CPU wheel on this machine; an unpinned torch pulls GBs of CUDA packages.
 .venv/bin/pip install -q --disable-pip-version-check torch==2.13.0
 # requirements.lock (scripts/lock.sh) pins every package to the version the tests passed with.
-.venv/bin/pip install -q --disable-pip-version-check -c requirements.lock -e ".[all,dev,pg]"
+.venv/bin/pip install -q --disable-pip-version-check -c requirements.lock -e ".[all,dev,pg,quality]"
 echo "setup done: .venv ready"
