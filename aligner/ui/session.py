@@ -85,14 +85,25 @@ def flash(kind: str, message: str) -> None:
     st.session_state[FLASH] = (kind, message)
 
 
+ALERT_ICONS = {
+    "success": ":material/check_circle:",
+    "info": ":material/info:",
+    "warning": ":material/warning:",
+    "error": ":material/error:",
+}
+
+
 def alert(kind: str, message: str) -> None:
-    """Show a one-line message with st.success/info/warning/error, Markdown-escaped (it may hold user text)."""
+    """Show a one-line message with st.success/info/warning/error, Markdown-escaped (it may hold user text).
+
+    The icon is given explicitly: without one, Streamlit loads its whole emoji catalogue (~0.2 s) to look for one.
+    """
     from aligner.ui.html import md_escape
 
-    getattr(st, kind)(md_escape(message))
+    getattr(st, kind)(md_escape(message), icon=ALERT_ICONS[kind])
 
 
-TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/info:"}
+TOAST_ICONS = {k: ALERT_ICONS[k] for k in ("success", "info")}
 
 
 def show_flash() -> None:
