@@ -93,8 +93,11 @@ def cli(store_path: Path, run: str, tmp: Path) -> dict[str, float]:
 def page(project: str, run: str) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
+    from aligner.ui.session import BINDING, binding_of
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.session_state["reviewer"] = "bench"
+    at.session_state[BINDING] = binding_of("", "")  # AppTest sends no cookie and no user agent
     at.session_state["project_id"], at.session_state["run_id"] = project, run
     at.run()
     first = timed(lambda: at.switch_page("views/quality.py").run())
