@@ -12,18 +12,26 @@ Usage: python evaluation/app_bench.py [--pairs 10000] [--repeat 10] [--browser] 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import build_run, click_to_idle, open_page, signed_in, summary, timed, wait_idle
+from bench_common import (
+    bench_parser,
+    bench_store,
+    build_run,
+    click_to_idle,
+    open_page,
+    signed_in,
+    summary,
+    timed,
+    wait_idle,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evaluation" / "data"
@@ -60,6 +68,10 @@ def browser(store_path: Path, repeat: int) -> dict[str, object]:
         def toasted(text: str) -> Callable[[], object]:
             return lambda: pg.locator(toast).filter(has_text=text).first.wait_for()
 
+        def verdict(here: str, status: str) -> Callable[[], object]:
+            """The verdict's toast, then the next pair in view (the page goes on after a verdict)."""
+            return lambda: (toasted(f"Pair {here}: {status}")(), moved(here)())
+
         out["first_render_s"] = round(open_page(pg, "Review", pg.locator("div.pair").first.wait_for), 3)
         out["first_render_warm_s"] = round(
             (
@@ -73,9 +85,9 @@ def browser(store_path: Path, repeat: int) -> dict[str, object]:
             here = shown()
             times["next"].append(click_to_idle(pg, button("next").click, moved(here)))
             here = shown()
-            times["accept"].append(click_to_idle(pg, button("accept").click, toasted(f"Pair {here}: accepted")))
+            times["accept"].append(click_to_idle(pg, button("accept").click, verdict(here, "accepted")))
             here = shown()
-            times["reject"].append(click_to_idle(pg, button("reject").click, toasted(f"Pair {here}: rejected")))
+            times["reject"].append(click_to_idle(pg, button("reject").click, verdict(here, "rejected")))
             click_to_idle(pg, button("next_issue").click, moved(shown()))  # a pair with an open issue
             here = shown()
             dismiss = pg.locator('[class*="st-key-dismiss_"] button').first
@@ -125,18 +137,11 @@ def apptest(project: str, run: str, repeat: int) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=10_000)
+    parser = bench_parser(__doc__, "also time each action in Chromium (streamlit run)")
     parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--browser", action="store_true", help="also time each action in Chromium (streamlit run)")
-    parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
 
-    tmp = Path(tempfile.mkdtemp(prefix="app-bench-"))
-    store_path = tmp / "bench.db"
-    os.environ["ALIGNER_STORE"] = str(store_path)
-    os.environ["ALIGNER_ENCODER"] = "hashing"
-    sys.path.insert(0, str(ROOT))
+    store_path = bench_store("app-bench-")
     project, run, build = build_run(store_path, *corpus(args.pairs))
     report: dict[str, object] = {"benchmark": "app_review_latency", "pairs": build["pairs"], "build": build}
     if args.browser:

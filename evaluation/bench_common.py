@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -51,6 +53,24 @@ def build_run(store_path: Path, en: list[str], ar: list[str], *, reviews: int = 
     t2 = time.perf_counter()
     info = {"process_s": round(t1 - t0, 2), "save_and_review_s": round(t2 - t1, 2), "pairs": len(result.pairs)}
     return project, run, info | {"issues": len(result.issues), "signature": result.signature.format()}
+
+
+def bench_parser(doc: str, browser_help: str) -> argparse.ArgumentParser:
+    """The benches' common options: --pairs, --browser (with ``browser_help``), --no-write."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=10_000)
+    parser.add_argument("--browser", action="store_true", help=browser_help)
+    parser.add_argument("--no-write", action="store_true")
+    return parser
+
+
+def bench_store(prefix: str) -> Path:
+    """A fresh temporary folder's store path, set as the app's store (hashing encoder) for this process."""
+    store_path = Path(tempfile.mkdtemp(prefix=prefix)) / "bench.db"
+    os.environ["ALIGNER_STORE"] = str(store_path)
+    os.environ["ALIGNER_ENCODER"] = "hashing"
+    sys.path.insert(0, str(ROOT))
+    return store_path
 
 
 def timed(fn: Callable[[], object]) -> float:

@@ -14,19 +14,17 @@ Usage: python evaluation/report_bench.py [--pairs 10000] [--browser] [--no-write
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import build_run, open_page, signed_in, timed
+from bench_common import bench_parser, bench_store, build_run, open_page, signed_in, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evaluation" / "data" / "ntrex-en-ar"
@@ -119,16 +117,10 @@ def browser(store_path: Path, shot: Path) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=10_000)
-    parser.add_argument("--browser", action="store_true", help="also time the page in Chromium (streamlit run)")
-    parser.add_argument("--no-write", action="store_true")
+    parser = bench_parser(__doc__, "also time the page in Chromium (streamlit run)")
     args = parser.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="report-bench-"))
-    store_path = tmp / "bench.db"
-    os.environ["ALIGNER_STORE"] = str(store_path)
-    os.environ["ALIGNER_ENCODER"] = "hashing"
-    sys.path.insert(0, str(ROOT))
+    store_path = bench_store("report-bench-")
+    tmp = store_path.parent
     project, run, build = build_run(store_path, *corpus(args.pairs), reviews=600)
     result: dict[str, object] = {"benchmark": "quality_report", "build": build}
     result |= library(store_path, run)
