@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
+from aligner.checks.memo import Memo
 from aligner.embed.base import Encoder
 from aligner.model import AlignedPair, Category, Issue, Severity
 
@@ -23,6 +24,7 @@ class CheckContext:
     encoder: Encoder | None = None  # for similarity-based checks; None = skip that evidence
     glossary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # source term -> allowed renderings
     max_segment_chars: int = MAX_SEGMENT_CHARS  # a pair with a longer side is only noted, not checked
+    memo: Memo | None = None  # per-text work kept across re-checks of this document (review/recheck.py)
 
 
 class Check(ABC):

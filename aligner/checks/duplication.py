@@ -8,6 +8,7 @@ from functools import cache
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
+from aligner.checks.memo import Memo, memoised
 from aligner.checks.restatement import restated_subjects, speech_verbs, stacked_speech_verbs
 from aligner.checks.text import ARABIC_CHAR, Token, tokens
 from aligner.data import data_lines
@@ -254,22 +255,27 @@ class DuplicationCheck(Check):
                 first=[first.start, first.end],
             )
 
+    def _own_issues(self, pair: AlignedPair, ctx: CheckContext) -> list[Issue]:
+        """:meth:`run` on one pair: its issues depend on its id and texts only, so a re-check memo keeps them."""
+        key = (self.name, pair.id, pair.src_text, pair.tgt_text)
+        return memoised(ctx.memo, key, lambda: [*self.run(pair, ctx)])
+
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Run the per-pair rules, then flag body sentences that repeat an earlier sentence of the document."""
         seen: dict[tuple[str, ...], tuple[AlignedPair, Span]] = {}
+        memo = ctx.memo
         for pair in pairs:
-            yield from self.run(pair, ctx)
+            yield from self._own_issues(pair, ctx)
             if pair.role in HEADING_ROLES:
                 continue
-            for span in _sentences(pair.tgt_text):
-                key = tuple(t.key for t in tokens(span.slice(pair.tgt_text)))
+            for span, key in _sentence_keys(pair.tgt_text, memo):
                 if len(key) < self.min_sentence_words:
                     continue
                 if key not in seen:
                     seen[key] = (pair, span)
                     continue
                 first_pair, _ = seen[key]
-                if first_pair.id == pair.id or _same_source(first_pair, pair):
+                if first_pair.id == pair.id or _same_source(first_pair, pair, memo):
                     continue
                 yield self._issue(
                     pair,
@@ -279,6 +285,19 @@ class DuplicationCheck(Check):
                     repeated=span.slice(pair.tgt_text),
                     first_pair=first_pair.id,
                 )
+
+
+_SENTENCE_KEYS = "duplication.sentence_keys"
+_KEYS = "duplication.keys"
+
+
+def _sentence_keys(text: str, memo: Memo | None) -> list[tuple[Span, tuple[str, ...]]]:
+    """Each sentence span of ``text`` with its normalised word keys."""
+
+    def make() -> list[tuple[Span, tuple[str, ...]]]:
+        return [(span, tuple(t.key for t in tokens(span.slice(text)))) for span in _sentences(text)]
+
+    return memoised(memo, (_SENTENCE_KEYS, text), make)
 
 
 def _sentences(text: str) -> list[Span]:
@@ -296,10 +315,15 @@ def _sentences(text: str) -> list[Span]:
     return out
 
 
-def _same_source(a: AlignedPair, b: AlignedPair) -> bool:
+def _same_source(a: AlignedPair, b: AlignedPair, memo: Memo | None = None) -> bool:
     """Both pairs translate the same (non-empty) source sentence, so the repetition is the source's."""
-    ka = [t.key for t in tokens(a.src_text)]
-    return bool(ka) and ka == [t.key for t in tokens(b.src_text)]
+    ka, kb = (_keys(p.src_text, memo) for p in (a, b))
+    return bool(ka) and ka == kb
+
+
+def _keys(text: str, memo: Memo | None) -> list[str]:
+    """The normalised word keys of ``text``."""
+    return memoised(memo, (_KEYS, text), lambda: [t.key for t in tokens(text)])
 
 
 def _near_repeat(toks: Sequence[Token], window: int = 3) -> bool:

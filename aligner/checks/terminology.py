@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
-from aligner.checks.duplication import stopwords
-from aligner.checks.text import PROCLITICS, Token, is_arabic_script_lang, normalise_word, tokens
+from aligner.checks.text import is_arabic_script_lang, normalise_word, tokens
+from aligner.checks.variants import same_word, variant_renderings
 from aligner.errors import UserError
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
-
-NISBA = ("ية", "ي")  # noun -> relative adjective (العالم -> العالمية): the variant that splits one term in two
 
 
 class GlossaryError(UserError):
@@ -38,89 +35,6 @@ def load_glossary(path: str | Path) -> dict[str, tuple[str, ...]]:
             raise GlossaryError(f"{path}:{n}: expected 'term<TAB>rendering[|rendering...]'")
         out[term.strip()] = renderings
     return out
-
-
-@lru_cache(maxsize=65536)
-def _forms(key: str) -> frozenset[str]:
-    """A normalised word and its forms without a leading clitic and/or article."""
-    out = {key}
-    for p in PROCLITICS:
-        if key.startswith(p) and len(key) - len(p) >= 2:
-            out.add(key[len(p) :])
-    return frozenset(out)
-
-
-@lru_cache(maxsize=65536)
-def _canonical(key: str) -> str:
-    return min(_forms(key), key=len)
-
-
-def _same(a: str, b: str) -> bool:
-    return bool(_forms(a) & _forms(b))
-
-
-def _nisba_variant(a: str, b: str) -> bool:
-    """``a`` and ``b`` are a noun and its relative adjective (or the reverse): العالم / العالمية."""
-    fa, fb = _forms(a), _forms(b)
-    return any(x + s in fb for x in fa for s in NISBA) or any(x + s in fa for x in fb for s in NISBA)
-
-
-def variant_renderings(texts: Sequence[str], *, max_left: int = 4, max_occurrences: int = 20) -> list:
-    """Pairs of occurrences ``((text i, span), (text j, span))`` of one multiword term in two light variants.
-
-    The occurrences share a tail of two content words and differ in an inner word by a noun/adjective (nisba) switch
-    with a matching head word before it (``وكالة العالم لمكافحة المنشطات`` / ``الوكالة العالمية لمكافحة المنشطات``).
-    """
-    toks = [tokens(t) for t in texts]
-    stop = stopwords()
-    index: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for d, ts in enumerate(toks):
-        for i in range(1, len(ts) - 1):
-            a, b = ts[i].key, ts[i + 1].key
-            if a not in stop and b not in stop and len(a) > 2 and len(b) > 2:
-                index[(_canonical(a), _canonical(b))].append((d, i))
-    found: dict[tuple[int, int, int, int], tuple] = {}
-    for occ in index.values():
-        if len(occ) < 2 or len(occ) > max_occurrences:
-            continue
-        for x in range(len(occ)):
-            for y in range(x + 1, len(occ)):
-                (d1, i1), (d2, i2) = occ[x], occ[y]
-                hit = _walk_left(toks[d1], i1, toks[d2], i2, max_left)
-                if hit is not None:
-                    k1, k2 = hit
-                    key = (d1, k1, d2, k2)
-                    s1 = Span(toks[d1][k1].start, _tail_end(toks[d1], i1, toks[d2], i2)[0])
-                    s2 = Span(toks[d2][k2].start, _tail_end(toks[d1], i1, toks[d2], i2)[1])
-                    found.setdefault(key, ((d1, s1), (d2, s2)))
-    return list(found.values())
-
-
-def _walk_left(a: list[Token], i: int, b: list[Token], j: int, max_left: int) -> tuple[int, int] | None:
-    """Walk left from a shared tail; return the term's first token indices if an inner nisba variant is found."""
-    variant_at = None
-    k = 1
-    while k <= max_left and i - k >= 0 and j - k >= 0:
-        x, y = a[i - k].key, b[j - k].key
-        if _same(x, y):
-            k += 1
-            continue
-        if variant_at is None and _nisba_variant(x, y):
-            variant_at = k
-            k += 1
-            continue
-        break
-    last = k - 1  # number of words matched to the left of the tail
-    if variant_at is None or last <= variant_at:  # the variant needs a matching head word before it
-        return None
-    return i - last, j - last
-
-
-def _tail_end(a: list[Token], i: int, b: list[Token], j: int) -> tuple[int, int]:
-    k = 2
-    while i + k < len(a) and j + k < len(b) and _same(a[i + k].key, b[j + k].key):
-        k += 1
-    return a[i + k - 1].end, b[j + k - 1].end
 
 
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,9})\s*\)")
@@ -153,15 +67,20 @@ def acronym_renderings(pairs: Sequence[AlignedPair]) -> dict[str, tuple[str, str
     return out
 
 
+@lru_cache(maxsize=4096)
+def _term_re(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.I)
+
+
 def _find_term(term: str, text: str) -> Span | None:
-    m = re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.I)
+    m = _term_re(term).search(text)
     return Span(m.start(), m.end()) if m else None
 
 
 def _contains(text_keys: Sequence[str], rendering: str) -> bool:
     want = [normalise_word(w) for w in rendering.split()]
     n = len(want)
-    return any(all(_same(text_keys[i + k], want[k]) for k in range(n)) for i in range(len(text_keys) - n + 1))
+    return any(all(same_word(text_keys[i + k], want[k]) for k in range(n)) for i in range(len(text_keys) - n + 1))
 
 
 class TerminologyCheck(Check):
@@ -198,14 +117,15 @@ class TerminologyCheck(Check):
 
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Glossary per pair, then inconsistent variants of one term across the document's targets."""
-        for pair in pairs:
-            yield from self.run(pair, ctx)
+        if ctx.glossary:
+            for pair in pairs:
+                yield from self.run(pair, ctx)
         if not is_arabic_script_lang(ctx.tgt_lang):
             return
         texts = [p.tgt_text for p in pairs]
         seen: set[tuple[str, int, int]] = set()
         flagged: set[str] = set()
-        for (d1, s1), (d2, s2) in variant_renderings(texts):
+        for (d1, s1), (d2, s2) in variant_renderings(texts, memo=ctx.memo):
             for (d, s), (od, os) in (((d1, s1), (d2, s2)), ((d2, s2), (d1, s1))):
                 pair, other = pairs[d], pairs[od]
                 if (pair.id, s.start, s.end) in seen:

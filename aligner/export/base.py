@@ -202,7 +202,7 @@ def xml_text(text: str) -> str:
     return XML_INVALID.sub("", text)
 
 
-ReviewState = tuple[str, str | None]
+ReviewState = tuple[str, str | None] | tuple[str, str | None, str | None]  # (status, edited Arabic[, edited English])
 
 
 def rows_from_result(
@@ -211,9 +211,10 @@ def rows_from_result(
     reviews: Mapping[str, ReviewState] = MappingProxyType({}),
     doc_id: str = "",
 ) -> Iterator[ExportRow]:
-    """Join a frozen result with the latest review state; an edited Arabic text replaces the target.
+    """Join a frozen result with the latest review state; an edited text replaces the target (or the source).
 
-    :param reviews: pair id -> (status, edited target text or None); pairs not in it are "pending".
+    :param reviews: pair id -> (status, edited target text or None[, edited source text or None]); pairs not in it
+        are "pending".
     :param doc_id: document id written on every row (default: the source document's id).
     """
     categories: dict[str, list[str]] = {}
@@ -225,17 +226,19 @@ def rows_from_result(
     tgt_lang = result.tgt.lang or "ar"
     doc = doc_id or result.src.id
     for pair in result.pairs:
-        status, edited = reviews.get(pair.id, (ReviewStatus.PENDING.value, None))
+        status, edited, *more = reviews.get(pair.id, (ReviewStatus.PENDING.value, None))
+        edited_src = more[0] if more else None
         status = ReviewStatus(status).value
-        tgt = pair.tgt_text
-        if edited is not None and status != ReviewStatus.REJECTED.value:
-            tgt = edited
+        src, tgt = pair.src_text, pair.tgt_text
+        if (edited is not None or edited_src is not None) and status != ReviewStatus.REJECTED.value:
+            tgt = tgt if edited is None else edited
+            src = src if edited_src is None else edited_src
             if status == ReviewStatus.PENDING.value:
                 status = ReviewStatus.EDITED.value
         score = result.scores.get(pair.id)
         yield ExportRow(
             id=pair.id,
-            src=pair.src_text,
+            src=src,
             tgt=tgt,
             src_lang=src_lang,
             tgt_lang=tgt_lang,

@@ -22,6 +22,7 @@ from aligner.report.model import (
     issue_key,
 )
 from aligner.report.settings import SEVERITY_NAMES, MqmSettings
+from aligner.review.recheck import shown_pair
 
 
 def issue_points(issue: Issue, settings: MqmSettings) -> float:
@@ -108,9 +109,10 @@ def _run_rows(run: RunInput, settings: MqmSettings) -> tuple[list[PairRow], list
     for index, pair in enumerate(run.result.pairs):
         state = run.states.get(pair.id)
         status = ReviewStatus.PENDING if state is None else state.status
-        tgt = pair.tgt_text if state is None or state.edited_text is None else state.edited_text
+        shown = shown_pair(pair, state)
+        src, tgt = shown.src_text, shown.tgt_text
         comment = "" if state is None or state.comment is None else state.comment
-        row_state = _row_state(status, pair.src_text, tgt)
+        row_state = _row_state(status, src, tgt)
         points = 0.0
         counted = 0
         categories: set[str] = set()
@@ -132,7 +134,7 @@ def _run_rows(run: RunInput, settings: MqmSettings) -> tuple[list[PairRow], list
                 categories.add(issue.category.value)
             text = ""
             if issue.span is not None and issue.side is not None:
-                text = issue.span.slice(pair.src_text if issue.side.value == "src" else tgt)
+                text = issue.span.slice(src if issue.side.value == "src" else tgt)
             rows.append(
                 IssueRow(
                     run=run.name,
@@ -145,7 +147,7 @@ def _run_rows(run: RunInput, settings: MqmSettings) -> tuple[list[PairRow], list
                     end=None if issue.span is None else issue.span.end,
                     text=text,
                     message=issue.message,
-                    src=pair.src_text,
+                    src=src,
                     tgt=tgt,
                     status=status.value,
                     verdict=verdict,
@@ -153,14 +155,14 @@ def _run_rows(run: RunInput, settings: MqmSettings) -> tuple[list[PairRow], list
                     points=value,
                 )
             )
-        words = source_words(pair.src_text) if row_state == "scored" else 0
+        words = source_words(src) if row_state == "scored" else 0
         pairs.append(
             PairRow(
                 run=run.name,
                 run_id=run.run_id,
                 index=index,
                 pair_id=pair.id,
-                src=pair.src_text,
+                src=src,
                 tgt=tgt,
                 status=status.value,
                 comment=comment,

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from aligner.model import AlignmentResult, Issue
 from aligner.report.model import IssueKey, Verdicts, issue_key
+from aligner.review.recheck import shown_pair
 from aligner.review.verdicts import DISMISSED, judge
 from aligner.store.base import IssueVerdict, PairState
 
@@ -30,9 +31,8 @@ def report_verdicts(
         pair_verdicts = by_pair.get(pair.id)
         if not pair_verdicts:
             continue
-        state = states.get(pair.id)
-        tgt = pair.tgt_text if state is None or state.edited_text is None else state.edited_text
-        for judged in judge(issues.get(pair.id, ()), pair_verdicts, pair.src_text, tgt):
+        shown = shown_pair(pair, states.get(pair.id))
+        for judged in judge(issues.get(pair.id, ()), pair_verdicts, shown.src_text, shown.tgt_text):
             if judged.added:
                 if judged.state != DISMISSED:
                     added.append(judged.issue)

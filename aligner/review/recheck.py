@@ -1,17 +1,23 @@
 """Re-check after any change of the shown text: the changed pairs, and every pair a document-level check ties to them.
 
 The invariant kept: a pair's stored issues, spans and score are those of the text the reviewer is shown (the edited
-Arabic when there is an edit, else the aligned one). Per-pair checks re-run on the changed pairs only; document-level
-checks (terminology consistency, repeated sentences) re-run over the whole shown document, and every pair whose
-issues differ is rewritten, so fixing one rendering clears the flag on the pair that held the other one.
+English and Arabic when there are edits, else the aligned ones). Per-pair checks re-run on the changed pairs only;
+document-level checks (terminology consistency, repeated sentences) re-run over the whole shown document, and every
+pair whose issues differ is rewritten, so fixing one rendering clears the flag on the pair that held the other one.
+A memo per run and check configuration (aligner.checks.memo) keeps each text's tokens and own issues between
+re-checks, so only the changed texts are analysed again and the cross-pair pass reuses the rest.
 """
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from aligner.checks.base import Check, run_checks
+from aligner.checks.memo import Memo
 from aligner.config import Config
 from aligner.embed.base import Encoder
 from aligner.model import AlignedPair, AlignmentResult, Issue, QualityScore
@@ -26,15 +32,20 @@ class Checked:
     score: QualityScore
 
 
+def shown_pair(pair: AlignedPair, state: PairState | None) -> AlignedPair:
+    """The pair with its edits applied (English and/or Arabic): the text the reviewer sees and the checks describe."""
+    if state is None:
+        return pair
+    src = pair.src_text if state.edited_src is None else state.edited_src
+    tgt = pair.tgt_text if state.edited_text is None else state.edited_text
+    if src == pair.src_text and tgt == pair.tgt_text:
+        return pair
+    return replace(pair, src_text=src, tgt_text=tgt, origin="manual")
+
+
 def shown_pairs(result: AlignmentResult, states: Mapping[str, PairState]) -> list[AlignedPair]:
-    """The result's pairs with each edit applied: the text the reviewer sees and the checks must describe."""
-    out = []
-    for pair in result.pairs:
-        state = states.get(pair.id)
-        if state is not None and state.edited_text is not None and state.edited_text != pair.tgt_text:
-            pair = replace(pair, tgt_text=state.edited_text, origin="manual")
-        out.append(pair)
-    return out
+    """The result's pairs with each edit applied (see shown_pair)."""
+    return [shown_pair(pair, states.get(pair.id)) for pair in result.pairs]
 
 
 def issue_key(issue: Issue) -> tuple[object, ...]:
@@ -48,6 +59,22 @@ def _same(a: Sequence[Issue], b: Sequence[Issue]) -> bool:
     return sorted(map(issue_key, a), key=repr) == sorted(map(issue_key, b), key=repr)
 
 
+MEMO_RUNS = 2  # runs whose memo a process keeps (~45 MB for 10,000 pairs; the least recently used is dropped)
+_memos: OrderedDict[tuple[str, str], Memo] = OrderedDict()
+_memos_lock = threading.Lock()
+
+
+def run_memo(run_id: str, config: Config) -> Memo:
+    """The memo of re-checks of ``run_id`` under ``config`` (a new configuration gets a new, empty one)."""
+    key = (run_id, json.dumps(config.as_dict(), sort_keys=True, default=str))
+    with _memos_lock:
+        memo = _memos.pop(key, None) or Memo()
+        _memos[key] = memo
+        while len(_memos) > MEMO_RUNS:
+            _memos.popitem(last=False)
+    return memo
+
+
 def recheck(
     pairs: Sequence[AlignedPair],
     changed: Collection[str],
@@ -56,10 +83,12 @@ def recheck(
     checks: Sequence[Check],
     config: Config,
     encoder: Encoder | None,
+    memo: Memo | None = None,
 ) -> dict[str, Checked]:
     """New checks of every pair whose issues change (always including ``changed``), from the shown ``pairs``.
 
     ``stored`` holds the current issues by pair id; the changed pairs' similarity is recomputed for their text.
+    ``memo`` (see run_memo) keeps per-text work of the document-level checks between calls on one run.
     """
     from aligner.pipeline import check_context, similarities
     from aligner.score import ScoreConfig, score_pairs
@@ -70,7 +99,7 @@ def recheck(
     sims = similarities(encoder, [pairs[i].src_text for i in todo], [pairs[i].tgt_text for i in todo])
     for i, sim in zip(todo, sims, strict=True):
         pairs[i] = replace(pairs[i], similarity=sim)
-    ctx = check_context(pairs, config=config, encoder=encoder)
+    ctx = replace(check_context(pairs, config=config, encoder=encoder), memo=memo)
     local = [c for c in checks if not c.document_level]
     wide = [c for c in checks if c.document_level]
     fresh: dict[str, list[Issue]] = {}
@@ -119,7 +148,13 @@ def refresh_checks(
     for issue in result.issues:
         stored.setdefault(issue.pair_id, []).append(issue)
     found = recheck(
-        shown_pairs(result, states), changed, stored, checks=build_checks(config), config=config, encoder=encoder
+        shown_pairs(result, states),
+        changed,
+        stored,
+        checks=build_checks(config),
+        config=config,
+        encoder=encoder,
+        memo=run_memo(run_id, config),
     )
     for pair_id, checked in found.items():
         store.replace_pair_checks(run_id, pair_id, checked.issues, checked.score)

@@ -76,6 +76,7 @@ class ReviewEvent:
     comment: str | None = None
     action: str = "review"  # "review" | "undo" | "redo" | "merge" | "split"
     seconds: float | None = None  # time the reviewer spent on the pair before this event (None = not measured)
+    edited_src: str | None = None  # the English as edited (None = unchanged from the aligned text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ class PairState:
     reviewer: str | None = None
     version: int = 0  # 0 = never reviewed
     updated_at: datetime | None = None
+    edited_src: str | None = None  # the English as edited (source typos), like edited_text for the Arabic
 
 
 class Store(Protocol):
@@ -156,10 +158,12 @@ class Store(Protocol):
         edited_text: str | None = None,
         comment: str | None = None,
         seconds: float | None = None,
+        edited_src: str | None = None,
     ) -> PairState:
         """Append a review event; raise ConflictError if the pair's version is not ``expected_version``.
 
-        ``seconds``: the time the reviewer spent on the pair for this decision, kept in the review log.
+        The event carries the pair's whole state: ``edited_text`` / ``edited_src`` are the Arabic / English as
+        edited (None = as aligned). ``seconds``: the time the reviewer spent on the pair, kept in the review log.
         """
         ...
 

@@ -167,6 +167,7 @@ class Snapshot:
     status: ReviewStatus = ReviewStatus.PENDING
     edited_text: str | None = None
     comment: str | None = None
+    edited_src: str | None = None
 
 
 def state_of(pair_id: str, event: ReviewEvent | None) -> PairState:
@@ -181,6 +182,7 @@ def state_of(pair_id: str, event: ReviewEvent | None) -> PairState:
         reviewer=event.reviewer,
         version=event.version,
         updated_at=event.at,
+        edited_src=event.edited_src,
     )
 
 
@@ -190,7 +192,7 @@ def _replay(events: Sequence[ReviewEvent]) -> tuple[list[Snapshot], list[Snapsho
     redo: list[Snapshot] = []
     current = Snapshot()
     for ev in events:
-        snap = Snapshot(ev.status, ev.edited_text, ev.comment)
+        snap = Snapshot(ev.status, ev.edited_text, ev.comment, ev.edited_src)
         if ev.action == "undo":
             if undo:
                 redo.append(current)
@@ -230,7 +232,11 @@ def redo_target(pair_id: str, events: Sequence[ReviewEvent]) -> Snapshot:
 
 
 def check_review(
-    status: ReviewStatus | str, reviewer: str, expected_version: int, edited_text: str | None
+    status: ReviewStatus | str,
+    reviewer: str,
+    expected_version: int,
+    edited_text: str | None,
+    edited_src: str | None = None,
 ) -> ReviewStatus:
     """Validate review arguments; return the status as the enum."""
     try:
@@ -242,8 +248,8 @@ def check_review(
         raise StoreError("a review needs a reviewer name")
     if expected_version < 0:
         raise StoreError(f"expected_version must be >= 0, got {expected_version}")
-    if status is ReviewStatus.EDITED and edited_text is None:
-        raise StoreError("status 'edited' needs the edited text")
+    if status is ReviewStatus.EDITED and edited_text is None and edited_src is None:
+        raise StoreError("status 'edited' needs the edited text (Arabic, English or both)")
     return status
 
 
@@ -272,20 +278,23 @@ def merged_snapshot(a: AlignedPair, a_state: PairState, b: AlignedPair, b_state:
     """
     comment = "\n".join(c for c in (a_state.comment, b_state.comment) if c) or None
     rejected = ReviewStatus.REJECTED in (a_state.status, b_state.status)
-    if a_state.edited_text is None and b_state.edited_text is None:
+    edited = _joined_edit(a.tgt_text, a_state.edited_text, b.tgt_text, b_state.edited_text)
+    edited_src = _joined_edit(a.src_text, a_state.edited_src, b.src_text, b_state.edited_src)
+    if edited is None and edited_src is None:
         return Snapshot(ReviewStatus.REJECTED if rejected else ReviewStatus.PENDING, None, comment)
-    edited = join_texts(
-        (
-            a.tgt_text if a_state.edited_text is None else a_state.edited_text,
-            b.tgt_text if b_state.edited_text is None else b_state.edited_text,
-        )
-    )
-    return Snapshot(ReviewStatus.REJECTED if rejected else ReviewStatus.EDITED, edited, comment)
+    return Snapshot(ReviewStatus.REJECTED if rejected else ReviewStatus.EDITED, edited, comment, edited_src)
+
+
+def _joined_edit(a_text: str, a_edit: str | None, b_text: str, b_edit: str | None) -> str | None:
+    """One side of a merged pair: the parts joined, each as edited (None when neither part was edited)."""
+    if a_edit is None and b_edit is None:
+        return None
+    return join_texts((a_text if a_edit is None else a_edit, b_text if b_edit is None else b_edit))
 
 
 def split_snapshot(pair_id: str, state: PairState) -> Snapshot:
     """The review state both parts of a split start in: pending with the comment; an edited pair is not split."""
-    if state.edited_text is not None:
+    if state.edited_text is not None or state.edited_src is not None:
         raise StoreError(
             f"pair {pair_id} has an edit; a split would lose it. Undo the edit, split, then edit the parts"
         )

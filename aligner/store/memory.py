@@ -139,14 +139,15 @@ class MemoryStore:
         edited_text: str | None = None,
         comment: str | None = None,
         seconds: float | None = None,
+        edited_src: str | None = None,
     ) -> PairState:
         """Append a review event if the pair is still at ``expected_version``."""
-        status = logic.check_review(status, reviewer, expected_version, edited_text)
+        status = logic.check_review(status, reviewer, expected_version, edited_text, edited_src)
         seconds = logic.check_seconds(seconds)
         with self._lock:
             run = self._run(run_id)
             self._check_current(run, pair_id, expected_version)
-            snap = logic.Snapshot(status, edited_text, comment)
+            snap = logic.Snapshot(status, edited_text, comment, edited_src)
             event = self._append(run, pair_id, snap, reviewer, "review", seconds)
             return logic.state_of(pair_id, event)
 
@@ -288,7 +289,7 @@ class MemoryStore:
 
     def _snapshot(self, run: _Run, pair_id: str) -> logic.Snapshot:
         state = self._state(run, pair_id)
-        return logic.Snapshot(state.status, state.edited_text, state.comment)
+        return logic.Snapshot(state.status, state.edited_text, state.comment, state.edited_src)
 
     def _active(self, run: _Run, pair_id: str) -> int:
         """Return the position of an active pair; NotFoundError / ConflictError (retired) otherwise."""
@@ -320,6 +321,7 @@ class MemoryStore:
             comment=snap.comment,
             action=action,
             seconds=seconds,
+            edited_src=snap.edited_src,
         )
         events.append(event)
         run.log.append(event)

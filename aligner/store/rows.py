@@ -121,6 +121,7 @@ def link_row(
         "version": 0,
         "status": "pending",
         "edited_text": None,
+        "edited_src": None,
         "comment": None,
         "reviewer": None,
         "updated_at": None,
@@ -227,6 +228,7 @@ def event_of(row: Any) -> ReviewEvent:
         comment=row.comment,
         action=row.action,
         seconds=row.seconds,
+        edited_src=row.edited_src,
     )
 
 

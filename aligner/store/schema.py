@@ -140,6 +140,7 @@ links = Table(
     Column("version", Integer, nullable=False),
     Column("status", String(16), nullable=False),
     Column("edited_text", Text, nullable=True),
+    Column("edited_src", Text, nullable=True),  # the English as edited (migration 0003)
     Column("comment", Text, nullable=True),
     Column("reviewer", String(128), nullable=True),
     Column("updated_at", UTCDateTime, nullable=True),
@@ -200,6 +201,7 @@ review_events = Table(
     Column("action", String(16), nullable=False),
     Column("at", UTCDateTime, nullable=False),
     Column("seconds", Float, nullable=True),  # time spent on the pair before this decision (migration 0002)
+    Column("edited_src", Text, nullable=True),  # the English as edited (migration 0003)
     _pair_fk("review_events"),
     # Optimistic locking lives here: two writers cannot both append the same version of a pair.
     UniqueConstraint("run_id", "pair_id", "version", name="uq_review_events_version"),

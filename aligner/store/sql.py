@@ -182,11 +182,12 @@ class SqlStore(LinkOps):
         edited_text: str | None = None,
         comment: str | None = None,
         seconds: float | None = None,
+        edited_src: str | None = None,
     ) -> PairState:
         """Append version ``expected_version + 1`` of the pair, or raise ConflictError."""
-        status = logic.check_review(status, reviewer, expected_version, edited_text)
+        status = logic.check_review(status, reviewer, expected_version, edited_text, edited_src)
         seconds = logic.check_seconds(seconds)
-        snap = logic.Snapshot(status, edited_text, comment)
+        snap = logic.Snapshot(status, edited_text, comment, edited_src)
         try:
             with transaction(self.engine, write=True) as conn:
                 link = self._check_current(conn, run_id, pair_id, expected_version)
@@ -368,10 +369,12 @@ class SqlStore(LinkOps):
             comment=snap.comment,
             action=action,
             seconds=seconds,
+            edited_src=snap.edited_src,
         )
         state = {
             "status": snap.status.value,
             "edited_text": snap.edited_text,
+            "edited_src": snap.edited_src,
             "comment": snap.comment,
             "reviewer": reviewer,
         }

@@ -23,12 +23,20 @@ POSITION_GAP = 1024  # links are saved at positions 0, 1024, 2048, ... so that a
 
 def _state(row: Any) -> PairState:
     """The review state held in a links row."""
-    return PairState(row.pair_id, ReviewStatus(row.status), row.edited_text, row.comment, row.reviewer, row.version)
+    return PairState(
+        row.pair_id,
+        ReviewStatus(row.status),
+        row.edited_text,
+        row.comment,
+        row.reviewer,
+        row.version,
+        edited_src=row.edited_src,
+    )
 
 
 def _snapshot(row: Any) -> logic.Snapshot:
     """The reviewable state of a links row (carried unchanged into a retiring merge/split event)."""
-    return logic.Snapshot(ReviewStatus(row.status), row.edited_text, row.comment)
+    return logic.Snapshot(ReviewStatus(row.status), row.edited_text, row.comment, row.edited_src)
 
 
 def _used(conn: Connection, run_id: str) -> tuple[Any, int]:

@@ -27,7 +27,16 @@ PAIR_COLUMNS = (
     lk.origin,
     lk.role,
 )
-STATE_COLUMNS = (lk.pair_id, lk.status, lk.edited_text, lk.comment, lk.reviewer, lk.version, raw_text(lk.updated_at))
+STATE_COLUMNS = (
+    lk.pair_id,
+    lk.status,
+    lk.edited_text,
+    lk.comment,
+    lk.reviewer,
+    lk.version,
+    raw_text(lk.updated_at),
+    lk.edited_src,
+)
 
 
 def _active(run_id: str) -> Any:
@@ -98,8 +107,8 @@ def refresh_checks(conn: Connection, run_id: str, since: int, old: AlignmentResu
 
 def _states(found: Sequence[Any]) -> dict[str, PairState]:
     return {
-        pid: PairState(pid, STATUS[status], edited, comment, reviewer, version, utc(at))
-        for pid, status, edited, comment, reviewer, version, at in found
+        pid: PairState(pid, STATUS[status], edited, comment, reviewer, version, utc(at), edited_src)
+        for pid, status, edited, comment, reviewer, version, at, edited_src in found
     }
 
 

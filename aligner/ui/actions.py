@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from aligner.model import ReviewStatus
+from aligner.model import ReviewStatus, Side
 from aligner.review.editbox import Base, is_noop, reconcile
 from aligner.review.recheck import refresh_checks
 from aligner.review.undo import Plan, plan
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def box_key(kind: str, run_id: str, pair_id: str) -> str:
-    """Widget key of a pair's edit (``edit_ar``) or comment box: stable, so a rerun never replaces typed text."""
+    """Widget key of a pair's edit (``edit_ar``, ``edit_en``) or comment box: stable, so a rerun never replaces it."""
     return f"{kind}_{run_id[:12]}_{pair_id}"
 
 
@@ -166,9 +166,9 @@ def set_status(run_id: str, pair_id: str, status: str, next_id: str | None = Non
             status=ReviewStatus(status),
             reviewer=_reviewer(),
             expected_version=_seen(pair_id, state.version),
-            edited_text=state.edited_text,
             comment=state.comment,
             seconds=spent,
+            **_edits(state),
         )
 
     if _write(run_id, pair_id, "verdict", do):
@@ -178,8 +178,23 @@ def set_status(run_id: str, pair_id: str, status: str, next_id: str | None = Non
             focus(next_id)
 
 
-def save_edit(run_id: str, pair_id: str, key: str) -> None:
-    """Save the Arabic typed in box ``key`` as an edit over the version the box was filled from, then re-check."""
+EDIT_FIELDS = {Side.TARGET.value: "edited_text", Side.SOURCE.value: "edited_src"}  # record_review keyword per side
+SIDE_NAMES = {Side.TARGET.value: "Arabic", Side.SOURCE.value: "English"}
+
+
+def _edits(state: PairState, side: str | None = None, text: str | None = None) -> dict[str, str | None]:
+    """The pair's edits as record_review keywords (a write carries both sides over), with ``side`` set to ``text``."""
+    edits = {"edited_text": state.edited_text, "edited_src": state.edited_src}
+    if side is not None:
+        edits[EDIT_FIELDS[side]] = text
+    return edits
+
+
+def save_edit(run_id: str, pair_id: str, key: str, side: str = Side.TARGET.value) -> None:
+    """Save box ``key`` as an edit of ``side`` ("tgt" Arabic, "src" English) over the version it was filled from.
+
+    Then re-check the pair and every pair a document-level check ties to it.
+    """
     text = str(st.session_state.get(key, ""))
     base = st.session_state.get(session.BASES, {}).get(key)
     store = get_store()
@@ -202,9 +217,9 @@ def save_edit(run_id: str, pair_id: str, key: str) -> None:
                 status=ReviewStatus.EDITED,
                 reviewer=_reviewer(),
                 expected_version=base.version,
-                edited_text=text,
                 comment=state.comment,
                 seconds=_spent(pair_id),
+                **_edits(state, side, text),
             )
         )
 
@@ -214,7 +229,8 @@ def save_edit(run_id: str, pair_id: str, key: str) -> None:
         n = recheck(run_id, [pair_id])
         issues = len(get_store().load_run(run_id).issues_for(pair_id))
         others = f"; {n - 1} other pair(s) re-checked" if n > 1 else ""
-        session.flash("success", f"Pair {pair_id}: edit saved and re-checked ({issues} issue(s){others}).")
+        what = SIDE_NAMES[side]
+        session.flash("success", f"Pair {pair_id}: {what} edit saved and re-checked ({issues} issue(s){others}).")
 
 
 def save_comment(run_id: str, pair_id: str, key: str) -> None:
@@ -236,9 +252,9 @@ def save_comment(run_id: str, pair_id: str, key: str) -> None:
                 status=state.status,
                 reviewer=_reviewer(),
                 expected_version=base.version if base is not None else _seen(pair_id, state.version),
-                edited_text=state.edited_text,
                 comment=comment,
                 seconds=_spent(pair_id),
+                **_edits(state),
             )
         )
 
@@ -265,8 +281,8 @@ def accept_many(run_id: str, pair_ids: list[str], versions: Mapping[str, int] | 
                 status=ReviewStatus.ACCEPTED,
                 reviewer=_reviewer(),
                 expected_version=versions[pid] if versions and pid in versions else _seen(pid, state.version),
-                edited_text=state.edited_text,
                 comment=state.comment,
+                **_edits(state),
             )
             done += 1
         except ConflictError:

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from aligner.model import AlignedPair, AlignmentResult, Issue, ReviewStatus
+from aligner.model import AlignmentResult, Issue, ReviewStatus
 from aligner.store.base import PairState
 
 STATUS_LABELS: dict[str, str] = {s.value: s.value.capitalize() for s in ReviewStatus}
@@ -39,11 +39,6 @@ def issues_by_pair(issues: Iterable[Issue]) -> dict[str, list[Issue]]:
 def state_of(states: Mapping[str, PairState], pair_id: str) -> PairState:
     """Return the state of ``pair_id`` (a fresh PENDING state when it has none)."""
     return states.get(pair_id) or PairState(pair_id)
-
-
-def shown_target(pair: AlignedPair, state: PairState) -> str:
-    """Return the Arabic to show: the edited text when there is one, else the aligned text."""
-    return pair.tgt_text if state.edited_text is None else state.edited_text
 
 
 def filter_pairs(result: AlignmentResult, states: Mapping[str, PairState], flt: PairFilter) -> list[int]:
@@ -94,9 +89,9 @@ def states_token(states: Mapping[str, PairState]) -> str:
     return digest.hexdigest()
 
 
-def review_map(states: Mapping[str, PairState]) -> dict[str, tuple[str, str | None]]:
-    """Return pair id -> (status, edited text) as the exporters' ``rows_from_result`` expects."""
-    return {pid: (s.status.value, s.edited_text) for pid, s in states.items()}
+def review_map(states: Mapping[str, PairState]) -> dict[str, tuple[str, str | None, str | None]]:
+    """Return pair id -> (status, edited Arabic, edited English) as the exporters' ``rows_from_result`` expects."""
+    return {pid: (s.status.value, s.edited_text, s.edited_src) for pid, s in states.items()}
 
 
 def clamp(position: int, length: int) -> int:

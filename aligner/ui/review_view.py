@@ -7,12 +7,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from aligner.model import AlignmentResult, Issue, ReviewStatus
+from aligner.model import AlignedPair, AlignmentResult, Issue, ReviewStatus, Side
 from aligner.review.editbox import Base
+from aligner.review.recheck import shown_pair
 from aligner.review.verdicts import in_force, judge
 from aligner.store.base import PairState
 from aligner.ui import actions, session
-from aligner.ui.data import focus_position, next_matching, shown_target, state_of
+from aligner.ui.data import focus_position, next_matching, state_of
 from aligner.ui.render import show_pair, show_text
 from aligner.ui.verdict_view import verdict_panel
 
@@ -36,7 +37,7 @@ def _history(run_id: str, pair_id: str) -> None:
             "status": e.status.value,
             "reviewer": e.reviewer,
             "at": e.at,
-            "edited": e.edited_text is not None,
+            "edited": "+".join(s for s, text in (("ar", e.edited_text), ("en", e.edited_src)) if text is not None),
             "seconds": e.seconds,
             "comment": e.comment or "",
         }
@@ -54,8 +55,8 @@ def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what
             f"Someone else saved a newer version of this {conflict_what} (version {conflict.version}) while you were "
             "typing. Your text is kept in the box; keep it (your save goes over theirs) or take theirs."
         )
-        if kind == "edit_ar":
-            show_text(conflict.text, lang="ar")
+        if kind in EDIT_LANGS:
+            show_text(conflict.text, lang=EDIT_LANGS[kind])
         else:
             st.text(conflict.text or "(no comment)")
         a, b, _ = st.columns([2, 2, 6])
@@ -64,13 +65,20 @@ def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what
     return key
 
 
-def _edit_controls(run_id: str, pair_id: str, state: PairState, tgt: str, *, suffix: str = "") -> None:
-    """The Arabic edit box and the comment box of a pair, each with its Save button (same in both views)."""
-    box = _edit_box(run_id, pair_id, "edit_ar", Base(state.version, tgt), "pair")
-    st.text_area("Edit the Arabic", key=box, height="content", on_change=actions.keep_draft, args=(box,))
-    st.button(
-        "Save edit and re-check", key=f"save_edit{suffix}", on_click=actions.save_edit, args=(run_id, pair_id, box)
+EDIT_LANGS = {"edit_ar": "ar", "edit_en": "en"}  # edit box kind -> language of its text
+
+
+def _edit_controls(run_id: str, pair: AlignedPair, state: PairState, *, suffix: str = "") -> None:
+    """The Arabic and English edit boxes and the comment box of a (shown) pair, each with its Save button."""
+    sides = (
+        ("edit_ar", Side.TARGET, pair.tgt_text, "Edit the Arabic", "Save edit and re-check", "save_edit"),
+        ("edit_en", Side.SOURCE, pair.src_text, "Edit the English", "Save English edit and re-check", "save_src"),
     )
+    for kind, side, text, label, save, save_key in sides:
+        box = _edit_box(run_id, pair.id, kind, Base(state.version, text), "pair")
+        st.text_area(label, key=box, height="content", on_change=actions.keep_draft, args=(box,))
+        st.button(save, key=f"{save_key}{suffix}", on_click=actions.save_edit, args=(run_id, pair.id, box, side.value))
+    pair_id = pair.id
     comment_key = _edit_box(run_id, pair_id, "comment", Base(state.version, state.comment or ""), "comment")
     st.text_input("Comment", key=comment_key, max_chars=500, on_change=actions.keep_draft, args=(comment_key,))
     st.button(
@@ -235,7 +243,8 @@ def one_pair_view(
     st.caption(
         f"Pair {pos + 1} of {len(visible)} shown · shortcuts: J next, K previous, A accept, X reject, U undo, Y redo"
     )
-    tgt = shown_target(pair, state)
+    aligned, pair = pair, shown_pair(pair, state)
+    tgt = pair.tgt_text
     judged = judge(grouped.get(pair.id, []), actions.get_store().verdicts(run_id, pair.id), pair.src_text, tgt)
     show_pair(
         pair,
@@ -250,8 +259,11 @@ def one_pair_view(
     verdict_panel(run_id, pair, judged, tgt)
     if state.edited_text is not None:
         with st.expander("Arabic as aligned (before the edit)"):
-            show_text(pair.tgt_text, lang=result.tgt.lang or "ar")
-    _edit_controls(run_id, pair.id, state, tgt)
+            show_text(aligned.tgt_text, lang=result.tgt.lang or "ar")
+    if state.edited_src is not None:
+        with st.expander("English as aligned (before the edit)"):
+            show_text(aligned.src_text, lang=result.src.lang or "en")
+    _edit_controls(run_id, pair, state)
     if state.reviewer:
         st.caption(f"Last change: {state.status.value} (version {state.version})")
     with st.expander("History"):
@@ -299,7 +311,8 @@ def page_view(
         verdicts.setdefault(v.pair_id, []).append(v)
     for pair in shown:
         state = state_of(states, pair.id)
-        tgt = shown_target(pair, state)
+        pair = shown_pair(pair, state)
+        tgt = pair.tgt_text
         show_pair(
             pair,
             in_force(judge(grouped.get(pair.id, []), verdicts.get(pair.id, ()), pair.src_text, tgt)),
@@ -323,4 +336,4 @@ def page_view(
             args=(run_id, pair.id, ReviewStatus.REJECTED.value),
         )
         with st.expander("Edit / comment"):
-            _edit_controls(run_id, pair.id, state, tgt, suffix=f"_{pair.id}")
+            _edit_controls(run_id, pair, state, suffix=f"_{pair.id}")

@@ -6,6 +6,8 @@ import hashlib
 
 import streamlit as st
 
+from aligner.ui.remember import SIGNED_IN, xsrf_token
+
 REVIEWER = "reviewer"
 BINDING = "reviewer_binding"  # digest of the browser's XSRF cookie token + user agent at sign-in
 PROJECT = "project_id"
@@ -33,36 +35,46 @@ def binding_of(xsrf_cookie: str, user_agent: str) -> str:
     The session id alone (it appears in upload URLs) lets a client re-attach to a session; the cookie is never in
     a URL, so a client with a leaked id but another cookie does not inherit the sign-in.
     """
-    token = xsrf_cookie.strip("\"'")
-    parts = token.split("|")
-    if len(parts) == 4 and parts[0] == "2":  # 2|mask|masked token|timestamp: the mask changes per response
-        try:
-            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
-            token = bytes(b ^ mask[i % len(mask)] for i, b in enumerate(masked)).hex() if mask else token
-        except ValueError:
-            pass
+    token = xsrf_token(xsrf_cookie) or xsrf_cookie.strip("\"'")  # 2|mask|masked token|timestamp: the mask varies
     return hashlib.sha256(f"{token}\0{user_agent}".encode("utf-8", "replace")).hexdigest()
+
+
+def _client() -> tuple[str, str]:
+    """(XSRF cookie, user agent) of the browser connected to this session now."""
+    cookie, agent = st.context.cookies.get("_streamlit_xsrf"), st.context.headers.get("User-Agent")
+    return cookie if isinstance(cookie, str) else "", agent if isinstance(agent, str) else ""
 
 
 def client_binding() -> str:
     """The binding of the browser connected to this session now."""
-    cookie, agent = st.context.cookies.get("_streamlit_xsrf"), st.context.headers.get("User-Agent")
-    return binding_of(cookie if isinstance(cookie, str) else "", agent if isinstance(agent, str) else "")
+    return binding_of(*_client())
 
 
 def signed_in() -> bool:
-    """True when a reviewer has signed in in this browser session, from this browser."""
-    return bool(reviewer()) and st.session_state.get(BINDING) == client_binding()
+    """True when a reviewer signed in from this browser: in this session, or in an earlier one (a reload, a tab)."""
+    if reviewer() and st.session_state.get(BINDING) == client_binding():
+        return True
+    cookie, agent = _client()
+    name = SIGNED_IN.recall(xsrf_token(cookie), agent)
+    if name is None:
+        return False
+    st.session_state[REVIEWER] = name
+    st.session_state[BINDING] = client_binding()
+    return True
 
 
 def sign_in(name: str) -> None:
-    """Record the reviewer's name for this session, bound to the browser that signed in."""
+    """Record the reviewer's name for this session, bound to the browser that signed in (remembered for reloads)."""
     st.session_state[REVIEWER] = name
     st.session_state[BINDING] = client_binding()
+    cookie, agent = _client()
+    SIGNED_IN.remember(xsrf_token(cookie), agent, name)
 
 
 def sign_out() -> None:
-    """Forget the reviewer and every id held for this session."""
+    """Forget the reviewer, this browser's remembered sign-in and every id held for this session."""
+    cookie, agent = _client()
+    SIGNED_IN.forget(xsrf_token(cookie), agent)
     for key in (REVIEWER, BINDING, PROJECT, RUN, POSITION, FOCUS, SEEN, FLASH, DRAFTS, BASES):
         st.session_state.pop(key, None)
 

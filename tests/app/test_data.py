@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from aligner.model import AlignedPair, AlignmentResult, Category, Document, Issue, QualityScore, ReviewStatus, Severity
+from aligner.review.recheck import shown_pair
 from aligner.store.base import PairState
 from aligner.ui.data import (
     PairFilter,
@@ -12,7 +13,6 @@ from aligner.ui.data import (
     filter_pairs,
     review_map,
     review_progress,
-    shown_target,
     states_token,
     status_counts,
 )
@@ -59,9 +59,11 @@ def test_progress_counts_and_texts() -> None:
     ids = [p.id for p in result.pairs]
     assert review_progress(STATES, ids) == (2, 4)
     assert status_counts(STATES, ids) == {"pending": 2, "accepted": 1, "rejected": 0, "edited": 1}
-    assert shown_target(result.pairs[2], STATES["p2"]) == "ar edited"
-    assert shown_target(result.pairs[0], PairState("p0")) == "ar 0"
-    assert review_map(STATES) == {"p1": ("accepted", None), "p2": ("edited", "ar edited")}
+    assert shown_pair(result.pairs[2], STATES["p2"]).tgt_text == "ar edited"
+    assert shown_pair(result.pairs[0], PairState("p0")).tgt_text == "ar 0"
+    english = shown_pair(result.pairs[0], PairState("p0", ReviewStatus.EDITED, edited_src="en fixed"))
+    assert (english.src_text, english.tgt_text, english.origin) == ("en fixed", "ar 0", "manual")
+    assert review_map(STATES) == {"p1": ("accepted", None, None), "p2": ("edited", "ar edited", None)}
 
 
 def test_states_token_changes_with_versions() -> None:

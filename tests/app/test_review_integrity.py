@@ -193,6 +193,21 @@ def test_page_view_edits_and_comments(make_app, store, seeded) -> None:
     note.input("from the page view")
     at.button(key=f"save_comment_{pid}").click().run()
     assert store.pair_states(run_id)[pid].comment == "from the page view"
+    english = next(w for w in at.text_area if w.key == f"edit_en_{run_id[:12]}_{pid}")
+    english.input("An English sentence, corrected.")
+    at.button(key=f"save_src_{pid}").click().run()
+    assert not at.exception and not at.error
+    state = store.pair_states(run_id)[pid]  # the English edit keeps the Arabic edit and the comment
+    assert (state.edited_src, state.edited_text, state.comment) == (
+        "An English sentence, corrected.",
+        "نص معدل في عرض الصفحة.",
+        "from the page view",
+    )
+    note = next(w for w in at.text_input if w.key == f"comment_{run_id[:12]}_{pid}")
+    note.input("again")
+    at.button(key=f"save_comment_{pid}").click().run()
+    assert store.pair_states(run_id)[pid].edited_src == "An English sentence, corrected."  # a comment keeps it
+    assert any("An English sentence, corrected." in h.value for h in at.html)  # the card shows the edited English
 
 
 def test_time_spent_per_pair_is_logged(make_app, store, seeded) -> None:

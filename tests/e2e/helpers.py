@@ -74,6 +74,7 @@ KEYS = {
     "Merge with next": "merge",
     "Split": "split",
     "Save edit and re-check": "save_edit",
+    "Save English edit and re-check": "save_src",
     "Save comment": "save_comment",
 }
 
@@ -95,13 +96,14 @@ def rerun(page) -> None:
         idle(page)
 
 
-def edit_box(page):
-    return page.locator('[class*="st-key-edit_ar"] textarea').first
+def edit_box(page, lang: str = "ar"):
+    """The Arabic (``ar``) or English (``en``) edit box of the pair in view."""
+    return page.locator(f'[class*="st-key-edit_{lang}"] textarea').first
 
 
-def type_edit(page, text: str) -> None:
-    """Type into the Arabic edit box and commit it to the app (Tab), without saving."""
-    box = edit_box(page)
+def type_edit(page, text: str, lang: str = "ar") -> None:
+    """Type into the Arabic (or English) edit box and commit it to the app (Tab), without saving."""
+    box = edit_box(page, lang)
     box.fill(text)
     box.press("Tab")
     idle(page)

@@ -192,6 +192,33 @@ def test_undo_restores_the_checks_of_the_shown_text(two, run) -> None:
     assert "Phrase repeated" in _card(a)
 
 
+def test_english_edit_is_checked_undone_and_conflicts_between_reviewers(two, run) -> None:
+    a, b = two
+    goto_pair(a, "p5")
+    goto_pair(b, "p5")
+    assert "figure" not in _card(a)  # twelve / اثني عشر agree
+    mine = EN[5].replace("twelve", "twelve senior")
+    type_edit(b, mine, "en")  # B types in the English box and does not save yet
+    theirs = EN[5].replace("twelve", "40")  # a source typo A "fixes" into a mismatch
+    type_edit(a, theirs, "en")
+    click(a, "Save English edit and re-check")
+    a.get_by_text("English edit saved and re-checked").wait_for()
+    assert "figure 40 in the source" in _card(a) and theirs in _card(a)
+    state = _state(run, "p5")
+    assert (state.edited_src, state.edited_text, state.reviewer) == (theirs, None, A_NAME)
+    rerun(b)  # B's English box keeps B's text; A's version is a conflict, not a replacement
+    assert edit_box(b, "en").input_value() == mine
+    b.get_by_text("Someone else saved a newer version").first.wait_for()
+    click(b, "Save English edit and re-check")
+    b.get_by_text("Not saved").first.wait_for()
+    assert _state(run, "p5").edited_src == theirs and edit_box(b, "en").input_value() == mine
+    click(a, "Undo")
+    a.get_by_text("your last change undone").wait_for()
+    card = _card(a)
+    assert EN[5] in card and "figure" not in card and _state(run, "p5").edited_src is None
+    assert edit_box(a, "en").input_value() == EN[5]
+
+
 def test_fixing_a_term_clears_the_flag_on_the_other_pair(two, run) -> None:
     a, _ = two
     assert "Term rendered inconsistently" in _card(a)  # p0 holds the correct rendering
@@ -233,17 +260,13 @@ def test_reload_and_shared_link_open_the_same_pair(two, run, browser, app_url: s
     a.get_by_text("Only pairs with issues").click()
     idle(a)
     a.wait_for_url(re.compile(r"issues=1"))
-    url = a.url
+    url, before = a.url, shown_pair(a)
     assert "pair=" in url
-    a.reload()  # a new browser session: sign in again, then the URL's pair and filters come back
-    a.get_by_label("Reviewer name").fill(A_NAME)
-    a.get_by_role("button", name="Sign in").click()
+    a.reload()  # a new browser session of the same browser: still signed in; the URL's pair and filters come back
     a.locator("div.pair").first.wait_for()
     idle(a)
-    assert a.locator(".st-key-f_issues_only input").is_checked()
-    b.goto(url)  # a shared link, opened by another reviewer
-    b.get_by_label("Reviewer name").fill(B_NAME)
-    b.get_by_role("button", name="Sign in").click()
+    assert a.locator(".st-key-f_issues_only input").is_checked() and shown_pair(a) == before
+    b.goto(url)  # a shared link, opened by another reviewer (signed in in their own browser)
     b.locator("div.pair").first.wait_for()
     idle(b)
     assert shown_pair(b) == shown_pair(a)

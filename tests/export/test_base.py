@@ -77,6 +77,13 @@ def test_rows_from_result_joins_reviews(result: AlignmentResult) -> None:
     assert {(r.src_lang, r.tgt_lang, r.doc_id) for r in rows} == {("en", "ar", "story#en")}
 
 
+def test_an_edited_english_replaces_the_source(result: AlignmentResult) -> None:
+    reviews = {"p0": ("edited", None, "The minister spoke twice."), "p2": ("rejected", None, "Dropped.")}
+    rows = list(rows_from_result(result, reviews=reviews))
+    assert (rows[0].src, rows[0].tgt, rows[0].status) == ("The minister spoke twice.", "تحدث الوزير.", "edited")
+    assert rows[2].src == result.pairs[2].src_text  # a rejected pair exports as aligned
+
+
 def test_rows_from_result_unreviewed_is_pending(result: AlignmentResult) -> None:
     assert {r.status for r in rows_from_result(result)} == {"pending"}
 

@@ -81,3 +81,30 @@ def test_nothing_changed_writes_nothing(store_run, encoder) -> None:
 
     found = recheck(result.pairs, [], stored, checks=build_checks(CONFIG), config=CONFIG, encoder=encoder)
     assert found == {}
+
+
+def test_an_english_edit_is_checked_undone_and_reaches_other_pairs(encoder) -> None:
+    from aligner.ingest.base import Piece, build_document
+    from aligner.model import Bitext, Layout
+    from aligner.pipeline import process
+    from aligner.store import MemoryStore
+
+    said = "Officials said the talks would continue next week in Geneva."
+    said_ar = "قال المسؤولون إن المحادثات ستستمر الأسبوع المقبل في جنيف."
+    en, ar = [said, "The weather was nice.", said], [said_ar, AR[2], said_ar]
+    src = build_document("en", [Piece(t, "line") for t in en], name="t.tsv")
+    tgt = build_document("ar", [Piece(t, "line") for t in ar], name="t.tsv")
+    store = MemoryStore()
+    project = store.create_project("t", config=CONFIG.as_dict())
+    run = store.save_run(project, process(Bitext("t", src, tgt, Layout.PARALLEL), encoder=encoder, config=CONFIG))
+    assert not _issues(store, run, "p2", "duplication")  # the source says it twice too: faithful
+    typo = said.replace("next week", "with 350 delegates")  # the English differs, with a number the Arabic lacks
+    store.record_review(run, "p0", status=E, reviewer="a", expected_version=0, edited_src=typo)
+    written = refresh_checks(store, run, ["p0"], config=CONFIG, encoder=encoder)
+    assert set(written) == {"p0", "p2"}  # p2 repeats p0's Arabic, whose English no longer matches p2's
+    assert _issues(store, run, "p0", "numbers") and _issues(store, run, "p2", "duplication")
+    assert store.load_run(run).pairs[0].src_text == said  # the run keeps the aligned text; the edit is a state
+    store.undo(run, "p0", reviewer="a", expected_version=1)
+    refresh_checks(store, run, ["p0"], config=CONFIG, encoder=encoder)
+    assert not _issues(store, run, "p0", "numbers") and not _issues(store, run, "p2", "duplication")
+    _spans_fit(store, run)

@@ -310,6 +310,28 @@ class StoreContract:
             store.split_pair(run, "p1", reviewer="a")
         assert store.pair_states(run)["p1"].edited_text == "نص"
 
+    def test_source_edit_is_versioned_undone_and_merged(self, store: Store, run: str) -> None:
+        s1 = store.record_review(run, "p0", status=E, reviewer="a", expected_version=0, edited_src="The agency met.")
+        assert (s1.status, s1.edited_src, s1.edited_text, s1.version) == (E, "The agency met.", None, 1)
+        with pytest.raises(ConflictError):  # a second reviewer who saw version 0
+            store.record_review(run, "p0", status=E, reviewer="b", expected_version=0, edited_src="The agency")
+        s2 = store.record_review(
+            run, "p0", status=E, reviewer="b", expected_version=1, edited_src="The agency met.", edited_text="نص"
+        )
+        assert (s2.edited_src, s2.edited_text) == ("The agency met.", "نص")
+        assert [e.edited_src for e in store.history(run, "p0")] == ["The agency met."] * 2
+        assert store.undo(run, "p0", reviewer="a", expected_version=2).edited_text is None
+        u = store.undo(run, "p0", reviewer="a", expected_version=3)
+        assert (u.status, u.edited_src) == (P, None)
+        r = store.redo(run, "p0", reviewer="a", expected_version=4)
+        assert (r.status, r.edited_src, store.pair_states(run)["p0"]) == (E, "The agency met.", r)
+        with pytest.raises(StoreError, match="has an edit"):
+            store.split_pair(run, "p0", reviewer="a")
+        merged = store.merge_with_next(run, "p0", reviewer="ed")
+        state = store.pair_states(run)[merged]
+        assert (state.status, state.edited_text) == (E, None)
+        assert state.edited_src == "The agency met. " + make_result().pairs[1].src_text
+
     def test_verdicts_round_trip(self, store: Store, run: str) -> None:
         from aligner.review.verdicts import verdict
 

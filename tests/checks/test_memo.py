@@ -1,0 +1,60 @@
+"""The re-check memo: keyed by text, never stale; an incremental variant index answers like a fresh one."""
+
+from __future__ import annotations
+
+import random
+
+from aligner.checks import CheckContext, run_checks
+from aligner.checks.memo import Memo, memoised
+from aligner.checks.variants import variant_renderings
+from aligner.config import Config
+from aligner.model import AlignedPair
+from aligner.pipeline import build_checks
+from tests.review.conftest import AR, EN
+
+VARIANT_A = "أدلت الوكالة العالمية لمكافحة المنشطات ببيان"
+VARIANT_B = "وكالة العالم لمكافحة المنشطات تدافع عن قرارها"
+REPEAT = "قال المسؤولون إن المحادثات ستستمر الأسبوع المقبل في جنيف."
+
+
+def test_memo_computes_once_per_key_and_starts_again_when_full() -> None:
+    calls: list[str] = []
+    memo = Memo(max_entries=2)
+    for key in ["a", "a", "b", "a"]:
+        assert memo.get(key, lambda k=key: calls.append(k) or k.upper()) == key.upper()
+    assert calls == ["a", "b"]
+    memo.get("c", lambda: "C")  # over the limit: the memo empties, then keeps "c"
+    assert len(memo) == 1
+    assert memoised(None, "a", lambda: 1) == 1
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    pool = [*AR, VARIANT_A, VARIANT_B, REPEAT, ""]
+    return [rng.choice(pool) for _ in range(n)]
+
+
+def test_incremental_variants_equal_a_fresh_scan_after_every_edit() -> None:
+    memo = Memo()
+    texts = _texts(40, 1)
+    rng = random.Random(2)
+    pool = [*AR, VARIANT_A, VARIANT_B, REPEAT, "", VARIANT_A + " " + VARIANT_B]
+    for step in range(30):
+        assert variant_renderings(texts, memo=memo) == variant_renderings(texts)
+        if step == 20:
+            texts = texts[:-3]  # a merge: fewer texts, the index starts again
+        else:
+            texts[rng.randrange(len(texts))] = rng.choice(pool)
+    assert variant_renderings(texts, memo=memo) == variant_renderings(texts)
+
+
+def test_document_checks_with_a_memo_find_what_they_find_without() -> None:
+    checks = [c for c in build_checks(Config(encoder="hashing")) if c.document_level]
+    memo = Memo()
+    rng = random.Random(3)
+    src, tgt = [*EN, *EN, "The agency spoke."], [*AR, REPEAT, VARIANT_B, REPEAT, *AR[:1], VARIANT_A]
+    for _ in range(12):
+        pairs = [AlignedPair(f"p{k}", (k,), (k,), s, t) for k, (s, t) in enumerate(zip(src, tgt, strict=True))]
+        fresh = run_checks(pairs, checks, CheckContext(pairs=tuple(pairs)))
+        assert run_checks(pairs, checks, CheckContext(pairs=tuple(pairs), memo=memo)) == fresh
+        tgt[rng.randrange(len(tgt))] = rng.choice([*AR, REPEAT, VARIANT_A, VARIANT_B])
