@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -66,7 +67,8 @@ def browser(store_path: Path, repeat: int) -> dict[str, object]:
             return lambda: pg.wait_for_function(js)
 
         def toasted(text: str) -> Callable[[], object]:
-            return lambda: pg.locator(toast).filter(has_text=text).first.wait_for()
+            pattern = re.compile(re.escape(text).replace(r"\*", ".*"))
+            return lambda: pg.locator(toast).filter(has_text=pattern).first.wait_for()
 
         def verdict(here: str, status: str) -> Callable[[], object]:
             """The verdict's toast, then the next pair in view (the page goes on after a verdict)."""
@@ -96,7 +98,7 @@ def browser(store_path: Path, repeat: int) -> dict[str, object]:
             box.fill(f"نص معدل رقم {i} للاختبار.")
             box.press("Tab")
             wait_idle(pg)
-            saved = toasted(f"Pair {here}: edit saved")
+            saved = toasted(f"Pair {here}: * edit saved")
             times["edit_recheck"].append(click_to_idle(pg, button("save_edit").click, saved))
         out["interactions"] = {k: summary(v) for k, v in times.items()}
     return out
