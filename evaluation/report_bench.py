@@ -14,16 +14,17 @@ Usage: python evaluation/report_bench.py [--pairs 10000] [--browser] [--no-write
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import bench_parser, bench_store, build_run, open_page, signed_in, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evaluation" / "data" / "ntrex-en-ar"
@@ -48,43 +49,6 @@ def corpus(n: int) -> tuple[list[str], list[str]]:
         if i % 101 == 0:
             ar[i] = ""  # no rendering
     return en, ar
-
-
-def build_run(store_path: Path, n: int) -> tuple[str, str, dict[str, object]]:
-    from aligner.config import Config
-    from aligner.embed import load_encoder
-    from aligner.ingest.base import Piece, build_document
-    from aligner.model import Bitext, Layout, ReviewStatus
-    from aligner.pipeline import process
-    from aligner.store import open_store
-
-    en, ar = corpus(n)
-    src = build_document("en", [Piece(t, "line") for t in en], name="bench.tsv")
-    tgt = build_document("ar", [Piece(t, "line") for t in ar], name="bench.tsv")
-    config = Config(encoder="hashing")
-    t0 = time.perf_counter()
-    result = process(Bitext("bench", src, tgt, Layout.PARALLEL), encoder=load_encoder("hashing"), config=config)
-    t1 = time.perf_counter()
-    store = open_store(str(store_path))
-    project = store.create_project("bench", config=config.as_dict())
-    run = store.save_run(project, result, name="bench", config=config.as_dict())
-    for k, pair in enumerate(result.pairs[:: max(1, len(result.pairs) // 600)][:600]):
-        if k % 2:
-            store.record_review(run, pair.id, status=ReviewStatus.REJECTED, reviewer="bench", expected_version=0)
-        else:
-            store.record_review(
-                run, pair.id, status=ReviewStatus.EDITED, reviewer="bench", expected_version=0,
-                edited_text=pair.tgt_text + " (مراجع)",
-            )  # fmt: skip
-    t2 = time.perf_counter()
-    info = {"process_s": round(t1 - t0, 2), "save_and_review_s": round(t2 - t1, 2), "pairs": len(result.pairs)}
-    return project, run, info | {"issues": len(result.issues)}
-
-
-def timed(fn) -> float:  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
 
 
 def library(store_path: Path, run: str) -> dict[str, object]:
@@ -127,8 +91,11 @@ def cli(store_path: Path, run: str, tmp: Path) -> dict[str, float]:
 def page(project: str, run: str) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
+    from aligner.ui.session import BINDING, binding_of
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.session_state["reviewer"] = "bench"
+    at.session_state[BINDING] = binding_of("", "")  # AppTest sends no cookie and no user agent
     at.session_state["project_id"], at.session_state["run_id"] = project, run
     at.run()
     first = timed(lambda: at.switch_page("views/quality.py").run())
@@ -139,68 +106,22 @@ def page(project: str, run: str) -> dict[str, float]:
 
 def browser(store_path: Path, shot: Path) -> dict[str, object]:
     """Chromium: sign in, then click "Quality report" and wait until the app is idle (cold, then warm)."""
-    import socket
-    import urllib.request
-
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "ALIGNER_STORE": str(store_path), "ALIGNER_ENCODER": "hashing", "PYTHONPATH": str(ROOT)}
-    env.pop("ALIGNER_PASSWORD_HASH", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port",
-           str(port), "--server.headless", "true", "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    idle = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    try:
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as pw:
-            chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-            pg = chromium.new_page(viewport={"width": 1400, "height": 1000})
-            pg.set_default_timeout(120_000)
-            pg.goto(url)
-            pg.get_by_label("Reviewer name").fill("bench")
-            pg.get_by_role("button", name="Sign in").click()
-            pg.get_by_role("heading", name="New run").wait_for()
-            pg.wait_for_function(idle)
-            out: dict[str, object] = {}
-            for label in ("cold", "warm"):
-                t0 = time.perf_counter()
-                pg.get_by_role("link", name="Quality report", exact=True).first.click()
-                pg.get_by_text("Scorecard per run").wait_for()
-                pg.wait_for_timeout(100)
-                pg.wait_for_function(idle)
-                out[f"chromium_click_to_idle_{label}_s"] = round(time.perf_counter() - t0, 2)
-                pg.screenshot(path=str(shot), full_page=True)
-                pg.get_by_role("link", name="New run", exact=True).first.click()
-                pg.get_by_role("heading", name="New run").wait_for()
-                pg.wait_for_function(idle)
-            chromium.close()
-        return out
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+    out: dict[str, object] = {}
+    with signed_in(store_path) as pg:
+        for label in ("cold", "warm"):
+            seconds = open_page(pg, "Quality report", pg.get_by_text("Scorecard per run").wait_for)
+            out[f"chromium_click_to_idle_{label}_s"] = round(seconds, 2)
+            pg.screenshot(path=str(shot), full_page=True)
+            open_page(pg, "New run", pg.get_by_role("heading", name="New run").wait_for)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=10_000)
-    parser.add_argument("--browser", action="store_true", help="also time the page in Chromium (streamlit run)")
-    parser.add_argument("--no-write", action="store_true")
+    parser = bench_parser(__doc__, "also time the page in Chromium (streamlit run)")
     args = parser.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="report-bench-"))
-    store_path = tmp / "bench.db"
-    os.environ["ALIGNER_STORE"] = str(store_path)
-    os.environ["ALIGNER_ENCODER"] = "hashing"
-    sys.path.insert(0, str(ROOT))
-    project, run, build = build_run(store_path, args.pairs)
+    store_path = bench_store("report-bench-")
+    tmp = store_path.parent
+    project, run, build = build_run(store_path, *corpus(args.pairs), reviews=600)
     result: dict[str, object] = {"benchmark": "quality_report", "build": build}
     result |= library(store_path, run)
     result |= cli(store_path, run, tmp)

@@ -104,10 +104,10 @@ st.dataframe(scorecard_frame(report), hide_index=True, width="stretch")
 left, right = st.columns(2)
 with left:
     st.subheader("Issues by category")
-    st.altair_chart(category_chart(card), width="stretch")
+    st.vega_lite_chart(category_chart(card), width="stretch")
 with right:
     st.subheader("Review status")
-    st.altair_chart(status_chart(report.runs), width="stretch")
+    st.vega_lite_chart(status_chart(report.runs), width="stretch")
 left, right = st.columns(2)
 left.dataframe(tally_frame(card, "category"), hide_index=True, width="stretch")
 right.dataframe(tally_frame(card, "check"), hide_index=True, width="stretch")

@@ -1,4 +1,4 @@
-"""Quality report page helpers (no streamlit): the report library's scorecards as tables and Altair charts."""
+"""Quality report page helpers (no streamlit): the report library's scorecards as tables and Vega-Lite charts."""
 
 from __future__ import annotations
 
@@ -76,59 +76,61 @@ def reference_frame(report: QualityReport) -> pd.DataFrame:
 LEFT_OUT_LABELS = {k: v for k, v in ROW_STATES.items() if k != "scored"}
 
 
-def _count_axis(title: str) -> Any:
-    import altair as alt
-
-    return alt.Axis(title=title, format="d", tickMinStep=1)
+def _count_axis(title: str) -> dict[str, Any]:
+    return {"title": title, "format": "d", "tickMinStep": 1}
 
 
-def category_chart(card: Scorecard) -> Any:
-    """Altair: counted issues per category stacked by severity, whole-number axis, severity colours."""
-    import altair as alt
+def _colour(field: str, colours: dict[str, str]) -> dict[str, Any]:
+    scale = {"domain": list(colours), "range": list(colours.values())}
+    return {"field": field, "type": "nominal", "scale": scale, "sort": list(colours)}
 
+
+def category_chart(card: Scorecard) -> dict[str, Any]:
+    """Vega-Lite spec (built by hand: no Altair import): counted issues per category stacked by severity."""
     rows = [
         {"category": name, "severity": s, "issues": t.by_severity.get(s, 0)}
         for name, t in card.by_category.items()
         for s in SEVERITIES
         if t.by_severity.get(s, 0)
     ]
-    data = pd.DataFrame(rows, columns=["category", "severity", "issues"])
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("sum(issues):Q", axis=_count_axis("issues counted")),
-            y=alt.Y("category:N", sort="-x", title=None),
-            color=alt.Color(
-                "severity:N",
-                scale=alt.Scale(domain=list(SEVERITIES), range=[SEVERITY_COLOURS[s] for s in SEVERITIES]),
-                sort=list(SEVERITIES),
-            ),
-            tooltip=["category:N", "severity:N", "issues:Q"],
-        )
-        .properties(height=max(160, 36 * max(1, data["category"].nunique())))
-    )
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"aggregate": "sum", "field": "issues", "type": "quantitative", "axis": _count_axis("issues counted")},
+            "y": {"field": "category", "type": "nominal", "sort": "-x", "title": None},
+            "color": _colour("severity", {s: SEVERITY_COLOURS[s] for s in SEVERITIES}),
+            "tooltip": [
+                {"field": "category", "type": "nominal"},
+                {"field": "severity", "type": "nominal"},
+                {"field": "issues", "type": "quantitative"},
+            ],
+        },
+        "height": max(160, 36 * max(1, len({r["category"] for r in rows}))),
+    }
 
 
-def status_chart(cards: tuple[Scorecard, ...]) -> Any:
-    """Altair: pairs per review status for each run; pending grey, accepted green, edited blue, rejected red."""
-    import altair as alt
-
-    rows = [{"run": c.name, "status": s, "pairs": c.statuses.get(s, 0)} for c in cards for s in STATUS_COLOURS]
-    return (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_bar()
-        .encode(
-            x=alt.X("pairs:Q", axis=_count_axis("pairs")),
-            y=alt.Y("run:N", title=None),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
-                sort=list(STATUS_COLOURS),
-            ),
-            order=alt.Order("status_order:Q"),
-            tooltip=["run:N", "status:N", "pairs:Q"],
-        )
-        .transform_calculate(status_order=f"indexof({list(STATUS_COLOURS)!r}, datum.status)")
-        .properties(height=max(160, 40 * len(cards)))
-    )
+def status_chart(cards: tuple[Scorecard, ...]) -> dict[str, Any]:
+    """Vega-Lite spec: pairs per review status for each run; pending grey, accepted green, edited blue, rejected red."""
+    order = list(STATUS_COLOURS)
+    rows = [
+        {"run": c.name, "status": s, "pairs": c.statuses.get(s, 0), "status_order": order.index(s)}
+        for c in cards
+        for s in STATUS_COLOURS
+    ]
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "pairs", "type": "quantitative", "axis": _count_axis("pairs")},
+            "y": {"field": "run", "type": "nominal", "title": None},
+            "color": _colour("status", dict(STATUS_COLOURS)),
+            "order": {"field": "status_order", "type": "quantitative"},
+            "tooltip": [
+                {"field": "run", "type": "nominal"},
+                {"field": "status", "type": "nominal"},
+                {"field": "pairs", "type": "quantitative"},
+            ],
+        },
+        "height": max(160, 40 * len(cards)),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 
 import streamlit as st
@@ -52,8 +53,48 @@ def get_store() -> Store:
     return _open_store(store_url())
 
 
+_prefetching: dict[str, threading.Event] = {}
+_prefetch_lock = threading.Lock()
+
+
+def prefetch_run(run_id: str) -> None:
+    """Load a run into the store's cache in a background thread, so the first page to show it finds it ready.
+
+    The store checks the run's revision on every read and refreshes what changed, so a prefetched run is never
+    shown stale; pandas (every table needs it) is imported there too, off the click path.
+    """
+    with _prefetch_lock:
+        if run_id in _prefetching:
+            return
+        done = _prefetching[run_id] = threading.Event()
+    store = get_store()
+
+    def work() -> None:
+        try:
+            import pandas  # noqa: F401
+
+            store.load_run(run_id)
+            store.pair_states(run_id)
+        except Exception:  # a failed prefetch only means the page loads the run itself
+            log.warning("prefetch of run %s failed", run_id, exc_info=True)
+        finally:
+            with _prefetch_lock:
+                _prefetching.pop(run_id, None)
+            done.set()
+
+    threading.Thread(target=work, name=f"prefetch-{run_id[:8]}", daemon=True).start()
+
+
+def _after_prefetch(run_id: str) -> None:
+    """Wait for a prefetch of ``run_id`` in flight (rather than loading the run a second time alongside it)."""
+    event = _prefetching.get(run_id)
+    if event is not None:
+        event.wait(timeout=300)
+
+
 def pair_states(run_id: str) -> dict[str, PairState]:
     """Return the latest review state of every pair (always fresh from the store: other reviewers write too)."""
+    _after_prefetch(run_id)
     return get_store().pair_states(run_id)
 
 
@@ -65,6 +106,7 @@ def load_run(run_id: str, states: dict[str, PairState], *, revision: int = 0) ->
     ``states`` and ``revision`` are accepted for the callers' sake and not needed.
     """
     del states, revision
+    _after_prefetch(run_id)
     return get_store().load_run(run_id)
 
 

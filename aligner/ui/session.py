@@ -20,6 +20,7 @@ BASES = "edit_bases"  # edit/comment box key -> aligner.review.editbox.Base the 
 SEEN = "seen_versions"  # pair id -> version the reviewer was shown (optimistic locking)
 FLASH = "flash"  # (kind, message) shown once after a callback
 REVISION = "run_revision"  # bumped on every write of this session (cache key)
+PREFETCHED = "prefetched_run"  # run id whose loading this session started in the background
 FILTER_KEYS = ("f_score", "f_categories", "f_statuses", "f_issues_only")  # the Review page's filter widgets
 
 
@@ -97,14 +98,25 @@ def flash(kind: str, message: str) -> None:
     st.session_state[FLASH] = (kind, message)
 
 
+ALERT_ICONS = {
+    "success": ":material/check_circle:",
+    "info": ":material/info:",
+    "warning": ":material/warning:",
+    "error": ":material/error:",
+}
+
+
 def alert(kind: str, message: str) -> None:
-    """Show a one-line message with st.success/info/warning/error, Markdown-escaped (it may hold user text)."""
+    """Show a one-line message with st.success/info/warning/error, Markdown-escaped (it may hold user text).
+
+    The icon is given explicitly: without one, Streamlit loads its whole emoji catalogue (~0.2 s) to look for one.
+    """
     from aligner.ui.html import md_escape
 
-    getattr(st, kind)(md_escape(message))
+    getattr(st, kind)(md_escape(message), icon=ALERT_ICONS[kind])
 
 
-TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/info:"}
+TOAST_ICONS = {k: ALERT_ICONS[k] for k in ("success", "info")}
 
 
 def show_flash() -> None:
@@ -151,6 +163,23 @@ def _picked_run() -> None:
     st.session_state[RUN] = st.session_state["pick_run"]
     st.session_state[POSITION] = 0
     st.session_state.pop(FOCUS, None)
+
+
+def prefetch_current_run() -> None:
+    """Start loading the session's run (else the one the run picker will open) before any page needs it."""
+    from aligner.ui.resources import get_store, prefetch_run
+
+    run_id = current_run()[1]
+    if PREFETCHED in st.session_state and run_id in (None, st.session_state[PREFETCHED]):
+        return
+    if run_id is None:
+        store = get_store()
+        projects = store.list_projects()
+        runs = store.list_runs(projects[0].id) if projects else []
+        run_id = runs[0].id if runs else None
+    st.session_state[PREFETCHED] = run_id
+    if run_id:
+        prefetch_run(run_id)
 
 
 def run_picker() -> tuple[str | None, str | None]:

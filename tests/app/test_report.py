@@ -77,8 +77,8 @@ def test_page_tables_and_charts_from_the_report_library() -> None:
     assert list(left_out_frame(report, "rejected")["pair"]) == ["p0"]
     assert tally_frame(report.total, "category")["issues"].tolist() == [1, 1]
     assert reference_frame(report)["metric"].str.contains("higher is better|lower is better").all()
-    spec = category_chart(report.total).to_dict()
+    spec = category_chart(report.total)
     assert spec["encoding"]["x"]["axis"] == {"format": "d", "tickMinStep": 1, "title": "issues counted"}
-    status = status_chart(report.runs).to_dict()["encoding"]["color"]["scale"]
+    status = status_chart(report.runs)["encoding"]["color"]["scale"]
     assert dict(zip(status["domain"], status["range"], strict=True))["pending"] == "#adb5bd"
     assert dict(zip(status["domain"], status["range"], strict=True))["rejected"] == "#c92a2a"
