@@ -68,7 +68,9 @@ def run_memo(run_id: str, config: Config) -> Memo:
     """The memo of re-checks of ``run_id`` under ``config`` (a new configuration gets a new, empty one)."""
     key = (run_id, json.dumps(config.as_dict(), sort_keys=True, default=str))
     with _memos_lock:
-        memo = _memos.pop(key, None) or Memo()
+        memo = _memos.pop(key, None)
+        if memo is None:  # not ``or``: an empty Memo is falsy (it has a length)
+            memo = Memo()
         _memos[key] = memo
         while len(_memos) > MEMO_RUNS:
             _memos.popitem(last=False)
@@ -129,6 +131,21 @@ def recheck(
             affected[k] = replace(affected[k], similarity=sim)
     scores = score_pairs(affected, [i for p in affected for i in new[p.id]], config=ScoreConfig(**dict(config.score)))
     return {p.id: Checked(tuple(new[p.id]), scores[p.id]) for p in affected}
+
+
+def warm_memo(store: Store, run_id: str, *, config: Config) -> None:
+    """Fill the run's re-check memo ahead of the first edit (per-text work of the document-level checks).
+
+    The memoised work depends on the texts only, never on the encoder, so it runs without one (checks that need an
+    encoder then say nothing, and what they would say is not kept); the first edit is then as fast as the next.
+    """
+    from aligner.pipeline import build_checks, check_context
+
+    pairs = shown_pairs(store.load_run(run_id), store.pair_states(run_id))
+    wide = [c for c in build_checks(config) if c.document_level]
+    ctx = replace(check_context(pairs, config=config, encoder=None), memo=run_memo(run_id, config))
+    for _ in run_checks(pairs, wide, ctx) if wide else ():
+        pass
 
 
 def refresh_checks(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from aligner.model import ReviewStatus
-from aligner.review.recheck import recheck, refresh_checks, shown_pairs
+from aligner.pipeline import build_checks
+from aligner.review.recheck import recheck, refresh_checks, run_memo, shown_pairs, warm_memo
 from tests.review.conftest import AR, CONFIG
 
 E = ReviewStatus.EDITED
@@ -108,3 +109,25 @@ def test_an_english_edit_is_checked_undone_and_reaches_other_pairs(encoder) -> N
     refresh_checks(store, run, ["p0"], config=CONFIG, encoder=encoder)
     assert not _issues(store, run, "p0", "numbers") and not _issues(store, run, "p2", "duplication")
     _spans_fit(store, run)
+
+
+def test_a_warmed_memo_gives_the_same_recheck(store_run, encoder) -> None:
+    """warm_memo (run by the app's prefetch, without an encoder) fills the memo and changes no answer."""
+    store, run = store_run
+    memo = run_memo(run, CONFIG)
+    before = len(memo)
+    warm_memo(store, run, config=CONFIG)
+    assert len(memo) > before
+    fixed = AR[1].replace("وكالة العالم", "الوكالة العالمية")
+    store.record_review(run, "p1", status=E, reviewer="a", expected_version=0, edited_text=fixed)
+    warm = refresh_checks(store, run, ["p1"], config=CONFIG, encoder=encoder)
+    result = store.load_run(run)
+    cold = recheck(
+        shown_pairs(result, store.pair_states(run)),
+        ["p1"],
+        {},
+        checks=build_checks(CONFIG),
+        config=CONFIG,
+        encoder=encoder,
+    )
+    assert warm and all(c.issues == (cold[k].issues if k in cold else ()) for k, c in warm.items())
