@@ -20,6 +20,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import figures_extra  # evaluation/
 import numpy as np
 from checks_bench import load, split_halves  # evaluation/
 
@@ -231,8 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     rng = np.random.default_rng(args.seed)
     t0 = time.perf_counter()
     result: dict = {"data": "NTREX-128 en-ar newstest2019", "seed": args.seed, "check": NumbersCheck.signature()}
+    extra_rng = np.random.default_rng([args.seed, 1])  # its own stream: the first kinds' injections stay the same
     for name, part in split_halves(rows).items():
         result[name] = evaluate(*build(part, rng))
+        result[name].update(figures_extra.evaluate(*figures_extra.build(part, extra_rng)))
     result["seconds"] = round(time.perf_counter() - t0, 1)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     sys.stdout.write(text + "\n")
