@@ -150,6 +150,13 @@ FIGURES_WRONG = [
     ("It opens at 3 p.m.", "يفتح الساعة الرابعة عصرًا.", "الرابعة"),
     ("Prices rose 10–12 percent.", "ارتفعت الأسعار من 10 إلى 14 في المئة.", "14"),
     ("Prices rose 10–12 percent.", "ارتفعت الأسعار من ١٠ إلى ١٣ في المئة.", "١٣"),
+    ("Prices rose 10–12 percent.", "ارتفعت الأسعار 10-13 في المئة.", "13"),
+    ("The vote is on 30 September.", "التصويت في 29 أيلول.", "29"),
+    ("It was built in 1870.", "بني عام ١٨٧٦م.", "١٨٧٦"),
+    ("It happened in the 1990s.", "حدث ذلك في ثمانينات القرن الماضي.", "ثمانينات"),  # the shorter spelling
+    ("It happened in the 20th century.", "حدث ذلك في القرن الواحد والعشرين.", "الواحد والعشرين"),
+    ("It opens at 3:30 p.m.", "يفتح الساعة الرابعة والنصف عصرًا.", "الرابعة والنصف"),
+    ("It opens at 3 p.m.", "يفتح الساعة الثالثة والنصف عصرًا.", "الثالثة والنصف"),
 ]
 FIGURES_RIGHT = [
     ("The vote is on 12 June 2019.", "التصويت في ١٢ حزيران ٢٠١٩."),
@@ -158,6 +165,16 @@ FIGURES_RIGHT = [
     ("Prices rose 10–12 percent.", "ارتفعت الأسعار من ١٠ إلى ١٢ في المئة."),
     ("Prices rose 10–12 percent.", "ارتفعت الأسعار بين 10 و12 في المئة."),
     ("It happened in the 19th century.", "حدث ذلك في القرن ١٩."),
+    ("It happened in the 21st century.", "حدث ذلك في القرن الواحد والعشرين."),
+    ("It happened in the 21st century.", "حدث ذلك في القرن الحادي والعشرين."),
+    ("It happened in the 1990s.", "حدث ذلك في تسعينات القرن الماضي."),
+    ("It was built in 1870.", "بني عام 1870م."),
+    ("Prices rose 10–12 percent.", "ارتفعت الأسعار 10-12 في المئة."),
+    ("The vote is on 30 September.", "التصويت في ٣٠ أيلول."),
+    ("The vote is on 30 September.", "التصويت في 30 من سبتمبر."),
+    ("It opens at 3:30 p.m.", "يفتح الساعة الثالثة والنصف عصرًا."),
+    ("It opens at 10:15 a.m.", "يفتح الساعة العاشرة والربع صباحًا."),
+    ("It was a one-party state for 1 day.", "كانت دولة الحزب الواحد في اليوم الواحد."),
 ]
 
 

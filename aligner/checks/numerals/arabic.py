@@ -13,6 +13,8 @@ AR_HOUR = frozenset({lx.ar_key("الساعة"), lx.ar_key("الساعه"), lx.ar
 NANO = Decimal("1e-9")
 _AR_TIME_RE = re.compile(r"[ ]من[ ]الزما?ن\b")  # "عقد من الزمن" = a decade
 _AR_WA_GAP = frozenset({" و", " و "})  # "مليار و200 مليون"
+# Minutes after a clock hour in words: "الثالثة والنصف" = 3:30, "والربع" = 3:15, "والثلث" = 3:20
+_AR_MINUTES = {lx.ar_key(w): Decimal(m) / 60 for w, m in (("والنصف", 30), ("والربع", 15), ("والثلث", 20))}
 
 
 class ArabicPhrases:
@@ -61,7 +63,10 @@ class ArabicPhrases:
             hour, j = lx.AR_HOUR_ORDINALS[nxt], i + 2
             if hour == 11 and j < n and self.key(j) in ("عشره", "عشر"):
                 j += 1
-            self.add(Decimal(hour), toks[i + 1][1], toks[j - 1][2], "time", "words")
+            value = Decimal(hour)
+            if j < n and self.joined(j) and self.key(j) in _AR_MINUTES:
+                value, j = (value + _AR_MINUTES[self.key(j)]).quantize(NANO), j + 1
+            self.add(value, toks[i + 1][1], toks[j - 1][2], "time", "words")
             return j
         core = key[1:] if key[:1] in "وبلف" and len(key) > 3 else key
         if core in lx.AR_ONE_OF and nxt in ("عشر", "عشره"):
@@ -156,4 +161,6 @@ class ArabicPhrases:
             last, end, j = cls, toks[j][2], j + 1
         if j == i:
             return i + 1
+        if j == i + 1 and lx.ar_key(self.word(i)) in lx.AR_ONE_IN_COMPOUND:  # "اليوم الواحد": the one day
+            ordinal = False
         return self.emit(total + current, start, end, kind, j, unit="ordinal" if ordinal else "")

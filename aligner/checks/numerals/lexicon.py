@@ -216,6 +216,7 @@ for _w, _v in (
     ("تسعينيات", 90),
 ):
     _AR_DUALS[_w] = (_v, "decades-of")  # "ثلاثينيات القرن العشرين" = the 1930s
+    _AR_DUALS[_w[:-3] + "ات"] = (_v, "decades-of")  # the shorter spelling, "ثلاثينات"
 
 AR_WORDS: dict[str, tuple[str, Decimal, int, str]] = {}  # key -> (class, value, multiplier/flag, unit)
 for _w, _v in _AR_UNITS.items():
@@ -267,10 +268,13 @@ _AR_ORDINALS = {
     "عاشر": 10,
     "الحادي": 1,
     "الحادية": 1,
+    "الواحد": 1,  # "القرن الواحد والعشرين" = the 21st century
+    "الواحدة": 1,
 }
 for _w, _v in _AR_ORDINALS.items():
     AR_WORDS.setdefault(ar_key(_w), ("U", D(_v), 0, "ordinal"))
 AR_WORDS[ar_key("واحدا")] = ("U", D(1), 0, "")
+AR_ONE_IN_COMPOUND = frozenset({ar_key("الواحد"), ar_key("الواحدة")})  # an ordinal only before "و" + tens
 AR_ONE_OF = frozenset({ar_key("أحد"), ar_key("إحدى")})  # 11 only in "أحد عشر"
 AR_NOT_NUMBERS = frozenset({ar_key("الاثنين"), ar_key("الإثنين")})  # Monday (the dual reading is rare in news)
 AR_HOUR_ORDINALS = {
