@@ -157,6 +157,10 @@ FIGURES_WRONG = [
     ("It happened in the 20th century.", "حدث ذلك في القرن الواحد والعشرين.", "الواحد والعشرين"),
     ("It opens at 3:30 p.m.", "يفتح الساعة الرابعة والنصف عصرًا.", "الرابعة والنصف"),
     ("It opens at 3 p.m.", "يفتح الساعة الثالثة والنصف عصرًا.", "الثالثة والنصف"),
+    ("The vote is on September 1.", "التصويت في الثاني من سبتمبر.", "الثاني"),  # a day of the month in words
+    ("The vote is on 1st September.", "التصويت في الثاني من أيلول.", "الثاني"),
+    ("The vote is on 1st September.", "التصويت في 2 سبتمبر.", "2"),
+    ("The vote is on the 3rd of October.", "التصويت في الرابع من تشرين الأول.", "الرابع"),
 ]
 FIGURES_RIGHT = [
     ("The vote is on 12 June 2019.", "التصويت في ١٢ حزيران ٢٠١٩."),
@@ -175,6 +179,10 @@ FIGURES_RIGHT = [
     ("It opens at 3:30 p.m.", "يفتح الساعة الثالثة والنصف عصرًا."),
     ("It opens at 10:15 a.m.", "يفتح الساعة العاشرة والربع صباحًا."),
     ("It was a one-party state for 1 day.", "كانت دولة الحزب الواحد في اليوم الواحد."),
+    ("The vote is on September 1.", "التصويت في الأول من سبتمبر."),
+    ("The vote is on 1st September.", "التصويت في ١ أيلول."),
+    ("The vote is on 31 December.", "التصويت في الحادي والثلاثين من كانون الأول."),
+    ("Prices rose in the first half of August.", "ارتفعت الأسعار في النصف الأول من أغسطس."),
 ]
 
 

@@ -12,6 +12,10 @@ __all__ = ["AR_HOUR", "NANO", "ArabicPhrases"]
 AR_HOUR = frozenset({lx.ar_key("الساعة"), lx.ar_key("الساعه"), lx.ar_key("بالساعة"), lx.ar_key("والساعة")})
 NANO = Decimal("1e-9")
 _AR_TIME_RE = re.compile(r"[ ]من[ ]الزما?ن\b")  # "عقد من الزمن" = a decade
+_AR_MONTHS = lx.MONTHS | {lx.ar_key(w) for w in ("كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
+                                                  "أيلول", "تشرين")}  # fmt: skip
+_AR_OF_MONTH_RE = re.compile(r"[ \u00a0]من[ \u00a0]+([^\W\d_]+)")
+_AR_NOUN_BEFORE_RE = re.compile(r"(?:^|[ \u00a0])(?:ال|لل|وال|بال)[^\W\d_]+[ \u00a0]+$")
 _AR_WA_GAP = frozenset({" و", " و "})  # "مليار و200 مليون"
 # Minutes after a clock hour in words: "الثالثة والنصف" = 3:30, "والربع" = 3:15, "والثلث" = 3:20
 _AR_MINUTES = {lx.ar_key(w): Decimal(m) / 60 for w, m in (("والنصف", 30), ("والربع", 15), ("والثلث", 20))}
@@ -163,4 +167,17 @@ class ArabicPhrases:
             return i + 1
         if j == i + 1 and lx.ar_key(self.word(i)) in lx.AR_ONE_IN_COMPOUND:  # "اليوم الواحد": the one day
             ordinal = False
-        return self.emit(total + current, start, end, kind, j, unit="ordinal" if ordinal else "")
+        unit = "ordinal" if ordinal else ""
+        if (
+            ordinal
+            and total + current <= 31
+            and self.month_after(end)
+            and not _AR_NOUN_BEFORE_RE.search(self.norm, max(0, start - 40), start)
+        ):
+            unit = "date"  # "في الأول من سبتمبر" = 1 September; "النصف الأول من أغسطس" is the first half
+        return self.emit(total + current, start, end, kind, j, unit=unit)
+
+    def month_after(self, end: int) -> bool:
+        """Return whether "من" and a month name follow offset ``end`` ("الثاني من أيلول")."""
+        m = _AR_OF_MONTH_RE.match(self.norm, end)
+        return m is not None and lx.ar_key(m.group(1)) in _AR_MONTHS

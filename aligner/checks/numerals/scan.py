@@ -42,6 +42,7 @@ _SUFFIX_RE = re.compile(  # glued to digits: "21st", "1930s", "£2.8bn", "£11mi
     r"(?:(?P<g>st|nd|rd|th|s|bn|mn|mln|m|k|b|tn|trn|thousand|million|billion|trillion|km|kg|mph|ft|cm|mm|am|pm|pc)"
     r"|[ ](?P<sp>bn|mn|mln|tn))(?![^\W\d_])"
 )
+_OF_MONTH_RE = re.compile(r" (?:of )?([a-z]+)", re.IGNORECASE)  # "1st of September"
 _US = frozenset({" us ", " u.s. "})  # "3 million US dollars"
 _ARTICLE_RE = re.compile(r"(?:^|[^\w])(?P<a>an?) ")
 
@@ -203,6 +204,8 @@ class Scanner(ArabicPhrases):
                 j += 1
             if suffix in lx.ORDINAL_SUFFIXES or suffix == "s":
                 unit = "ordinal" if suffix != "s" else "decades-of"
+                if unit == "ordinal" and value <= 31 and self.month_next_to(i, after):  # "1st September"
+                    unit = "date"
                 self.add(value, s, after, unit, "digits")
                 return j
             scale = lx.EN_SCALES.get(suffix) or lx.EN_SHORT_SCALES.get(suffix)
@@ -227,6 +230,13 @@ class Scanner(ArabicPhrases):
                 if entry is not None and entry[0] in ("S", "SP", "H") and not article and not wa:
                     return self.ar_phrase(i, value)
         return self.emit(value, s, e, "digits", j)
+
+    def month_next_to(self, i: int, after: int) -> bool:
+        """Return whether an English month name precedes digit token ``i`` or follows offset ``after``."""
+        m = _OF_MONTH_RE.match(self.norm, after)
+        if m is not None and m.group(1).lower() in lx.MONTHS:
+            return True
+        return i > 0 and self.joined(i) and self.key(i - 1) in lx.MONTHS
 
     def special_digits(self, i: int, value: Decimal, text: str) -> int | None:
         """Times ("5.30pm"), dates ("1 October"), "No. 1", sports scores ("2-2") and year ranges ("1950-53")."""
