@@ -33,6 +33,9 @@ _CENTURY = {**{w: i + 1 for i, w in enumerate(_ONES)}, "الحادي عشر": 11
             **{f"{w} عشر": i + 12 for i, w in enumerate(_ONES[1:9])},
             "العشرين": 20, "العشرون": 20, "الحادي والعشرين": 21, "الواحد والعشرين": 21}  # fmt: skip
 _CENTURY_WORD = {v: w for w, v in reversed(_CENTURY.items())}  # value -> the genitive form ("العشرين")
+_DAY_WORD = {**_CENTURY_WORD, **{21 + i: f"{w} والعشرين" for i, w in enumerate(_ONES[1:9], 1)},
+             30: "الثلاثين", 31: "الحادي والثلاثين"}  # fmt: skip
+_MINUTE_WORD = {30: "والنصف", 15: "والربع", 20: "والثلث"}
 _DECADES = ["عشرينيات", "ثلاثينيات", "أربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"]
 _HOURS = ["الواحدة", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة",
           "العاشرة", "الحادية عشرة", "الثانية عشرة"]  # fmt: skip
@@ -103,7 +106,7 @@ def _sites(kind: str, src: str, tgt: str) -> list[Site]:
             h = int(g[0])
             for a, b in _digits_at(tgt, h):
                 if re.match(r"\s*(?:صباح|مساء|ظهر|عصر|ليل|[:.]\d)", tgt[b:]) or tgt[:a].rstrip().endswith("الساعة"):
-                    out.append(Site(a, b, h, (m.group(2) is None,)))
+                    out.append(Site(a, b, h, (int(m.group(2) or 0),)))
     return out
 
 
@@ -139,14 +142,14 @@ def _tricky(kind: str, site: Site, tgt: str) -> list[str]:
         word = tgt[ms:me]
         other = _EG[month - 1] if any(word.endswith(w) for w in _LEV) else _LEV[month - 1]
         lead = len(word) - len(word.lstrip("وبلف")) if not word.startswith(("آب", "أيار", "أيلول")) else 0
-        return [tgt[: ms + lead] + other + tgt[me:], indic[: ms + lead] + other + indic[me:], indic]
+        words = tgt[:a] + _DAY_WORD[site.value] + " من " + tgt[ms:]  # "في الثلاثين من سبتمبر"
+        return [tgt[: ms + lead] + other + tgt[me:], indic[: ms + lead] + other + indic[me:], indic, words]
     if kind == "year":
         return [indic, tgt[:b] + "م" + tgt[b:]]
     if kind == "century":
         word = tgt[a:b]
-        return [
-            tgt[:a] + (_CENTURY_WORD[site.value] if word.isdigit() else str(site.value).translate(_INDIC)) + tgt[b:]
-        ]
+        out = [tgt[:a] + (_CENTURY_WORD[site.value] if word.isdigit() else str(site.value).translate(_INDIC)) + tgt[b:]]
+        return out + ([tgt[:a] + "الواحد والعشرين" + tgt[b:]] if site.value == 21 else [])
     if kind == "decade":
         word = tgt[a:b]
         return [tgt[:a] + (word[:-3] + "ات" if word.endswith("يات") else word[:-2] + "يات") + tgt[b:]]
@@ -156,9 +159,12 @@ def _tricky(kind: str, site: Site, tgt: str) -> list[str]:
         forms = [f"من {lo} إلى {hi}", f"بين {lo} و{hi}", f"{lo}-{hi}", f"من {lo} إلى {hi}".translate(_INDIC)]
         return [tgt[:s] + f + tgt[e:] for f in forms if f != tgt[s:e]]
     out = [indic]  # clock
-    if site.extra[0] and 1 <= site.value <= 12:
+    minutes = site.extra[0]
+    if (not minutes or minutes in _MINUTE_WORD) and 1 <= site.value <= 12:  # "الساعة الثالثة والنصف"
         start = a - len("الساعة ") if tgt[:a].endswith("الساعة ") else a
-        out.append(tgt[:start] + "الساعة " + _HOURS[site.value - 1] + tgt[b:])
+        end = re.match(r"[:.]\d\d", tgt[b:])
+        words = _HOURS[site.value - 1] + (" " + _MINUTE_WORD[minutes] if minutes else "")
+        out.append(tgt[:start] + "الساعة " + words + tgt[b + (end.end() if end else 0) :])
     return out
 
 
