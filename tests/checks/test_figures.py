@@ -161,6 +161,7 @@ FIGURES_WRONG = [
     ("The vote is on 1st September.", "التصويت في الثاني من أيلول.", "الثاني"),
     ("The vote is on 1st September.", "التصويت في 2 سبتمبر.", "2"),
     ("The vote is on the 3rd of October.", "التصويت في الرابع من تشرين الأول.", "الرابع"),
+    ("The vote is on Monday, 3 October.", "التصويت يوم الاثنين الموافق الرابع من أكتوبر.", "الرابع"),
 ]
 FIGURES_RIGHT = [
     ("The vote is on 12 June 2019.", "التصويت في ١٢ حزيران ٢٠١٩."),

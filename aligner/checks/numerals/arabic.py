@@ -15,7 +15,8 @@ _AR_TIME_RE = re.compile(r"[ ]من[ ]الزما?ن\b")  # "عقد من الزم�
 _AR_MONTHS = lx.MONTHS | {lx.ar_key(w) for w in ("كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
                                                   "أيلول", "تشرين")}  # fmt: skip
 _AR_OF_MONTH_RE = re.compile(r"[ \u00a0]من[ \u00a0]+([^\W\d_]+)")
-_AR_NOUN_BEFORE_RE = re.compile(r"(?:^|[ \u00a0])(?:ال|لل|وال|بال)[^\W\d_]+[ \u00a0]+$")
+# A definite noun before an ordinal makes it an adjective ("النصف الأول من"), except "الموافق" (dated)
+_AR_NOUN_BEFORE_RE = re.compile(r"(?:^|[ \u00a0])(?!الموافق)(?:ال|لل|وال|بال)[^\W\d_]+[ \u00a0]+$")
 _AR_WA_GAP = frozenset({" و", " و "})  # "مليار و200 مليون"
 # Minutes after a clock hour in words: "الثالثة والنصف" = 3:30, "والربع" = 3:15, "والثلث" = 3:20
 _AR_MINUTES = {lx.ar_key(w): Decimal(m) / 60 for w, m in (("والنصف", 30), ("والربع", 15), ("والثلث", 20))}
