@@ -55,7 +55,7 @@ class NumbersCheck(Check):
     name = "numbers"
     category = Category.NUMBER
     severity = Severity.MAJOR
-    version = 3  # 3: glued ordinals, "opening", conversions under every reading
+    version = 4  # 3: glued ordinals, "opening", conversions; 4: dates in words, centuries, clock minutes
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""
