@@ -1,6 +1,57 @@
-"""Helpers for the browser tests: sign in, wait for the app to be idle, upload, open a page."""
+"""Helpers for the browser tests: sign in, wait for the app to be idle, upload, open a page, seed a run."""
 
 from __future__ import annotations
+
+import time
+from pathlib import Path
+
+EN = [
+    "The World Anti-Doping Agency met on Monday in Paris.",
+    "The World Anti-Doping Agency said the tests were clean.",
+    "The weather was nice in the city on that day.",
+    "Officials said the talks would continue next week in Geneva.",
+    "The minister arrived on Monday.",
+    "He met twelve officials at the ministry.",
+]
+AR = [
+    "اجتمعت الوكالة العالمية لمكافحة المنشطات يوم الاثنين في باريس.",
+    "قالت وكالة العالم لمكافحة المنشطات إن الاختبارات كانت نظيفة.",
+    "كان الطقس جميلا في المدينة في ذلك اليوم.",
+    "قال المسؤولون إن المحادثات ستستمر الأسبوع المقبل في جنيف.",
+    "وصل الوزير يوم الاثنين.",
+    "التقى باثني عشر مسؤولا في الوزارة.",
+]
+
+
+def seed_run(store_path: Path, project: str, *, merge: str | None = "p3"):
+    """Align EN/AR into a fresh project (the newest, so a reviewer opens it); return (store, run id).
+
+    ``merge``: a pair merged with the next one first (``"p3"`` -> ``"p3+p4"``, two sentences a side, for a split).
+    """
+    from aligner.config import Config
+    from aligner.embed import load_encoder
+    from aligner.ingest.base import Piece, build_document
+    from aligner.model import Bitext, Layout
+    from aligner.pipeline import process
+    from aligner.store import open_store
+
+    config = Config(encoder="hashing")
+    src = build_document("en", [Piece(t, "line") for t in EN], name=f"{project}.tsv")
+    tgt = build_document("ar", [Piece(t, "line") for t in AR], name=f"{project}.tsv")
+    result = process(Bitext(project, src, tgt, Layout.PARALLEL), encoder=load_encoder("hashing"), config=config)
+    store = open_store(str(store_path))
+    run_id = store.save_run(store.create_project(project, config=config.as_dict()), result, name=project)
+    if merge:
+        store.merge_with_next(run_id, merge, reviewer="setup")
+    return store, run_id
+
+
+def wait_until(predicate, what: str, timeout: float = 60) -> None:
+    """Poll ``predicate`` (generously: the machine is loaded) until it holds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
 
 
 def sign_in(page, url: str, name: str = "Layla") -> None:
@@ -106,4 +157,25 @@ def type_edit(page, text: str, lang: str = "ar") -> None:
     box = edit_box(page, lang)
     box.fill(text)
     box.press("Tab")
+    idle(page)
+
+
+def card(page) -> str:
+    """The text of the (first) pair card in view."""
+    return page.locator("div.pair").first.inner_text()
+
+
+def pick(page, key: str, option: str) -> None:
+    """Choose ``option`` in the selectbox with widget key ``key``."""
+    box = page.locator(f".st-key-{key} input").first
+    box.click()
+    box.fill(option)  # typing filters the options (a list near the bottom of the sidebar can open off screen)
+    page.get_by_role("option", name=option, exact=True).click()
+    idle(page)
+
+
+def page_view(page) -> None:
+    """Switch the Review page to the page of pairs."""
+    page.get_by_text("Page of pairs").click()
+    page.locator("div.pair").nth(1).wait_for()
     idle(page)
