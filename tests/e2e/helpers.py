@@ -179,3 +179,28 @@ def page_view(page) -> None:
     page.get_by_text("Page of pairs").click()
     page.locator("div.pair").nth(1).wait_for()
     idle(page)
+
+
+def add_issue(page, pair_id: str, text: str, category: str, severity: str) -> None:
+    """Flag ``text`` of the Arabic of the pair in view as an issue of ``category`` and ``severity``."""
+    panel = page.get_by_text("Verdicts on issues (").first
+    if not page.locator(f".st-key-add_issue_{pair_id} button").is_visible():
+        panel.click()  # a pair without issues starts with the panel closed
+        idle(page)
+    pick(page, f"add_cat_{pair_id}", category)
+    pick(page, f"add_sev_{pair_id}", severity)
+    box = page.get_by_label("Text to flag (copy it from the pair)")
+    box.fill(text)
+    box.press("Tab")
+    idle(page)
+    click(page, "Add issue")
+    page.get_by_text(f"issue added ({category}, {severity})").first.wait_for()
+
+
+def download(page, button: str, folder: Path) -> Path:
+    """Click the download button named ``button`` and save the file the browser receives into ``folder``."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).first.click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(str(path))
+    return path

@@ -4,6 +4,7 @@ and comment in the page view (12), time spent per pair in the review log (15).""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +14,12 @@ from aligner.model import ReviewStatus
 from tests.e2e.helpers import (
     AR,
     EN,
+    add_issue,
     card,
     click,
+    download,
     edit_box,
+    go,
     goto_pair,
     idle,
     page_view,
@@ -88,16 +92,7 @@ def test_add_an_issue_on_a_span_and_change_a_severity(rev, run) -> None:  # item
     store, run_id = run
     goto_pair(rev, "p2")
     assert "added by a reviewer" not in rev.locator("body").inner_text()
-    rev.get_by_text("Verdicts on issues (0)").click()  # p2 has no issue: the panel starts closed
-    idle(rev)
-    pick(rev, "add_cat_p2", "terminology")
-    pick(rev, "add_sev_p2", "major")
-    box = rev.get_by_label("Text to flag (copy it from the pair)")
-    box.fill("جميلا")
-    box.press("Tab")
-    idle(rev)
-    click(rev, "Add issue")
-    rev.get_by_text("issue added (terminology, major)").first.wait_for()
+    add_issue(rev, "p2", "جميلا", "terminology", "major")
     added = store.verdicts(run_id, "p2")[-1]
     assert (added.kind, added.reviewer, added.issue.category.value, added.issue.severity.name) == (
         "add",
@@ -115,6 +110,50 @@ def test_add_an_issue_on_a_span_and_change_a_severity(rev, run) -> None:  # item
     rev.get_by_text("severity set to critical").first.wait_for()
     last = store.verdicts(run_id, "p2")[-1]
     assert (last.kind, last.severity) == ("severity", 3)
+
+
+def _dismiss_confirm_comment_add(page) -> None:
+    """p0's issue dismissed (with a reason), p1's confirmed and commented, an issue added on p2."""
+    page.get_by_label("Reason for a dismissal (optional)").fill("both renderings are in use")
+    page.get_by_label("Reason for a dismissal (optional)").press("Tab")
+    idle(page)
+    page.locator(".st-key-dismiss_p0_0 button").first.click()
+    page.get_by_text("dismissed as a false positive").first.wait_for()
+    goto_pair(page, "p1")
+    page.locator(".st-key-confirm_p1_0 button").first.click()
+    page.get_by_text("issue confirmed").first.wait_for()
+    page.get_by_label("Comment").fill("agency name to align")
+    page.get_by_label("Comment").press("Tab")
+    idle(page)
+    click(page, "Save comment")
+    page.get_by_text("comment saved").first.wait_for()
+    goto_pair(page, "p2")
+    add_issue(page, "p2", "جميلا", "terminology", "major")
+
+
+def _export(page, fmt: str, folder: Path) -> Path:
+    """Prepare an export of the run in ``fmt`` on the Export page and download it through the browser."""
+    pick(page, "export_format", fmt)
+    click(page, "Prepare export")
+    page.get_by_role("button", name="Download ").first.wait_for()
+    return download(page, "Download ", folder)
+
+
+def test_verdicts_and_comments_travel_with_exports(rev, run, tmp_path: Path) -> None:  # item 8
+    from lxml import etree
+
+    _dismiss_confirm_comment_add(rev)
+    go(rev, "Export")
+    tmx = etree.parse(str(_export(rev, "tmx", tmp_path)))
+    notes = {tu.get("tuid"): tu.findtext("note") or "" for tu in tmx.iter("tu")}
+    assert "dismissed by Huda (both renderings are in use): terminology" in notes["p0"]
+    assert "comment: agency name to align" in notes["p1"] and "confirmed by Huda: terminology" in notes["p1"]
+    assert "added by Huda: terminology (major)" in notes["p2"] and "[جميلا]" in notes["p2"]
+    props = {tu.get("tuid"): [p.text for p in tu.iter("prop") if p.get("type") == "x-issue"] for tu in tmx.iter("tu")}
+    assert props["p1"] == ["terminology"]
+    rows = {r["id"]: r for r in map(json.loads, _export(rev, "jsonl", tmp_path).read_text("utf-8").splitlines())}
+    assert {k: rows[k]["note"] for k in ("p0", "p1", "p2")} == {k: notes[k] for k in ("p0", "p1", "p2")}
+    assert rows["p5"]["note"] == ""
 
 
 def test_jump_next_pending_next_issue_and_place_kept(rev, run) -> None:  # item 11
