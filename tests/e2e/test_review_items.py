@@ -5,6 +5,7 @@ and comment in the page view (12), time spent per pair in the review log (15).""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,8 +113,8 @@ def test_add_an_issue_on_a_span_and_change_a_severity(rev, run) -> None:  # item
     assert (last.kind, last.severity) == ("severity", 3)
 
 
-def _dismiss_confirm_comment_add(page) -> None:
-    """p0's issue dismissed (with a reason), p1's confirmed and commented, an issue added on p2."""
+def _dismiss_and_confirm(page) -> None:
+    """p0's terminology issue dismissed (with a reason), p1's confirmed."""
     page.get_by_label("Reason for a dismissal (optional)").fill("both renderings are in use")
     page.get_by_label("Reason for a dismissal (optional)").press("Tab")
     idle(page)
@@ -122,6 +123,11 @@ def _dismiss_confirm_comment_add(page) -> None:
     goto_pair(page, "p1")
     page.locator(".st-key-confirm_p1_0 button").first.click()
     page.get_by_text("issue confirmed").first.wait_for()
+
+
+def _dismiss_confirm_comment_add(page) -> None:
+    """p0's issue dismissed (with a reason), p1's confirmed and commented, an issue added on p2."""
+    _dismiss_and_confirm(page)
     page.get_by_label("Comment").fill("agency name to align")
     page.get_by_label("Comment").press("Tab")
     idle(page)
@@ -154,6 +160,21 @@ def test_verdicts_and_comments_travel_with_exports(rev, run, tmp_path: Path) -> 
     rows = {r["id"]: r for r in map(json.loads, _export(rev, "jsonl", tmp_path).read_text("utf-8").splitlines())}
     assert {k: rows[k]["note"] for k in ("p0", "p1", "p2")} == {k: notes[k] for k in ("p0", "p1", "p2")}
     assert rows["p5"]["note"] == ""
+
+
+def test_check_precision_as_judged_by_reviewers(rev, run) -> None:  # item 9
+    from playwright.sync_api import expect
+
+    go(rev, "Quality report")
+    rev.get_by_text("No issue confirmed or dismissed by a reviewer yet.").wait_for()
+    go(rev, "Review")
+    rev.locator("div.pair").first.wait_for()
+    idle(rev)
+    _dismiss_and_confirm(rev)
+    go(rev, "Quality report")
+    rev.get_by_role("heading", name="Check precision as judged by reviewers").wait_for()
+    table = rev.locator('[data-testid="stTable"]').first
+    expect(table).to_contain_text(re.compile(r"terminology\s*1\s*1\s*0\.50"))  # confirmed, dismissed, precision
 
 
 def test_jump_next_pending_next_issue_and_place_kept(rev, run) -> None:  # item 11
