@@ -152,12 +152,18 @@ def edit_box(page, lang: str = "ar"):
     return page.locator(f'[class*="st-key-edit_{lang}"] textarea').first
 
 
-def type_edit(page, text: str, lang: str = "ar") -> None:
-    """Type into the Arabic (or English) edit box and commit it to the app (Tab), without saving."""
-    box = edit_box(page, lang)
+def type_into(page, box, text: str) -> None:
+    """Type into a text box and commit it to the app (Tab), once the app is idle: text typed while a script run
+    is still under way (a save's re-check, say) is replaced when that run ends."""
+    idle(page)
     box.fill(text)
     box.press("Tab")
     idle(page)
+
+
+def type_edit(page, text: str, lang: str = "ar") -> None:
+    """Type into the Arabic (or English) edit box and commit it to the app (Tab), without saving."""
+    type_into(page, edit_box(page, lang), text)
 
 
 def card(page) -> str:

@@ -29,6 +29,7 @@ from tests.e2e.helpers import (
     seed_run,
     shown_pair,
     type_edit,
+    type_into,
     wait_until,
 )
 
@@ -115,9 +116,7 @@ def test_add_an_issue_on_a_span_and_change_a_severity(rev, run) -> None:  # item
 
 def _dismiss_and_confirm(page) -> None:
     """p0's terminology issue dismissed (with a reason), p1's confirmed."""
-    page.get_by_label("Reason for a dismissal (optional)").fill("both renderings are in use")
-    page.get_by_label("Reason for a dismissal (optional)").press("Tab")
-    idle(page)
+    type_into(page, page.get_by_label("Reason for a dismissal (optional)"), "both renderings are in use")
     page.locator(".st-key-dismiss_p0_0 button").first.click()
     page.get_by_text("dismissed as a false positive").first.wait_for()
     goto_pair(page, "p1")
@@ -128,9 +127,7 @@ def _dismiss_and_confirm(page) -> None:
 def _dismiss_confirm_comment_add(page) -> None:
     """p0's issue dismissed (with a reason), p1's confirmed and commented, an issue added on p2."""
     _dismiss_and_confirm(page)
-    page.get_by_label("Comment").fill("agency name to align")
-    page.get_by_label("Comment").press("Tab")
-    idle(page)
+    type_into(page, page.get_by_label("Comment"), "agency name to align")
     click(page, "Save comment")
     page.get_by_text("comment saved").first.wait_for()
     goto_pair(page, "p2")
@@ -239,23 +236,14 @@ def test_page_view_edits_and_comments(rev, run) -> None:  # item 12
     store, run_id = run
     page_view(rev)
     arabic = "كان الطقس جميلا جدا في المدينة."
-    box = _page_box(rev, "edit_ar", "textarea")
-    box.fill(arabic)
-    box.press("Tab")
-    idle(rev)
+    type_into(rev, _page_box(rev, "edit_ar", "textarea"), arabic)
     _page_save(rev, "save_edit_p2")
     wait_until(lambda: store.pair_states(run_id)["p2"].edited_text == arabic, "p2's Arabic edit")
     english = EN[2].replace("nice", "lovely")
-    box = _page_box(rev, "edit_en", "textarea")
-    box.fill(english)
-    box.press("Tab")
-    idle(rev)
+    type_into(rev, _page_box(rev, "edit_en", "textarea"), english)
     _page_save(rev, "save_src_p2")
     wait_until(lambda: store.pair_states(run_id)["p2"].edited_src == english, "p2's English edit")
-    note = _page_box(rev, "comment", "input")
-    note.fill("from the page view")
-    note.press("Tab")
-    idle(rev)
+    type_into(rev, _page_box(rev, "comment", "input"), "from the page view")
     _page_save(rev, "save_comment_p2")
     wait_until(lambda: store.pair_states(run_id)["p2"].comment is not None, "p2's comment")
     state = store.pair_states(run_id)["p2"]

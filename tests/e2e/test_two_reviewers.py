@@ -23,6 +23,7 @@ from tests.e2e.helpers import (
     seed_run,
     shown_pair,
     type_edit,
+    type_into,
     wait_until,
 )
 
@@ -101,9 +102,7 @@ def test_stale_split_keeps_the_edit_and_comment(two, run) -> None:
     type_edit(a, "قال المسؤولون إن المحادثات ستستمر. وصل الوزير.")
     click(a, "Save edit and re-check")
     a.get_by_text("edit saved and re-checked").wait_for()
-    a.get_by_label("Comment").fill("check the week")
-    a.get_by_label("Comment").press("Tab")
-    idle(a)
+    type_into(a, a.get_by_label("Comment"), "check the week")
     click(a, "Save comment")
     a.get_by_text("comment saved").wait_for()
     click(b, "Split")
@@ -211,9 +210,7 @@ def test_fixing_a_term_clears_the_flag_on_the_other_pair(two, run) -> None:
 def test_dismissal_survives_a_recheck_of_the_same_text(two, run) -> None:
     a, _ = two
     assert "Term rendered inconsistently" in card(a)
-    a.get_by_label("Reason for a dismissal (optional)").fill("both renderings are in use")
-    a.get_by_label("Reason for a dismissal (optional)").press("Tab")
-    idle(a)
+    type_into(a, a.get_by_label("Reason for a dismissal (optional)"), "both renderings are in use")
     a.locator(".st-key-dismiss_p0_0 button").first.click()
     idle(a)
     a.get_by_text("dismissed as a false positive").first.wait_for()
