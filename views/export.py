@@ -42,7 +42,8 @@ if st.button("Prepare export", type="primary", key="export_run"):
         dedupe=dedupe,
     )
     name = next((r.name for r in get_store().list_runs(project_id) if r.id == run_id), run_id) or run_id
-    data, file_name, mime, stats = export_bytes(result, states, fmt, filters=filters, name=name)
+    verdicts = get_store().verdicts(run_id)
+    data, file_name, mime, stats = export_bytes(result, states, fmt, filters=filters, name=name, verdicts=verdicts)
     session.alert("success", f"{stats['rows_written']} of {stats['rows_read']} pairs ready as {fmt}.")
     if stats.get("dropped"):
         st.json({"dropped": stats["dropped"]})

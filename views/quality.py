@@ -14,12 +14,14 @@ from aligner.report.formats import REPORT_FORMATS, render_report
 from aligner.report.mqm import review_metrics
 from aligner.report.tables import comparison_tables, fmt_number, per_run_table, verdict_line
 from aligner.report.verdicts import report_verdicts
+from aligner.review.precision import check_precision
 from aligner.ui import session
 from aligner.ui.data import states_token
 from aligner.ui.report import (
     LEFT_OUT_LABELS,
     category_chart,
     left_out_frame,
+    precision_frame,
     reference_frame,
     scorecard_frame,
     settings_frame,
@@ -111,6 +113,18 @@ with right:
 left, right = st.columns(2)
 left.dataframe(tally_frame(card, "category"), hide_index=True, width="stretch")
 right.dataframe(tally_frame(card, "check"), hide_index=True, width="stretch")
+st.subheader("Check precision as judged by reviewers (whole project)")
+precisions = check_precision(
+    (result, states, get_store().verdicts(info.id))
+    for info in runs_info
+    for states in [pair_states(info.id)]
+    for result in [load_run(info.id, states, revision=session.revision() if info.id == run_id else 0)]
+)
+if precisions:
+    st.table(precision_frame(precisions).set_index("check"))
+    st.caption("Confirmed / (confirmed + dismissed as false positives), least precise check first: improve it next.")
+else:
+    st.caption("No issue confirmed or dismissed by a reviewer yet.")
 if len(report.runs) > 1:
     with st.expander("Issues by run (each document)"):
         for key in ("category", "check"):

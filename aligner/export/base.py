@@ -202,7 +202,9 @@ def xml_text(text: str) -> str:
     return XML_INVALID.sub("", text)
 
 
-ReviewState = tuple[str, str | None] | tuple[str, str | None, str | None]  # (status, edited Arabic[, edited English])
+ReviewState = (  # (status, edited Arabic[, edited English[, note: the comment and issue verdicts]])
+    tuple[str, str | None] | tuple[str, str | None, str | None] | tuple[str, str | None, str | None, str]
+)
 
 
 def rows_from_result(
@@ -213,8 +215,8 @@ def rows_from_result(
 ) -> Iterator[ExportRow]:
     """Join a frozen result with the latest review state; an edited text replaces the target (or the source).
 
-    :param reviews: pair id -> (status, edited target text or None[, edited source text or None]); pairs not in it
-        are "pending".
+    :param reviews: pair id -> (status, edited target text or None[, edited source text or None[, note]]); pairs
+        not in it are "pending". The note (the reviewer's comment and issue verdicts) goes to ``ExportRow.note``.
     :param doc_id: document id written on every row (default: the source document's id).
     """
     categories: dict[str, list[str]] = {}
@@ -228,6 +230,7 @@ def rows_from_result(
     for pair in result.pairs:
         status, edited, *more = reviews.get(pair.id, (ReviewStatus.PENDING.value, None))
         edited_src = more[0] if more else None
+        note = str(more[1]) if len(more) > 1 and more[1] else ""
         status = ReviewStatus(status).value
         src, tgt = pair.src_text, pair.tgt_text
         if (edited is not None or edited_src is not None) and status != ReviewStatus.REJECTED.value:
@@ -247,4 +250,5 @@ def rows_from_result(
             categories=tuple(sorted(categories.get(pair.id, ()))),
             doc_id=doc,
             similarity=pair.similarity,
+            note=note,
         )

@@ -1,30 +1,41 @@
-"""Export a reviewed run to bytes for a download button (pure): any EXPORTERS format, multi-file ones zipped."""
+"""Export a reviewed run to bytes for a download button (pure): any EXPORTERS format, multi-file ones zipped.
+
+Each pair's comment and the reviewers' issue verdicts travel as the row's note (TMX/XLIFF <note>, JSONL "note").
+"""
 
 from __future__ import annotations
 
 import io
 import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from aligner.model import AlignmentResult
-from aligner.store.base import PairState
+from aligner.store.base import IssueVerdict, PairState
 from aligner.ui.data import review_map
 
 
 def export_bytes(
-    result: AlignmentResult, states: Mapping[str, PairState], fmt: str, *, filters: object, name: str = "export"
+    result: AlignmentResult,
+    states: Mapping[str, PairState],
+    fmt: str,
+    *,
+    filters: object,
+    name: str = "export",
+    verdicts: Iterable[IssueVerdict] = (),
 ) -> tuple[bytes, str, str, dict[str, object]]:
     """Return (data, file name, mime type, stats) of ``result`` joined with its review, filtered, in format ``fmt``.
 
     :param filters: an ``aligner.export.FilterSpec``.
+    :param verdicts: the run's issue verdicts (with the comments, they make each pair's note).
     """
     from aligner.export import EXPORTERS, ExportMeta, export
+    from aligner.review.notes import review_notes
 
     exporter = EXPORTERS.get(fmt)()
     meta = ExportMeta.from_result(result, name=name)
-    reviews = review_map(states)
+    reviews = review_map(states, review_notes(result, states, verdicts))
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60] or "export"
     if not exporter.needs_path:
         buffer = io.BytesIO()

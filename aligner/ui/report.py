@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pandas as pd
 from aligner.report.model import METRIC_LABELS, ROW_STATES, QualityReport, Scorecard
 from aligner.report.svg import SEVERITY_COLOURS, STATUS_COLOURS
 from aligner.report.tables import SEVERITIES, Table, scorecard_table, settings_table, tally_table
+from aligner.review.precision import CheckPrecision
 from aligner.ui.html import visible_controls
 
 
@@ -36,6 +38,20 @@ def tally_frame(card: Scorecard, by: str) -> pd.DataFrame:
     for column in frame.columns[1:]:
         frame[column] = pd.to_numeric(frame[column])
     return frame
+
+
+def precision_frame(precisions: Sequence[CheckPrecision]) -> pd.DataFrame:
+    """Each check's precision as judged by reviewers (confirmed / confirmed + dismissed), least precise first."""
+    rows = [
+        {
+            "check": p.check,
+            "confirmed": p.confirmed,
+            "dismissed": p.dismissed,
+            "precision": "–" if p.precision is None else f"{p.precision:.2f}",
+        }
+        for p in precisions
+    ]
+    return pd.DataFrame(rows, columns=["check", "confirmed", "dismissed", "precision"])
 
 
 def worst_frame(report: QualityReport, n: int) -> pd.DataFrame:

@@ -63,7 +63,8 @@ def test_progress_counts_and_texts() -> None:
     assert shown_pair(result.pairs[0], PairState("p0")).tgt_text == "ar 0"
     english = shown_pair(result.pairs[0], PairState("p0", ReviewStatus.EDITED, edited_src="en fixed"))
     assert (english.src_text, english.tgt_text, english.origin) == ("en fixed", "ar 0", "manual")
-    assert review_map(STATES) == {"p1": ("accepted", None, None), "p2": ("edited", "ar edited", None)}
+    assert review_map(STATES) == {"p1": ("accepted", None, None, ""), "p2": ("edited", "ar edited", None, "")}
+    assert review_map(STATES, {"p1": "comment: x"})["p1"] == ("accepted", None, None, "comment: x")
 
 
 def test_states_token_changes_with_versions() -> None:

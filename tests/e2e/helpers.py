@@ -1,6 +1,57 @@
-"""Helpers for the browser tests: sign in, wait for the app to be idle, upload, open a page."""
+"""Helpers for the browser tests: sign in, wait for the app to be idle, upload, open a page, seed a run."""
 
 from __future__ import annotations
+
+import time
+from pathlib import Path
+
+EN = [
+    "The World Anti-Doping Agency met on Monday in Paris.",
+    "The World Anti-Doping Agency said the tests were clean.",
+    "The weather was nice in the city on that day.",
+    "Officials said the talks would continue next week in Geneva.",
+    "The minister arrived on Monday.",
+    "He met twelve officials at the ministry.",
+]
+AR = [
+    "اجتمعت الوكالة العالمية لمكافحة المنشطات يوم الاثنين في باريس.",
+    "قالت وكالة العالم لمكافحة المنشطات إن الاختبارات كانت نظيفة.",
+    "كان الطقس جميلا في المدينة في ذلك اليوم.",
+    "قال المسؤولون إن المحادثات ستستمر الأسبوع المقبل في جنيف.",
+    "وصل الوزير يوم الاثنين.",
+    "التقى باثني عشر مسؤولا في الوزارة.",
+]
+
+
+def seed_run(store_path: Path, project: str, *, merge: str | None = "p3"):
+    """Align EN/AR into a fresh project (the newest, so a reviewer opens it); return (store, run id).
+
+    ``merge``: a pair merged with the next one first (``"p3"`` -> ``"p3+p4"``, two sentences a side, for a split).
+    """
+    from aligner.config import Config
+    from aligner.embed import load_encoder
+    from aligner.ingest.base import Piece, build_document
+    from aligner.model import Bitext, Layout
+    from aligner.pipeline import process
+    from aligner.store import open_store
+
+    config = Config(encoder="hashing")
+    src = build_document("en", [Piece(t, "line") for t in EN], name=f"{project}.tsv")
+    tgt = build_document("ar", [Piece(t, "line") for t in AR], name=f"{project}.tsv")
+    result = process(Bitext(project, src, tgt, Layout.PARALLEL), encoder=load_encoder("hashing"), config=config)
+    store = open_store(str(store_path))
+    run_id = store.save_run(store.create_project(project, config=config.as_dict()), result, name=project)
+    if merge:
+        store.merge_with_next(run_id, merge, reviewer="setup")
+    return store, run_id
+
+
+def wait_until(predicate, what: str, timeout: float = 60) -> None:
+    """Poll ``predicate`` (generously: the machine is loaded) until it holds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
 
 
 def sign_in(page, url: str, name: str = "Layla") -> None:
@@ -101,9 +152,61 @@ def edit_box(page, lang: str = "ar"):
     return page.locator(f'[class*="st-key-edit_{lang}"] textarea').first
 
 
-def type_edit(page, text: str, lang: str = "ar") -> None:
-    """Type into the Arabic (or English) edit box and commit it to the app (Tab), without saving."""
-    box = edit_box(page, lang)
+def type_into(page, box, text: str) -> None:
+    """Type into a text box and commit it to the app (Tab), once the app is idle: text typed while a script run
+    is still under way (a save's re-check, say) is replaced when that run ends."""
+    idle(page)
     box.fill(text)
     box.press("Tab")
     idle(page)
+
+
+def type_edit(page, text: str, lang: str = "ar") -> None:
+    """Type into the Arabic (or English) edit box and commit it to the app (Tab), without saving."""
+    type_into(page, edit_box(page, lang), text)
+
+
+def card(page) -> str:
+    """The text of the (first) pair card in view."""
+    return page.locator("div.pair").first.inner_text()
+
+
+def pick(page, key: str, option: str) -> None:
+    """Choose ``option`` in the selectbox with widget key ``key``."""
+    box = page.locator(f".st-key-{key} input").first
+    box.click()
+    box.fill(option)  # typing filters the options (a list near the bottom of the sidebar can open off screen)
+    page.get_by_role("option", name=option, exact=True).click()
+    idle(page)
+
+
+def page_view(page) -> None:
+    """Switch the Review page to the page of pairs."""
+    page.get_by_text("Page of pairs").click()
+    page.locator("div.pair").nth(1).wait_for()
+    idle(page)
+
+
+def add_issue(page, pair_id: str, text: str, category: str, severity: str) -> None:
+    """Flag ``text`` of the Arabic of the pair in view as an issue of ``category`` and ``severity``."""
+    panel = page.get_by_text("Verdicts on issues (").first
+    if not page.locator(f".st-key-add_issue_{pair_id} button").is_visible():
+        panel.click()  # a pair without issues starts with the panel closed
+        idle(page)
+    pick(page, f"add_cat_{pair_id}", category)
+    pick(page, f"add_sev_{pair_id}", severity)
+    box = page.get_by_label("Text to flag (copy it from the pair)")
+    box.fill(text)
+    box.press("Tab")
+    idle(page)
+    click(page, "Add issue")
+    page.get_by_text(f"issue added ({category}, {severity})").first.wait_for()
+
+
+def download(page, button: str, folder: Path) -> Path:
+    """Click the download button named ``button`` and save the file the browser receives into ``folder``."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).first.click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(str(path))
+    return path

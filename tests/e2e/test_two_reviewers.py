@@ -4,53 +4,38 @@ reload, and checks that always describe the shown text (undo, cross-pair termino
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from aligner.model import ReviewStatus
-from tests.e2e.helpers import click, edit_box, goto_pair, idle, rerun, review_as, shown_pair, type_edit
+from tests.e2e.helpers import (
+    AR,
+    EN,
+    card,
+    click,
+    edit_box,
+    goto_pair,
+    idle,
+    rerun,
+    review_as,
+    seed_run,
+    shown_pair,
+    type_edit,
+    type_into,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
-EN = [
-    "The World Anti-Doping Agency met on Monday in Paris.",
-    "The World Anti-Doping Agency said the tests were clean.",
-    "The weather was nice in the city on that day.",
-    "Officials said the talks would continue next week in Geneva.",
-    "The minister arrived on Monday.",
-    "He met twelve officials at the ministry.",
-]
-AR = [
-    "اجتمعت الوكالة العالمية لمكافحة المنشطات يوم الاثنين في باريس.",
-    "قالت وكالة العالم لمكافحة المنشطات إن الاختبارات كانت نظيفة.",
-    "كان الطقس جميلا في المدينة في ذلك اليوم.",
-    "قال المسؤولون إن المحادثات ستستمر الأسبوع المقبل في جنيف.",
-    "وصل الوزير يوم الاثنين.",
-    "التقى باثني عشر مسؤولا في الوزارة.",
-]
 A_NAME, B_NAME = "Layla", "Sami"
 
 
 @pytest.fixture
 def run(store_path: Path, app_url: str) -> Iterator[tuple[object, str]]:
     """A fresh project (the newest, so both reviewers open it) with one run; p3+p4 pre-merged for a split."""
-    from aligner.config import Config
-    from aligner.embed import load_encoder
-    from aligner.ingest.base import Piece, build_document
-    from aligner.model import Bitext, Layout
-    from aligner.pipeline import process
-    from aligner.store import open_store
-
-    config = Config(encoder="hashing")
-    src = build_document("en", [Piece(t, "line") for t in EN], name="two.tsv")
-    tgt = build_document("ar", [Piece(t, "line") for t in AR], name="two.tsv")
-    result = process(Bitext("two", src, tgt, Layout.PARALLEL), encoder=load_encoder("hashing"), config=config)
-    store = open_store(str(store_path))
-    run_id = store.save_run(store.create_project("two reviewers", config=config.as_dict()), result, name="two")
-    store.merge_with_next(run_id, "p3", reviewer="setup")  # -> "p3+p4", two sentences a side
+    store, run_id = seed_run(store_path, "two reviewers")
     yield store, run_id
     store.close()
 
@@ -70,15 +55,7 @@ def _state(run, pair_id: str):
 
 
 def _status_becomes(run, pair_id: str, status: ReviewStatus) -> None:
-    """Wait (generously: the machine is loaded) until the store has the pair in ``status``."""
-    deadline = time.monotonic() + 60
-    while _state(run, pair_id).status is not status:
-        assert time.monotonic() < deadline, f"{pair_id} is {_state(run, pair_id).status}, not {status}"
-        time.sleep(0.2)
-
-
-def _card(page) -> str:
-    return page.locator("div.pair").first.inner_text()
+    wait_until(lambda: _state(run, pair_id).status is status, f"{pair_id} to be {status}")
 
 
 def test_save_under_a_dirty_box_is_a_conflict_and_keeps_text(two, run) -> None:
@@ -125,9 +102,7 @@ def test_stale_split_keeps_the_edit_and_comment(two, run) -> None:
     type_edit(a, "قال المسؤولون إن المحادثات ستستمر. وصل الوزير.")
     click(a, "Save edit and re-check")
     a.get_by_text("edit saved and re-checked").wait_for()
-    a.get_by_label("Comment").fill("check the week")
-    a.get_by_label("Comment").press("Tab")
-    idle(a)
+    type_into(a, a.get_by_label("Comment"), "check the week")
     click(a, "Save comment")
     a.get_by_text("comment saved").wait_for()
     click(b, "Split")
@@ -177,33 +152,33 @@ def test_undo_after_advance_and_reload_and_against_another_reviewer(two, run, br
 def test_undo_restores_the_checks_of_the_shown_text(two, run) -> None:
     a, _ = two
     goto_pair(a, "p2")
-    assert "Phrase repeated" not in _card(a)
+    assert "Phrase repeated" not in card(a)
     repeated = AR[2].rstrip(".") + " " + AR[2]
     type_edit(a, repeated)
     click(a, "Save edit and re-check")
     a.get_by_text("edit saved and re-checked").wait_for()
-    assert "Phrase repeated" in _card(a) and a.locator("div.pair mark.cat-duplication").count() >= 1
+    assert "Phrase repeated" in card(a) and a.locator("div.pair mark.cat-duplication").count() >= 1
     click(a, "Undo")
     a.get_by_text("your last change undone").wait_for()
-    card = _card(a)
-    assert AR[2] in card and repeated not in card and "Phrase repeated" not in card
+    text = card(a)
+    assert AR[2] in text and repeated not in text and "Phrase repeated" not in text
     assert a.locator("div.pair mark.cat-duplication").count() == 0
     click(a, "Redo")
-    assert "Phrase repeated" in _card(a)
+    assert "Phrase repeated" in card(a)
 
 
 def test_english_edit_is_checked_undone_and_conflicts_between_reviewers(two, run) -> None:
     a, b = two
     goto_pair(a, "p5")
     goto_pair(b, "p5")
-    assert "figure" not in _card(a)  # twelve / اثني عشر agree
+    assert "figure" not in card(a)  # twelve / اثني عشر agree
     mine = EN[5].replace("twelve", "twelve senior")
     type_edit(b, mine, "en")  # B types in the English box and does not save yet
     theirs = EN[5].replace("twelve", "40")  # a source typo A "fixes" into a mismatch
     type_edit(a, theirs, "en")
     click(a, "Save English edit and re-check")
     a.get_by_text("English edit saved and re-checked").wait_for()
-    assert "figure 40 in the source" in _card(a) and theirs in _card(a)
+    assert "figure 40 in the source" in card(a) and theirs in card(a)
     state = _state(run, "p5")
     assert (state.edited_src, state.edited_text, state.reviewer) == (theirs, None, A_NAME)
     rerun(b)  # B's English box keeps B's text; A's version is a conflict, not a replacement
@@ -214,34 +189,32 @@ def test_english_edit_is_checked_undone_and_conflicts_between_reviewers(two, run
     assert _state(run, "p5").edited_src == theirs and edit_box(b, "en").input_value() == mine
     click(a, "Undo")
     a.get_by_text("your last change undone").wait_for()
-    card = _card(a)
-    assert EN[5] in card and "figure" not in card and _state(run, "p5").edited_src is None
+    text = card(a)
+    assert EN[5] in text and "figure" not in text and _state(run, "p5").edited_src is None
     assert edit_box(a, "en").input_value() == EN[5]
 
 
 def test_fixing_a_term_clears_the_flag_on_the_other_pair(two, run) -> None:
     a, _ = two
-    assert "Term rendered inconsistently" in _card(a)  # p0 holds the correct rendering
+    assert "Term rendered inconsistently" in card(a)  # p0 holds the correct rendering
     goto_pair(a, "p1")
     type_edit(a, AR[1].replace("وكالة العالم", "الوكالة العالمية"))
     click(a, "Save edit and re-check")
     a.get_by_text("edit saved and re-checked").wait_for()
-    assert "Term rendered inconsistently" not in _card(a)
+    assert "Term rendered inconsistently" not in card(a)
     click(a, "◀ Previous")
     a.wait_for_function("() => document.querySelector('div.pair')?.dataset.pair === 'p0'")
-    assert shown_pair(a) == "p0" and "Term rendered inconsistently" not in _card(a)
+    assert shown_pair(a) == "p0" and "Term rendered inconsistently" not in card(a)
 
 
 def test_dismissal_survives_a_recheck_of_the_same_text(two, run) -> None:
     a, _ = two
-    assert "Term rendered inconsistently" in _card(a)
-    a.get_by_label("Reason for a dismissal (optional)").fill("both renderings are in use")
-    a.get_by_label("Reason for a dismissal (optional)").press("Tab")
-    idle(a)
+    assert "Term rendered inconsistently" in card(a)
+    type_into(a, a.get_by_label("Reason for a dismissal (optional)"), "both renderings are in use")
     a.locator(".st-key-dismiss_p0_0 button").first.click()
     idle(a)
     a.get_by_text("dismissed as a false positive").first.wait_for()
-    assert "Term rendered inconsistently" not in _card(a)
+    assert "Term rendered inconsistently" not in card(a)
     store, run_id = run
     (v,) = store.verdicts(run_id, "p0")
     assert (v.kind, v.reason, v.reviewer) == ("dismiss", "both renderings are in use", A_NAME)
@@ -250,7 +223,7 @@ def test_dismissal_survives_a_recheck_of_the_same_text(two, run) -> None:
     a.get_by_text("edit saved and re-checked").wait_for()
     click(a, "Undo")  # the same text again: re-checked, the same issue, still dismissed
     a.get_by_text("your last change undone").wait_for()
-    assert "Term rendered inconsistently" not in _card(a)
+    assert "Term rendered inconsistently" not in card(a)
     a.get_by_text("dismissed by Layla").first.wait_for()
 
 
