@@ -50,7 +50,7 @@ def run_input(info) -> RunInput:  # type: ignore[no-untyped-def]
     """The run as reviewed: its result (edits re-checked), review states and the reviewers' issue verdicts."""
     states = pair_states(info.id)
     result = load_run(info.id, states, revision=session.revision() if info.id == run_id else 0)
-    verdicts = get_store().verdicts(info.id)
+    verdicts = VERDICTS[info.id] = get_store().verdicts(info.id)
     VERDICT_COUNTS[info.id] = len(verdicts)
     return RunInput(info.name or info.id, result, states, report_verdicts(result, states, verdicts), run_id=info.id)
 
@@ -61,6 +61,7 @@ except ConfigError as exc:
     session.alert("error", f"The project's report settings are wrong: {exc}")
     st.stop()
 VERDICT_COUNTS: dict[str, int] = {}
+VERDICTS: dict[str, list] = {}  # type: ignore[type-arg]
 inputs = [run_input(info) for info in chosen]
 title = f"Quality report: {inputs[0].name if len(inputs) == 1 else 'whole project'}"
 key = (
@@ -114,12 +115,27 @@ left, right = st.columns(2)
 left.dataframe(tally_frame(card, "category"), hide_index=True, width="stretch")
 right.dataframe(tally_frame(card, "check"), hide_index=True, width="stretch")
 st.subheader("Check precision as judged by reviewers (whole project)")
-precisions = check_precision(
-    (result, states, get_store().verdicts(info.id))
+judged_runs = {
+    info.id: (result, states, verdicts)
     for info in runs_info
+    for verdicts in [VERDICTS[info.id] if info.id in VERDICTS else get_store().verdicts(info.id)]
+    if verdicts  # a run nobody judged adds nothing: it is not even loaded
     for states in [pair_states(info.id)]
     for result in [load_run(info.id, states, revision=session.revision() if info.id == run_id else 0)]
+}
+precision_key = "|".join(
+    f"{rid}:{states_token(states)}:{len(result.issues)}:{len(verdicts)}"
+    for rid, (result, states, verdicts) in judged_runs.items()
 )
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def precision_of(key: str, revision: int, _runs: list) -> list:  # type: ignore[type-arg]
+    """Each check's precision as judged by reviewers over the project, cached until a verdict or review changes."""
+    return check_precision(_runs)
+
+
+precisions = precision_of(precision_key, session.revision(), list(judged_runs.values()))
 if precisions:
     st.table(precision_frame(precisions).set_index("check"))
     st.caption("Confirmed / (confirmed + dismissed as false positives), least precise check first: improve it next.")

@@ -133,21 +133,6 @@ def recheck(
     return {p.id: Checked(tuple(new[p.id]), scores[p.id]) for p in affected}
 
 
-def warm_memo(store: Store, run_id: str, *, config: Config) -> None:
-    """Fill the run's re-check memo ahead of the first edit (per-text work of the document-level checks).
-
-    The memoised work depends on the texts only, never on the encoder, so it runs without one (checks that need an
-    encoder then say nothing, and what they would say is not kept); the first edit is then as fast as the next.
-    """
-    from aligner.pipeline import build_checks, check_context
-
-    pairs = shown_pairs(store.load_run(run_id), store.pair_states(run_id))
-    wide = [c for c in build_checks(config) if c.document_level]
-    ctx = replace(check_context(pairs, config=config, encoder=None), memo=run_memo(run_id, config))
-    for _ in run_checks(pairs, wide, ctx) if wide else ():
-        pass
-
-
 def refresh_checks(
     store: Store, run_id: str, changed: Collection[str], *, config: Config, encoder: Encoder | None
 ) -> dict[str, Checked]:

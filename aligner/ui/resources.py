@@ -57,10 +57,8 @@ _prefetching: dict[str, threading.Event] = {}
 _prefetch_lock = threading.Lock()
 
 
-def prefetch_run(run_id: str, config: Config | None = None) -> None:
+def prefetch_run(run_id: str) -> None:
     """Load a run into the store's cache in a background thread, so the first page to show it finds it ready.
-
-    With ``config`` (its project's) the run's re-check memo is filled too, so the first edit is not the slow one.
 
     The store checks the run's revision on every read and refreshes what changed, so a prefetched run is never
     shown stale; pandas (every table needs it) is imported there too, off the click path.
@@ -77,11 +75,6 @@ def prefetch_run(run_id: str, config: Config | None = None) -> None:
 
             store.load_run(run_id)
             store.pair_states(run_id)
-            if config is not None:
-                from aligner.review.recheck import warm_memo
-
-                done.set()  # the pages wait for the run only, not for the memo
-                warm_memo(store, run_id, config=config)
         except Exception:  # a failed prefetch only means the page loads the run itself
             log.warning("prefetch of run %s failed", run_id, exc_info=True)
         finally:

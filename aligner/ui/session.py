@@ -167,9 +167,9 @@ def _picked_run() -> None:
 
 def prefetch_current_run() -> None:
     """Start loading the session's run (else the one the run picker will open) before any page needs it."""
-    from aligner.ui.resources import get_store, prefetch_run, project_config
+    from aligner.ui.resources import get_store, prefetch_run
 
-    project_id, run_id = current_run()
+    run_id = current_run()[1]
     if PREFETCHED in st.session_state and run_id in (None, st.session_state[PREFETCHED]):
         return
     if run_id is None:
@@ -177,10 +177,9 @@ def prefetch_current_run() -> None:
         projects = store.list_projects()
         runs = store.list_runs(projects[0].id) if projects else []
         run_id = runs[0].id if runs else None
-        project_id = projects[0].id if projects else None
     st.session_state[PREFETCHED] = run_id
     if run_id:
-        prefetch_run(run_id, project_config(project_id))
+        prefetch_run(run_id)
 
 
 def run_picker() -> tuple[str | None, str | None]:
