@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from aligner.model import AlignmentResult, Issue
-from aligner.review.recheck import shown_pair
-from aligner.review.verdicts import CONFIRMED, DISMISSED, Judged, judge
+from aligner.model import AlignmentResult
+from aligner.review.verdicts import CONFIRMED, DISMISSED, Judged, judged_by_pair
 from aligner.store.base import IssueVerdict, PairState
 
 
@@ -29,20 +28,12 @@ def review_notes(
     result: AlignmentResult, states: Mapping[str, PairState], verdicts: Iterable[IssueVerdict]
 ) -> dict[str, str]:
     """Pair id -> its note for exports: the comment, then each verdict in force on the text the pair shows now."""
-    by_pair: dict[str, list[IssueVerdict]] = {}
-    for v in verdicts:
-        by_pair.setdefault(v.pair_id, []).append(v)
-    issues: dict[str, list[Issue]] = {}
-    for issue in result.issues:
-        issues.setdefault(issue.pair_id, []).append(issue)
+    judged = judged_by_pair(result, states, verdicts)
     notes: dict[str, str] = {}
     for pair in result.pairs:
         state = states.get(pair.id)
         lines = [f"comment: {state.comment}"] if state is not None and state.comment else []
-        if pair.id in by_pair:
-            shown = shown_pair(pair, state)
-            judged = judge(issues.get(pair.id, ()), by_pair[pair.id], shown.src_text, shown.tgt_text)
-            lines += [line for j in judged if (line := _verdict_note(j)) is not None]
+        lines += [line for j in judged.get(pair.id, ()) if (line := _verdict_note(j)) is not None]
         if lines:
             notes[pair.id] = " | ".join(lines)
     return notes

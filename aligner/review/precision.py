@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from aligner.model import AlignmentResult, Issue
-from aligner.review.recheck import shown_pair
-from aligner.review.verdicts import CONFIRMED, DISMISSED, judge
+from aligner.model import AlignmentResult
+from aligner.review.verdicts import CONFIRMED, DISMISSED, judged_by_pair
 from aligner.store.base import IssueVerdict, PairState
 
 RunVerdicts = tuple[AlignmentResult, Mapping[str, PairState], Iterable[IssueVerdict]]
@@ -31,19 +30,8 @@ def check_precision(runs: Iterable[RunVerdicts]) -> list[CheckPrecision]:
     """Per check, the verdicts in force on the texts pairs show now (a project's runs); least precise first."""
     counts: dict[str, list[int]] = {}
     for result, states, verdicts in runs:
-        by_pair: dict[str, list[IssueVerdict]] = {}
-        for v in verdicts:
-            by_pair.setdefault(v.pair_id, []).append(v)
-        if not by_pair:
-            continue
-        issues: dict[str, list[Issue]] = {}
-        for issue in result.issues:
-            issues.setdefault(issue.pair_id, []).append(issue)
-        for pair in result.pairs:
-            if pair.id not in by_pair:
-                continue
-            shown = shown_pair(pair, states.get(pair.id))
-            for j in judge(issues.get(pair.id, ()), by_pair[pair.id], shown.src_text, shown.tgt_text):
+        for judged_issues in judged_by_pair(result, states, verdicts).values():
+            for j in judged_issues:
                 if not j.added and j.state in (CONFIRMED, DISMISSED):
                     pair_counts = counts.setdefault(j.issue.check, [0, 0])
                     pair_counts[j.state == DISMISSED] += 1

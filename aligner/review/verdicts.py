@@ -8,12 +8,13 @@ same key, so the verdict applies again (after an undo and a redo, say); an edite
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from aligner.model import Category, Issue, Severity, Side, Span
-from aligner.store.base import IssueVerdict
+from aligner.model import AlignmentResult, Category, Issue, Severity, Side, Span
+from aligner.review.recheck import shown_pair
+from aligner.store.base import IssueVerdict, PairState
 
 OPEN, DISMISSED, CONFIRMED = "open", "dismissed", "confirmed"
 ADDED_CHECK = "reviewer"  # the check name of an issue a reviewer added
@@ -82,6 +83,26 @@ def judge(issues: Sequence[Issue], verdicts: Iterable[IssueVerdict], src_text: s
                 checked_severity=issue.severity if shown is not issue else None,
             )
         )
+    return out
+
+
+def judged_by_pair(
+    result: AlignmentResult, states: Mapping[str, PairState], verdicts: Iterable[IssueVerdict]
+) -> dict[str, list[Judged]]:
+    """Pair id -> its judged issues, for the pairs with verdicts: those in force on the text each shows now."""
+    by_pair: dict[str, list[IssueVerdict]] = {}
+    for v in verdicts:
+        by_pair.setdefault(v.pair_id, []).append(v)
+    if not by_pair:
+        return {}
+    issues: dict[str, list[Issue]] = {}
+    for issue in result.issues:
+        issues.setdefault(issue.pair_id, []).append(issue)
+    out: dict[str, list[Judged]] = {}
+    for pair in result.pairs:
+        if pair.id in by_pair:
+            shown = shown_pair(pair, states.get(pair.id))
+            out[pair.id] = judge(issues.get(pair.id, ()), by_pair[pair.id], shown.src_text, shown.tgt_text)
     return out
 
 
