@@ -21,6 +21,7 @@ from aligner.store.base import ConflictError, PairState, StoreError
 from aligner.store.logic import MAX_SECONDS
 from aligner.ui import session
 from aligner.ui.data import state_of
+from aligner.ui.navigation import focus
 from aligner.ui.resources import get_encoder, get_store, pair_states, project_config
 
 log = logging.getLogger(__name__)
@@ -356,43 +357,6 @@ def split(run_id: str, pair_id: str) -> None:
         recheck(run_id, made[0])
         focus(made[0][0])
         session.flash("success", f"Split into pairs {made[0][0]} and {made[0][1]}.")
-
-
-def jump(key: str, pair_ids: Sequence[str]) -> None:
-    """on_change of the "go to pair" box: focus the pair named by id or 1-based number."""
-    from aligner.ui.data import find_pair
-
-    query = str(st.session_state.get(key, ""))
-    index = find_pair(query, pair_ids)
-    if index is None:
-        session.flash("warning", f"No pair {query.strip()!r} in this run.")
-        return
-    focus(pair_ids[index])
-    st.session_state[key] = ""
-
-
-def to_page(key: str, first_ids: Sequence[str]) -> None:
-    """on_change of the page number: focus the first pair of that page."""
-    page = int(st.session_state.get(key, 1))
-    if 1 <= page <= len(first_ids):
-        focus(first_ids[page - 1])
-
-
-def focus(pair_id: str) -> None:
-    """Bring a pair into view (by id: it stays in view when filters or the page size change)."""
-    st.session_state[session.FOCUS] = pair_id
-
-
-def move(delta: int) -> None:
-    """Move the current position by ``delta`` (clamped by the page when it renders)."""
-    st.session_state.pop(session.FOCUS, None)
-    st.session_state[session.POSITION] = max(0, int(st.session_state.get(session.POSITION, 0)) + delta)
-
-
-def go_to(position: int) -> None:
-    """Jump to a position in the filtered list."""
-    st.session_state.pop(session.FOCUS, None)
-    st.session_state[session.POSITION] = max(0, position)
 
 
 def issue_verdict(run_id: str, pair_id: str, key: str, kind: str = "confirm", reason_key: str | None = None) -> None:

@@ -12,7 +12,7 @@ from aligner.review.editbox import Base
 from aligner.review.recheck import shown_pair
 from aligner.review.verdicts import in_force, judge
 from aligner.store.base import PairState
-from aligner.ui import actions, session
+from aligner.ui import actions, navigation, session
 from aligner.ui.data import focus_position, next_matching, state_of
 from aligner.ui.render import show_pair, show_text
 from aligner.ui.verdict_view import verdict_panel
@@ -145,7 +145,7 @@ def one_pair_view(
         "◀ Previous",
         key="prev",
         shortcut=SHORTCUTS["prev"],
-        on_click=actions.move,
+        on_click=navigation.move,
         args=(-1,),
         disabled=pos == 0,
         width="stretch",
@@ -154,7 +154,7 @@ def one_pair_view(
         "Next ▶",
         key="next",
         shortcut=SHORTCUTS["next"],
-        on_click=actions.move,
+        on_click=navigation.move,
         args=(1,),
         disabled=pos >= len(visible) - 1,
         width="stretch",
@@ -220,14 +220,14 @@ def one_pair_view(
     go.text_input(
         "Go to pair (id or number)",
         key="jump_to",
-        on_change=actions.jump,
+        on_change=navigation.jump,
         args=("jump_to", [p.id for p in result.pairs]),
         placeholder="e.g. p42 or 42",
     )
     pend.button(
         "Next pending",
         key="next_pending",
-        on_click=actions.focus,
+        on_click=navigation.focus,
         args=(result.pairs[next_pending].id if next_pending is not None else pair.id,),
         disabled=next_pending is None,
         width="stretch",
@@ -235,7 +235,7 @@ def one_pair_view(
     flagged.button(
         "Next with issues",
         key="next_issue",
-        on_click=actions.focus,
+        on_click=navigation.focus,
         args=(result.pairs[next_issue].id if next_issue is not None else pair.id,),
         disabled=next_issue is None,
         width="stretch",
@@ -288,7 +288,7 @@ def page_view(
     first_ids = [result.pairs[visible[k]].id for k in range(0, len(visible), page_size)]
     st.session_state["page_no"] = pos // page_size + 1  # the page holding the pair in view (any page size)
     page = st.number_input(
-        "Page", min_value=1, max_value=pages, key="page_no", on_change=actions.to_page, args=("page_no", first_ids)
+        "Page", min_value=1, max_value=pages, key="page_no", on_change=navigation.to_page, args=("page_no", first_ids)
     )
     first = (int(page) - 1) * page_size
     st.session_state[session.POSITION] = pos
