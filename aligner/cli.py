@@ -203,7 +203,7 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
         max_ratio=args.max_ratio,
         dedupe=args.dedupe,
     )
-    reviews: dict[str, tuple[str, str | None, str | None]] = {}
+    reviews: dict[str, tuple[str, str | None, str | None, str]] = {}
     if args.store:
         from aligner.store import open_store
 
@@ -211,7 +211,9 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
             raise CliError("--store needs --run RUN_ID and no INPUT")
         store = open_store(args.store)
         result = store.load_run(args.run)
-        reviews = {pid: (s.status.value, s.edited_text, s.edited_src) for pid, s in store.pair_states(args.run).items()}
+        from aligner.review.notes import export_reviews
+
+        reviews = export_reviews(result, store.pair_states(args.run), store.verdicts(args.run))
     elif args.inputs:
         if filters.status == "accepted":
             raise CliError("--status accepted needs reviews: export a reviewed run with --store PATH --run RUN_ID")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from aligner.model import AlignmentResult
+from aligner.model import AlignmentResult, ReviewStatus
 from aligner.review.verdicts import CONFIRMED, DISMISSED, Judged, judged_by_pair
 from aligner.store.base import IssueVerdict, PairState
 
@@ -37,3 +37,24 @@ def review_notes(
         if lines:
             notes[pair.id] = " | ".join(lines)
     return notes
+
+
+def review_map(
+    states: Mapping[str, PairState], notes: Mapping[str, str] | None = None
+) -> dict[str, tuple[str, str | None, str | None, str]]:
+    """Return pair id -> (status, edited Arabic, edited English, note) as the exporters' ``rows_from_result`` expects.
+
+    ``notes``: pair id -> its review note (:func:`review_notes`); pairs without one get "".
+    """
+    notes = notes or {}
+    reviews = {pid: (s.status.value, s.edited_text, s.edited_src, notes.get(pid, "")) for pid, s in states.items()}
+    for pid, note in notes.items():  # a pair with verdicts but no review state yet is pending
+        reviews.setdefault(pid, (ReviewStatus.PENDING.value, None, None, note))
+    return reviews
+
+
+def export_reviews(
+    result: AlignmentResult, states: Mapping[str, PairState], verdicts: Iterable[IssueVerdict]
+) -> dict[str, tuple[str, str | None, str | None, str]]:
+    """The reviews an export of a stored run carries: status, both sides' edits and the note (comment + verdicts)."""
+    return review_map(states, review_notes(result, states, verdicts))

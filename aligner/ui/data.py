@@ -89,20 +89,6 @@ def states_token(states: Mapping[str, PairState]) -> str:
     return digest.hexdigest()
 
 
-def review_map(
-    states: Mapping[str, PairState], notes: Mapping[str, str] | None = None
-) -> dict[str, tuple[str, str | None, str | None, str]]:
-    """Return pair id -> (status, edited Arabic, edited English, note) as the exporters' ``rows_from_result`` expects.
-
-    ``notes``: pair id -> its review note (``aligner.review.notes.review_notes``); pairs without one get "".
-    """
-    notes = notes or {}
-    reviews = {pid: (s.status.value, s.edited_text, s.edited_src, notes.get(pid, "")) for pid, s in states.items()}
-    for pid, note in notes.items():  # a pair with verdicts but no review state yet is pending
-        reviews.setdefault(pid, (ReviewStatus.PENDING.value, None, None, note))
-    return reviews
-
-
 def clamp(position: int, length: int) -> int:
     """Clamp a position into ``[0, length - 1]`` (0 for an empty list)."""
     return 0 if length <= 0 else max(0, min(position, length - 1))

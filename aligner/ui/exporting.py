@@ -13,7 +13,6 @@ from pathlib import Path
 
 from aligner.model import AlignmentResult
 from aligner.store.base import IssueVerdict, PairState
-from aligner.ui.data import review_map
 
 
 def export_bytes(
@@ -31,11 +30,11 @@ def export_bytes(
     :param verdicts: the run's issue verdicts (with the comments, they make each pair's note).
     """
     from aligner.export import EXPORTERS, ExportMeta, export
-    from aligner.review.notes import review_notes
+    from aligner.review.notes import export_reviews
 
     exporter = EXPORTERS.get(fmt)()
     meta = ExportMeta.from_result(result, name=name)
-    reviews = review_map(states, review_notes(result, states, verdicts))
+    reviews = export_reviews(result, states, verdicts)
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:60] or "export"
     if not exporter.needs_path:
         buffer = io.BytesIO()

@@ -5,13 +5,13 @@ from datetime import UTC, datetime
 import pytest
 
 from aligner.model import AlignedPair, AlignmentResult, Category, Document, Issue, QualityScore, ReviewStatus, Severity
+from aligner.review.notes import review_map
 from aligner.review.recheck import shown_pair
 from aligner.store.base import PairState
 from aligner.ui.data import (
     PairFilter,
     clamp,
     filter_pairs,
-    review_map,
     review_progress,
     states_token,
     status_counts,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from aligner.export import rows_from_result
 from aligner.model import AlignedPair, AlignmentResult, Category, Document, Issue, ReviewStatus, Severity, Side, Span
-from aligner.review.notes import review_notes
+from aligner.review.notes import review_map, review_notes
 from aligner.review.verdicts import added_issue, issue_key, verdict
 from aligner.store.base import PairState
-from aligner.ui.data import review_map
 
 
 def _result() -> AlignmentResult:
