@@ -120,9 +120,17 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
         encoder = loading.result()
     update, close = _progress(not args.quiet)
     try:
-        return process(bitext, encoder=encoder, config=config, progress=update)
+        return process(bitext, encoder=encoder, config=config, progress=update, workers=_cpus())
     finally:
         close()
+
+
+def _cpus() -> int:
+    """Processors this process may run on (the checks use two when there are)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) -> None:

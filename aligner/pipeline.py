@@ -164,20 +164,33 @@ def check_and_score(
     encoder: Encoder | None,
     checks: Sequence[Check] | None = None,
     vectors: Mapping[str, np.ndarray] | None = None,
+    workers: int = 1,
 ) -> tuple[tuple[Issue, ...], dict[str, QualityScore], QualityScore | None]:
-    """Run the checks and score every pair and the document (``vectors``: texts ``encoder`` already embedded)."""
+    """Run the checks and score every pair and the document (``vectors``: texts ``encoder`` already embedded).
+
+    ``workers=2``: the text-only checks run in a second process (run_checks); the result is the same.
+    """
     from aligner.score import ScoreConfig, score_document, score_pairs
 
     checks = list(checks) if checks is not None else build_checks(config)
-    issues = run_checks(pairs, checks, check_context(pairs, config=config, encoder=encoder, vectors=vectors))
+    ctx = check_context(pairs, config=config, encoder=encoder, vectors=vectors)
+    issues = run_checks(pairs, checks, ctx, workers=workers)
     scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)), calibration=_similarity(encoder))
     return issues, scores, score_document(pairs, scores)
 
 
 def process(
-    bitext: Bitext, *, encoder: Encoder, config: Config | None = None, progress: Progress | None = None
+    bitext: Bitext,
+    *,
+    encoder: Encoder,
+    config: Config | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> AlignmentResult:
-    """Segment, align (or pair), check and score one bitext; return a signed, frozen result."""
+    """Segment, align (or pair), check and score one bitext; return a signed, frozen result.
+
+    ``workers=2`` runs the text-only checks in a second process while the encoder's checks run here (same result).
+    """
     from aligner.align import AlignParams, align_segments
     from aligner.score import ScoreConfig
     from aligner.segment import get_segmenter
@@ -206,7 +219,9 @@ def process(
         aligner_sig = f"items.v1(threshold={config.pair_threshold or 'default'})"
     report("check", 0.6)
     checks = build_checks(config)
-    issues, scores, doc_score = check_and_score(pairs, config=config, encoder=encoder, checks=checks, vectors=vectors)
+    issues, scores, doc_score = check_and_score(
+        pairs, config=config, encoder=encoder, checks=checks, vectors=vectors, workers=workers
+    )
     vectors.clear()
     report("done", 1.0)
     signature = build_signature(

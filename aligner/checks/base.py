@@ -40,6 +40,7 @@ class Check(ABC):
     version: ClassVar[int] = 1
     skip_if: ClassVar[frozenset[str]] = frozenset()  # names of checks whose issue on a pair makes this one moot
     document_level: ClassVar[bool] = False  # issues on a pair depend on other pairs' texts (re-run on any edit)
+    uses_encoder: ClassVar[bool] = False  # encodes texts: runs in the calling process when checks run in two lanes
 
     @classmethod
     def title(cls) -> str:
@@ -88,12 +89,27 @@ def _too_long(pair_id: str, n: int, check: Check, limit: int) -> Issue:
 
 
 def run_checks(
-    pairs: Sequence[AlignedPair], checks: Iterable[Check], ctx: CheckContext | None = None
+    pairs: Sequence[AlignedPair], checks: Iterable[Check], ctx: CheckContext | None = None, *, workers: int = 1
 ) -> tuple[Issue, ...]:
-    """Run ``checks`` in order over ``pairs``, honouring each check's ``skip_if`` preconditions."""
+    """Run ``checks`` in order over ``pairs``, honouring each check's ``skip_if`` preconditions.
+
+    ``workers=2`` lets the text-only checks run in a forked child process while the encoder's checks run here
+    (checks/lanes.py; Linux, large enough documents); the issues are the same, in the same order.
+    """
     ctx = ctx or CheckContext(pairs=tuple(pairs))
     if not ctx.pairs:
         ctx = replace(ctx, pairs=tuple(pairs))
+    checks = list(checks)
+    if workers > 1:
+        from aligner.checks.lanes import can_fork, run_in_lanes
+
+        if can_fork(pairs, checks, ctx):
+            return run_in_lanes(pairs, checks, ctx, _run_serial)
+    return _run_serial(pairs, checks, ctx)
+
+
+def _run_serial(pairs: Sequence[AlignedPair], checks: Sequence[Check], ctx: CheckContext) -> tuple[Issue, ...]:
+    """Run ``checks`` one after another in this process (see run_checks)."""
     limit = ctx.max_segment_chars
     sizes = {p.id: max(len(p.src_text), len(p.tgt_text)) for p in pairs}
     huge = {pair_id: n for pair_id, n in sizes.items() if n > limit}
