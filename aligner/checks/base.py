@@ -61,6 +61,14 @@ class Check(ABC):
         for pair in pairs:
             yield from self.run(pair, ctx)
 
+    def prepare(self, texts: Sequence[tuple[str, str]]) -> None:
+        """Do per-text work ahead of the pairs, given ``(text, language)`` of the segments (never changes issues).
+
+        Called only in a check worker process started while the document is still being aligned (checks/lanes.py),
+        whose memory goes away with it; by default nothing.
+        """
+        return
+
 
 MAX_ISSUES_PER_PAIR = 25  # per check; the rest is summed up in one INFO issue (a 1 MB line can hold 45k figures)
 
@@ -103,12 +111,12 @@ def run_checks(
     if workers > 1:
         from aligner.checks.lanes import can_fork, run_in_lanes
 
-        if can_fork(pairs, checks, ctx):
-            return run_in_lanes(pairs, checks, ctx, _run_serial)
-    return _run_serial(pairs, checks, ctx)
+        if can_fork(len(pairs), checks, ctx):
+            return run_in_lanes(pairs, checks, ctx)
+    return run_serial(pairs, checks, ctx)
 
 
-def _run_serial(pairs: Sequence[AlignedPair], checks: Sequence[Check], ctx: CheckContext) -> tuple[Issue, ...]:
+def run_serial(pairs: Sequence[AlignedPair], checks: Sequence[Check], ctx: CheckContext) -> tuple[Issue, ...]:
     """Run ``checks`` one after another in this process (see run_checks)."""
     limit = ctx.max_segment_chars
     sizes = {p.id: max(len(p.src_text), len(p.tgt_text)) for p in pairs}

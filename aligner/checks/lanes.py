@@ -7,16 +7,15 @@ import logging
 import os
 import pickle
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Sequence
 
-from aligner.checks.base import Check, CheckContext
+from aligner.checks.base import Check, CheckContext, run_serial
 from aligner.model import AlignedPair, Issue
 
 log = logging.getLogger(__name__)
 
-PARALLEL_FROM = 200  # pairs: below this the fork (~10 ms) costs more than the second core saves
-
-Runner = Callable[[Sequence[AlignedPair], Sequence[Check], CheckContext], tuple[Issue, ...]]
+PARALLEL_FROM = 200  # pairs (or sentences a side): below this the fork (~10 ms) costs more than the second core saves
 
 
 def split_lanes(checks: Sequence[Check]) -> tuple[list[Check], list[Check]]:
@@ -35,54 +34,96 @@ def split_lanes(checks: Sequence[Check]) -> tuple[list[Check], list[Check]]:
     return [c for c in checks if c.name in here], [c for c in checks if c.name not in here]
 
 
-def can_fork(pairs: Sequence[AlignedPair], checks: Sequence[Check], ctx: CheckContext) -> bool:
-    """True when a two-lane run is possible and worth it here (Linux, enough pairs, no memo, distinct names)."""
-    if sys.platform != "linux" or not hasattr(os, "fork") or ctx.memo is not None or len(pairs) < PARALLEL_FROM:
+def can_fork(size: int, checks: Sequence[Check], ctx: CheckContext) -> bool:
+    """True when a two-lane run is possible and worth it (Linux, ``size`` pairs or more, no memo, distinct names)."""
+    if sys.platform != "linux" or not hasattr(os, "fork") or ctx.memo is not None or size < PARALLEL_FROM:
         return False
     names = [c.name for c in checks]
     here, child = split_lanes(checks)
     return len(set(names)) == len(names) and bool(here) and bool(child)
 
 
-def run_in_lanes(
-    pairs: Sequence[AlignedPair], checks: Sequence[Check], ctx: CheckContext, run: Runner
-) -> tuple[Issue, ...]:
-    """``run(pairs, checks, ctx)`` with the text-only checks in a forked child; issues in ``checks`` order.
+class Lane:
+    """A forked child that runs the text-only checks; started early, it first ``prepare``s them on the texts.
 
-    The child's issues come back pickled through a pipe; should the child fail, its checks run here after all,
-    so the result is the same as one ``run`` over all the checks.
+    ``finish(pairs)`` sends it the pairs, runs the encoder's checks here meanwhile and returns all the issues in
+    ``checks`` order; should the child fail, its checks run here after all (the same issues either way).
     """
-    here, child = split_lanes(checks)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: run its lane, send the issues, leave without running the parent's exit handlers
-        status = 1
+
+    def __init__(self, checks: Sequence[Check], ctx: CheckContext, texts: Sequence[tuple[str, str]] = ()) -> None:
+        self.checks = list(checks)
+        self.here, self.child = split_lanes(self.checks)
+        pairs_r, self._pairs_w = os.pipe()
+        self._issues_r, issues_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns
+            os.close(self._pairs_w)
+            os.close(self._issues_r)
+            _child_main(self.child, ctx, texts, pairs_r, issues_w)
+        os.close(pairs_r)
+        os.close(issues_w)
+
+    def finish(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> tuple[Issue, ...]:
+        """All the checks' issues on ``pairs`` (``ctx.pairs`` set), in ``checks`` order."""
+        sender = threading.Thread(target=self._send, args=(list(pairs),), name="check-lane-send", daemon=True)
+        sender.start()  # the child may still be preparing: do not wait for it to read
+        found = run_serial(pairs, self.here, ctx)
+        with os.fdopen(self._issues_r, "rb") as inp:
+            data = inp.read()
+        sender.join()
+        _, status = os.waitpid(self.pid, 0)
+        other: tuple[Issue, ...] | None = None
+        if status == 0:
+            try:
+                other = tuple(Issue(*row) for row in pickle.loads(data))
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                other = None
+        if other is None:
+            log.warning("the check worker process failed (status %s); running its checks here", status)
+            other = run_serial(pairs, self.child, ctx)
+        by_check: dict[str, list[Issue]] = {c.name: [] for c in self.checks}
+        for issue in (*found, *other):
+            by_check[issue.check].append(issue)
+        return tuple(issue for c in self.checks for issue in by_check[c.name])
+
+    def cancel(self) -> None:
+        """Stop the child without results (the caller failed before ``finish``)."""
+        self._send(None)
+        os.close(self._issues_r)
+        os.waitpid(self.pid, 0)
+
+    def _send(self, pairs: list[AlignedPair] | None) -> None:
         try:
-            os.close(read_fd)
-            with os.fdopen(write_fd, "wb") as out:
-                pickle.dump([_plain(i) for i in run(pairs, child, ctx)], out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        except BaseException:
-            log.exception("check worker process")
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    found = run(pairs, here, ctx)
-    with os.fdopen(read_fd, "rb") as inp:
-        data = inp.read()
-    _, status = os.waitpid(pid, 0)
+            with os.fdopen(self._pairs_w, "wb") as out:
+                pickle.dump(pairs, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # the child is gone: finish() sees its status
+            pass
+
+
+def _child_main(
+    checks: list[Check], ctx: CheckContext, texts: Sequence[tuple[str, str]], pairs_r: int, issues_w: int
+) -> None:
+    """Prepare ``checks`` on ``texts``, read the pairs, run the checks, send their issues back; exit."""
+    status = 1
     try:
-        other: tuple[Issue, ...] = tuple(Issue(*row) for row in pickle.loads(data)) if status == 0 else ()
-        ok = status == 0
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        ok = False
-    if not ok:
-        log.warning("the check worker process failed (status %s); running its checks here", status)
-        other = run(pairs, child, ctx)
-    by_check: dict[str, list[Issue]] = {c.name: [] for c in checks}
-    for issue in (*found, *other):
-        by_check[issue.check].append(issue)
-    return tuple(issue for c in checks for issue in by_check[c.name])
+        for check in checks:
+            check.prepare(texts)
+        with os.fdopen(pairs_r, "rb") as inp:
+            pairs = pickle.load(inp)
+        if pairs is not None:
+            issues = run_serial(pairs, checks, dataclasses.replace(ctx, pairs=tuple(pairs)))
+            with os.fdopen(issues_w, "wb") as out:
+                pickle.dump([_plain(i) for i in issues], out, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    except BaseException:
+        log.exception("check worker process")
+    finally:
+        os._exit(status)  # leave without the parent's exit handlers or buffered output
+
+
+def run_in_lanes(pairs: Sequence[AlignedPair], checks: Sequence[Check], ctx: CheckContext) -> tuple[Issue, ...]:
+    """Run ``checks`` over ``pairs`` in two lanes started now (see run_checks)."""
+    return Lane(checks, ctx).finish(pairs, ctx)
 
 
 def _plain(issue: Issue) -> tuple:

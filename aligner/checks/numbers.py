@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.numerals import Quantity, extract_numbers
 from aligner.checks.numerals.compare import FigureDiff, compare_figures, format_value
-from aligner.checks.numerals.cues import CueDiff, compare_cues, find_cues
+from aligner.checks.numerals.cues import Cue, CueDiff, compare_cues, find_cues
 from aligner.checks.numerals.lexicon import MONEY_UNITS
 from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
@@ -57,6 +57,25 @@ class NumbersCheck(Check):
     severity = Severity.MAJOR
     version = 4  # 3: glued ordinals, "opening", conversions; 4: dates in words, centuries, clock minutes
 
+    def __init__(self) -> None:
+        self._prepared: dict[tuple[str, str], tuple[list[Quantity], list[Cue]]] = {}  # (text, lang) -> its reading
+
+    def prepare(self, texts: Sequence[tuple[str, str]]) -> None:
+        """Read the figures and cues of each text ahead of the pairs (a check worker started during alignment)."""
+        for text, lang in texts:
+            if len(text) <= 8 * MAX_FIGURES and (text, lang) not in self._prepared:  # longer: run() decides
+                figures = _outside_markup(text, extract_numbers(text, lang))
+                if len(figures) <= MAX_FIGURES:
+                    self._prepared[text, lang] = (figures, find_cues(text, figures))
+
+    def _figures(self, text: str, lang: str) -> list[Quantity]:
+        hit = self._prepared.get((text, lang))
+        return list(hit[0]) if hit else _outside_markup(text, extract_numbers(text, lang))
+
+    def _cues(self, text: str, lang: str, figures: list[Quantity]) -> list[Cue]:
+        hit = self._prepared.get((text, lang))
+        return list(hit[1]) if hit else find_cues(text, figures)
+
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""
         if not pair.src_text.strip() or not pair.tgt_text.strip():
@@ -66,12 +85,11 @@ class NumbersCheck(Check):
             if runs > 4 * MAX_FIGURES:  # counted in C, before extraction builds objects for each of them
                 yield self._too_many(pair, f"{runs} digit groups on one side")
                 return
-        src = _outside_markup(pair.src_text, extract_numbers(pair.src_text, ctx.src_lang))
-        tgt = _outside_markup(pair.tgt_text, extract_numbers(pair.tgt_text, ctx.tgt_lang))
+        src, tgt = self._figures(pair.src_text, ctx.src_lang), self._figures(pair.tgt_text, ctx.tgt_lang)
         if max(len(src), len(tgt)) > MAX_FIGURES:
             yield self._too_many(pair, f"{len(src)} / {len(tgt)} figures")
             return
-        src_cues, tgt_cues = find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt)
+        src_cues, tgt_cues = self._cues(pair.src_text, ctx.src_lang, src), self._cues(pair.tgt_text, ctx.tgt_lang, tgt)
         cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (pair.src_text, pair.tgt_text))
         excused = set()  # figures explained by a correct unit conversion
         for cd in cue_diffs:

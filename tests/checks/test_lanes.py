@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aligner.checks import CHECKS, Check, CheckContext, run_checks
-from aligner.checks.lanes import PARALLEL_FROM, can_fork, split_lanes
+from aligner.checks.lanes import PARALLEL_FROM, Lane, can_fork, split_lanes
 from aligner.model import AlignedPair, Category, Issue
 
 NTREX = Path(__file__).resolve().parents[2] / "evaluation" / "data" / "ntrex-en-ar"
@@ -41,7 +41,7 @@ def test_lanes_keep_the_encoder_checks_and_their_preconditions_here() -> None:
 def test_two_lanes_give_the_serial_issues_in_order() -> None:
     pairs = _pairs(PARALLEL_FROM + 50)
     ctx = CheckContext(pairs=tuple(pairs))
-    assert can_fork(pairs, _checks(), ctx)
+    assert can_fork(len(pairs), _checks(), ctx)
     serial = run_checks(pairs, _checks(), ctx)
     assert serial and {i.check for i in serial} >= {"numbers", "omission"}
     assert run_checks(pairs, _checks(), ctx, workers=2) == serial
@@ -49,7 +49,7 @@ def test_two_lanes_give_the_serial_issues_in_order() -> None:
 
 def test_small_documents_stay_in_one_process() -> None:
     pairs = _pairs(20)
-    assert not can_fork(pairs, _checks(), CheckContext(pairs=tuple(pairs)))
+    assert not can_fork(len(pairs), _checks(), CheckContext(pairs=tuple(pairs)))
 
 
 class FailsInChild(Check):
@@ -76,3 +76,30 @@ def test_a_failed_child_lane_runs_here_instead() -> None:
     serial = run_checks(pairs, checks, ctx)
     assert [i.check for i in serial].count("fails_in_child") == 1
     assert run_checks(pairs, checks, ctx, workers=2) == serial
+
+
+@linux_only
+def test_a_lane_started_before_the_pairs_prepares_on_the_texts_and_gives_the_same_issues() -> None:
+    pairs = _pairs(PARALLEL_FROM + 10)
+    ctx = CheckContext(pairs=tuple(pairs))
+    serial = run_checks(pairs, _checks(), ctx)
+    texts = [(p.src_text, "en") for p in pairs] + [(p.tgt_text, "ar") for p in pairs]
+    lane = Lane(_checks(), CheckContext(), texts)  # as the pipeline does, before alignment
+    assert lane.finish(pairs, ctx) == serial
+
+
+@linux_only
+def test_a_cancelled_lane_leaves_no_child() -> None:
+    lane = Lane(_checks(), CheckContext(), [("one", "en")])
+    lane.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(lane.pid, 0)
+
+
+def test_prepared_numbers_read_the_same_as_unprepared() -> None:
+    pairs = _pairs(60)
+    ctx = CheckContext(pairs=tuple(pairs))
+    prepared = CHECKS.get("numbers")()
+    prepared.prepare([(p.src_text, "en") for p in pairs] + [(p.tgt_text, "ar") for p in pairs])
+    assert prepared._prepared
+    assert run_checks(pairs, [prepared], ctx) == run_checks(pairs, [CHECKS.get("numbers")()], ctx)
