@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -88,9 +89,10 @@ class Lane:
 
     def cancel(self) -> None:
         """Stop the child without results (the caller failed before ``finish``)."""
-        self._send(None)
-        os.close(self._issues_r)
+        os.kill(self.pid, signal.SIGKILL)  # it may be busy preparing: do not wait for that
         os.waitpid(self.pid, 0)
+        os.close(self._pairs_w)
+        os.close(self._issues_r)
 
     def _send(self, pairs: list[AlignedPair] | None) -> None:
         try:
@@ -106,6 +108,7 @@ def _child_main(
     """Prepare ``checks`` on ``texts``, read the pairs, run the checks, send their issues back; exit."""
     status = 1
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which then stops this process
         for check in checks:
             check.prepare(texts)
         with os.fdopen(pairs_r, "rb") as inp:
