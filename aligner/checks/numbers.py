@@ -21,6 +21,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
 
+_NOTHING: tuple[list[Quantity], list[Cue]] = ([], [])  # the reading of most texts (shared; callers get copies)
 _MARKUP_RE = re.compile(r"<[A-Za-z/][^<>\n]{0,200}>")  # a tag left in the text: "<seg id="1">"
 
 
@@ -66,7 +67,8 @@ class NumbersCheck(Check):
             if len(text) <= 8 * MAX_FIGURES and (text, lang) not in self._prepared:  # longer: run() decides
                 figures = _outside_markup(text, extract_numbers(text, lang))
                 if len(figures) <= MAX_FIGURES:
-                    self._prepared[text, lang] = (figures, find_cues(text, figures))
+                    cues = find_cues(text, figures)
+                    self._prepared[text, lang] = (figures, cues) if figures or cues else _NOTHING
 
     def _figures(self, text: str, lang: str) -> list[Quantity]:
         hit = self._prepared.get((text, lang))
