@@ -54,6 +54,7 @@ class Lane:
     def __init__(self, checks: Sequence[Check], ctx: CheckContext, texts: Sequence[tuple[str, str]] = ()) -> None:
         self.checks = list(checks)
         self.here, self.child = split_lanes(self.checks)
+        self._done = False  # the child was reaped
         pairs_r, self._pairs_w = os.pipe()
         self._issues_r, issues_w = os.pipe()
         self.pid = os.fork()
@@ -63,16 +64,24 @@ class Lane:
             _child_main(self.child, ctx, texts, pairs_r, issues_w)
         os.close(pairs_r)
         os.close(issues_w)
+        self._owned = {self._pairs_w, self._issues_r}  # pipe ends this object still has to close
 
     def finish(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> tuple[Issue, ...]:
         """All the checks' issues on ``pairs`` (``ctx.pairs`` set), in ``checks`` order."""
         sender = threading.Thread(target=self._send, args=(list(pairs),), name="check-lane-send", daemon=True)
+        self._owned.discard(self._pairs_w)  # the sender closes it
         sender.start()  # the child may still be preparing: do not wait for it to read
-        found = run_serial(pairs, self.here, ctx)
+        try:
+            found = run_serial(pairs, self.here, ctx)
+        except BaseException:
+            self.cancel()
+            raise
+        self._owned.discard(self._issues_r)
         with os.fdopen(self._issues_r, "rb") as inp:
             data = inp.read()
         sender.join()
         _, status = os.waitpid(self.pid, 0)
+        self._done = True
         other: tuple[Issue, ...] | None = None
         if status == 0:
             try:
@@ -88,13 +97,17 @@ class Lane:
         return tuple(issue for c in self.checks for issue in by_check[c.name])
 
     def cancel(self) -> None:
-        """Stop the child without results (the caller failed before ``finish``)."""
+        """Stop the child without results (the caller failed before ``finish``); a no-op once it was reaped."""
+        if self._done:
+            return
+        self._done = True
         os.kill(self.pid, signal.SIGKILL)  # it may be busy preparing: do not wait for that
         os.waitpid(self.pid, 0)
-        os.close(self._pairs_w)
-        os.close(self._issues_r)
+        for fd in self._owned:
+            os.close(fd)
+        self._owned.clear()
 
-    def _send(self, pairs: list[AlignedPair] | None) -> None:
+    def _send(self, pairs: list[AlignedPair]) -> None:
         try:
             with os.fdopen(self._pairs_w, "wb") as out:
                 pickle.dump(pairs, out, protocol=pickle.HIGHEST_PROTOCOL)
