@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
+from itertools import zip_longest
 
 import numpy as np
 
@@ -258,9 +259,11 @@ def _start_lane(
 ) -> Lane | None:
     """A check worker process for the text-only checks, preparing them on the segments while the parent aligns."""
     ctx = check_context((), config=config, encoder=encoder)
+    langs = (config.src_lang, config.tgt_lang)
     if not can_fork(max(len(src), len(tgt)), checks, ctx):
         return None
-    texts = [(s.text, config.src_lang) for s in src] + [(t.text, config.tgt_lang) for t in tgt]
+    # in document order, both sides interleaved: a check keeping only the first texts it prepares has both sides
+    texts = [(seg.text, lang) for row in zip_longest(src, tgt) for seg, lang in zip(row, langs, strict=True) if seg]
     return Lane(checks, ctx, texts)
 
 

@@ -17,6 +17,7 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
 _CUE_LABELS = {"day_period": "time of day"}
 MAX_FIGURES = 200  # per side: matching figures is quadratic, so a table-like pair above this gets one note
+MAX_PREPARED = 10_000  # texts read ahead by prepare() (~300 B each with figures), the rest when their pair comes
 _DIGIT_RUN = re.compile(r"\d+")
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
@@ -62,8 +63,13 @@ class NumbersCheck(Check):
         self._prepared: dict[tuple[str, str], tuple[list[Quantity], list[Cue]]] = {}  # (text, lang) -> its reading
 
     def prepare(self, texts: Sequence[tuple[str, str]]) -> None:
-        """Read the figures and cues of each text ahead of the pairs (a check worker started during alignment)."""
+        """Read the figures and cues of each text ahead of the pairs (a check worker started during alignment).
+
+        At most MAX_PREPARED texts are kept (the first ones), so the worker's memory stays bounded on long inputs.
+        """
         for text, lang in texts:
+            if len(self._prepared) >= MAX_PREPARED:
+                return
             if len(text) <= 8 * MAX_FIGURES and (text, lang) not in self._prepared:  # longer: run() decides
                 figures = _outside_markup(text, extract_numbers(text, lang))
                 if len(figures) <= MAX_FIGURES:
