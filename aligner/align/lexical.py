@@ -20,7 +20,7 @@ from scipy import sparse
 from aligner.align.dp import Bead, RowCosts
 from aligner.align.model1 import Vocab, tokenize, train_model1
 
-EPS = 1e-4  # probability floor of a word no table explains (unknown words)
+EPS = 1e-3  # probability floor of a word no table explains (unknown words)
 MIN_CONFIDENT = 4  # fewer confident beads than this: no second pass
 PRUNE = 0.01  # t(f|e) below this is dropped before scoring (keeps the window translation mass sparse)
 IDENTICAL = 1.0  # extra t(f|e) mass of a word written the same on both sides (numbers, names)

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aligner.align import AlignParams, align_segments, align_vectors
+from aligner.align.cost import bead_types
+from aligner.align.dp import full_band
+from aligner.align.lexical import LexicalScorer, confident_beads, lexical_costs, transpose_band, with_addend
+from aligner.align.model1 import Vocab, tokenize, train_model1
+from aligner.align.overlaps import mean_overlap_vectors
+from aligner.embed.hashing import HashingEncoder
+from aligner.model import Segment, Span
+
+DIM = 48
+WORDS = [f"w{k:02d}" for k in range(60)]
+
+
+def cipher(word: str) -> str:
+    """The target 'language': every word has one fixed, differently spelt translation."""
+    return "q" + word[::-1]
+
+
+def bitext(n: int, seed: int) -> tuple[list[str], list[str]]:
+    rng = np.random.default_rng(seed)
+    src = [" ".join(rng.choice(WORDS, size=6, replace=False)) for _ in range(n)]
+    return src, [" ".join(cipher(w) for w in s.split()) for s in src]
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def test_model1_learns_the_translation_pairs():
+    pairs = [
+        ("das haus", "la maison"),
+        ("das buch", "le livre"),
+        ("ein buch", "un livre"),
+        ("ein haus", "une maison"),
+        ("das kleine haus", "la petite maison"),
+        ("ein kleines buch", "un petit livre"),
+    ]
+    sv, tv = Vocab(), Vocab()
+    enc = [(sv.encode(tokenize(a)), tv.encode(tokenize(b))) for a, b in pairs]
+    table = train_model1(enc, len(sv), len(tv), iterations=10)
+    t = table.t.toarray()
+    for de, fr in (("haus", "maison"), ("buch", "livre")):
+        row = t[sv.ids[de]]
+        assert int(np.argmax(row)) == tv.ids[fr]
+    assert np.allclose(t[1:].sum(axis=1), 1.0)  # every seen word's distribution is normalised
+    again = train_model1(enc, len(sv), len(tv), iterations=10).t.toarray()
+    assert np.array_equal(t, again)  # deterministic
+
+
+def test_tokenize_normalises_arabic_and_strips_punctuation():
+    assert tokenize("Das Haus, (1984)!") == ["das", "haus", "1984"]
+    assert tokenize("والكتاب ٣") == ["كتاب", "3"]
+    assert tokenize("maisonnette", stem=5) == ["maiso"]
+
+
+def test_band_scores_prefer_the_true_pairs():
+    src, tgt = bitext(12, seed=1)
+    sv, tv = Vocab(), Vocab()
+    st = [sv.encode(tokenize(s)) for s in src]
+    tt = [tv.encode(tokenize(t)) for t in tgt]
+    train = list(zip(st, tt, strict=True))
+    fwd = train_model1(train, len(sv), len(tv)).t
+    bwd = train_model1([(f, e) for e, f in train], len(tv), len(sv)).t
+    types = bead_types(2, 2)
+    lo, hi = full_band(12, 12)
+    scorer = LexicalScorer(st, tt, fwd, bwd, types, lo, hi)
+    one = types.index((1, 1))
+    for i in range(12):
+        row = [scorer.cell(i + 1, j + 1, one) for j in range(12)]
+        assert int(np.argmax(row)) == i
+    # a 2-1 bead holding an extra source sentence scores below the true 1-1 bead
+    assert scorer.cell(3, 2, types.index((2, 1))) < scorer.cell(3, 3, one)
+
+
+def test_transpose_band_inverts_rows_and_columns():
+    lo, hi = np.array([0, 0, 1, 3]), np.array([1, 2, 4, 4])
+    rlo, rhi = transpose_band(lo, hi, 4)
+    for j in range(5):
+        rows = [i for i in range(4) if lo[i] <= j <= hi[i]]
+        assert (rlo[j], rhi[j]) == (min(rows), max(rows))
+
+
+def confusable(n: int = 24, seed: int = 0, bad: int = 12):
+    """Vectors that align 1-1 except at ``bad``, whose target looks like the next source sentence, and texts
+    (a word cipher) that say the truth."""
+    rng = np.random.default_rng(seed)
+    src_texts, tgt_texts = bitext(n, seed)
+    meaning = unit(rng.normal(size=(n, DIM)))
+    src = meaning
+    tgt = unit(meaning + 0.25 * unit(rng.normal(size=(n, DIM))))
+    tgt[bad] = unit(0.2 * meaning[bad] + meaning[bad + 1])
+    k = 2
+    return mean_overlap_vectors(src, k), mean_overlap_vectors(tgt, k), src_texts, tgt_texts
+
+
+def test_lexical_pass_fixes_what_the_embeddings_get_wrong():
+    sv, tv, st, tt = confusable()
+    lens = [len(s) for s in st], [len(t) for t in tt]
+    gold = [((i,), (i,)) for i in range(len(st))]
+    base = AlignParams(max_overlap=2, max_total=4, full_below=10**6)
+    first = align_vectors(sv, tv, *lens, base, texts=(st, tt))
+    assert ((12, 13), (12, 13)) in first  # embeddings alone merge the confusable sentence with its neighbour
+    lex = AlignParams(max_overlap=2, max_total=4, full_below=10**6, lexical=0.5)
+    assert align_vectors(sv, tv, *lens, lex, texts=(st, tt)) == gold
+    assert align_vectors(sv, tv, *lens, lex) == first  # no texts: one pass
+
+
+def test_lexical_costs_need_confident_beads():
+    sv, tv, st, tt = confusable(n=6, bad=3)
+    types = bead_types(2, 2)
+    lo, hi = full_band(6, 6)
+    assert lexical_costs(st, tt, [((0,), (0,))], sv[0], tv[0], types, lo, hi, weight=0.5) is None
+    beads = [((i,), (i,)) for i in range(6)]
+    assert len(confident_beads(beads, sv[0], tv[0], 0.05)) >= 4
+    addend = lexical_costs(st, tt, beads, sv[0], tv[0], types, lo, hi, weight=0.5)
+    assert addend is not None and addend.shape == (len(types), int((hi - lo + 1).sum()))
+    costs = with_addend(lambda i, a, b: np.zeros((len(types), b - a + 1)), addend, lo, hi)
+    assert costs(2, int(lo[2]), int(hi[2])).shape == (len(types), int(hi[2] - lo[2] + 1))
+
+
+def test_signature_names_the_lexical_pass():
+    assert "lex=" not in AlignParams(lexical=0.0).signature()
+    sig = AlignParams(lexical=0.3, lex_conf=0.1, lex_stem=5).signature()
+    assert ",lex=m1(0.30,c0.50,conf0.10,it5,stem5))" in sig
+    assert sig != AlignParams(lexical=0.2, lex_conf=0.1, lex_stem=5).signature()
+
+
+def seg(doc: str, i: int, text: str) -> Segment:
+    return Segment(doc_id=doc, index=i, span=Span(0, len(text)), text=text)
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.3])
+def test_align_segments_runs_the_lexical_pass(weight: float):
+    src = [seg("s", i, f"Sentence number {i} about topic {i * 7}.") for i in range(8)]
+    tgt = [seg("t", i, f"Satz Nummer {i} über Thema {i * 7}.") for i in range(8)]
+    pairs = align_segments(src, tgt, HashingEncoder(), AlignParams(lexical=weight))
+    assert [(p.src, p.tgt) for p in pairs] == [((i,), (i,)) for i in range(8)]
