@@ -13,8 +13,8 @@ from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
 from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, full_band
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
-from aligner.align.lexical import lexical_costs, with_addend
-from aligner.align.overlaps import OVERLAP_MODES, embed_overlaps
+from aligner.align.lexical import lexical_costs, recorded, with_addend
+from aligner.align.overlaps import COMPACT_FROM, OVERLAP_MODES, embed_overlaps
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
 from aligner.align.rescore import with_second_encoder
 from aligner.model import AlignedPair, Segment
@@ -58,6 +58,7 @@ class AlignParams:
     lex_conf: float = 0.05
     lex_iter: int = 5
     lex_stem: int = 0
+    lex_skip: float = 0.0  # added to a sentence's skip cost times its best lexical z
     VERSION = 1
 
     def __post_init__(self) -> None:
@@ -90,7 +91,7 @@ class AlignParams:
             return ""
         return (
             f",lex=m1({self.lexical:.2f},c{self.lex_centre:.2f},conf{self.lex_conf:.2f},"
-            f"it{self.lex_iter},stem{self.lex_stem})"
+            f"it{self.lex_iter},stem{self.lex_stem},skip{self.lex_skip:.2f})"
         )
 
     def _skip_signature(self) -> str:
@@ -140,16 +141,21 @@ def align_vectors(
     ins: float | np.ndarray = p.deletion
     if p.skip == "adaptive":
         dels, ins = skip_costs(src, tgt, lo, hi, low=p.skip_low, span=p.skip_span, floor_pct=p.skip_floor)
-    beads = banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
     if p.lexical <= 0 or texts is None:
-        return beads
-    addend = lexical_costs(
+        return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
+    rows: dict[int, np.ndarray] = {}  # the first pass's band costs, kept for the second below COMPACT_FROM
+    keep = n < COMPACT_FROM and m < COMPACT_FROM
+    first = recorded(scorer.banded(lo, hi), rows) if keep else scorer.banded(lo, hi)
+    beads = banded_dp(n, m, lo, hi, types, first, del_cost=dels, ins_cost=ins)
+    lex = lexical_costs(
         texts[0], texts[1], beads, src[0], tgt[0], types, lo, hi, weight=p.lexical, centre=p.lex_centre,
         conf=p.lex_conf, iterations=p.lex_iter, stem=p.lex_stem,
     )  # fmt: skip
-    if addend is None:
+    if lex is None:
         return beads
-    costs = with_addend(scorer.banded(lo, hi), addend, lo, hi)
+    costs = with_addend((lambda i, li, hi_i: rows[i]) if keep else scorer.banded(lo, hi), lex.addend, lo, hi)
+    if p.lex_skip:  # a sentence with a strong lexical partner in its band is dearer to skip
+        dels, ins = dels + p.lex_skip * lex.src_best, ins + p.lex_skip * lex.tgt_best
     return banded_dp(n, m, lo, hi, types, costs, del_cost=dels, ins_cost=ins)
 
 

@@ -13,6 +13,7 @@ one vectorised gather over the band, with no Python loop over cells.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -24,6 +25,19 @@ EPS = 1e-3  # probability floor of a word no table explains (unknown words)
 MIN_CONFIDENT = 4  # fewer confident beads than this: no second pass
 PRUNE = 0.01  # t(f|e) below this is dropped before scoring (keeps the window translation mass sparse)
 IDENTICAL = 1.0  # extra t(f|e) mass of a word written the same on both sides (numbers, names)
+
+
+@dataclass(frozen=True)
+class LexicalEvidence:
+    """What the lexical pass adds: bead cost addends and each sentence's best 1-1 z.
+
+    ``addend`` is (len(types), band cells); ``src_best``/``tgt_best`` are indexed like the DP's skip costs
+    (index 0 unused, ``src_best[i]`` is source sentence i-1).
+    """
+
+    addend: np.ndarray
+    src_best: np.ndarray
+    tgt_best: np.ndarray
 
 
 def confident_beads(beads: Sequence[Bead], src: np.ndarray, tgt: np.ndarray, conf: float) -> list[tuple[int, int]]:
@@ -157,8 +171,8 @@ class LexicalScorer:
         gb, r0b = window_sentence_logprobs(tgt_tok, src_tok, bwd, b_max, a_max, rlo, rhi)
         widths = hi - lo + 1
         self.off = np.concatenate([[0], np.cumsum(widths)])
-        rows = np.repeat(np.arange(n + 1), widths)
-        cols = lo[rows] + _ragged(widths)
+        self.rows = rows = np.repeat(np.arange(n + 1), widths)
+        self.cols = cols = lo[rows] + _ragged(widths)
         cs = np.concatenate([[0], np.cumsum([t.size for t in src_tok])])
         ct = np.concatenate([[0], np.cumsum([t.size for t in tgt_tok])])
         self.logp = np.full((len(self.types), rows.size), np.nan, dtype=np.float32)
@@ -193,8 +207,8 @@ def lexical_costs(
     conf: float = 0.05,
     iterations: int = 5,
     stem: int = 0,
-) -> np.ndarray | None:
-    """(len(types), band cells) cost addends ``-weight * (z - centre)`` (0 where no evidence).
+) -> LexicalEvidence | None:
+    """Cost addends ``-weight * (z - centre)`` of every band bead (0 where no evidence) and best 1-1 z per sentence.
 
     None when the first pass has fewer than MIN_CONFIDENT confident 1-1 beads to learn from.
     """
@@ -218,7 +232,22 @@ def lexical_costs(
     conf_cells = [scorer.cell(i + 1, j + 1, one) for i, j in pairs if lo[i + 1] <= j + 1 <= hi[i + 1]]
     top = float(np.nanmedian(conf_cells)) if conf_cells else floor + 1.0
     z = np.clip((scorer.logp - floor) / max(top - floor, 1e-3), 0.0, 1.0)
-    return np.nan_to_num(-weight * (z - centre), nan=0.0)
+    z11 = np.nan_to_num(z[one], nan=0.0)
+    src_best, tgt_best = np.zeros(len(src_texts) + 1), np.zeros(len(tgt_texts) + 1)
+    np.maximum.at(src_best, scorer.rows, z11)  # node row i: source sentence i-1 in a 1-1 bead
+    np.maximum.at(tgt_best, scorer.cols, z11)
+    src_best[0] = tgt_best[0] = 0.0
+    return LexicalEvidence(np.nan_to_num(-weight * (z - centre), nan=0.0), src_best, tgt_best)
+
+
+def recorded(row_costs: RowCosts, store: dict[int, np.ndarray]) -> RowCosts:
+    """``row_costs`` that keeps a copy of each row it returns in ``store`` (for a second pass over the same band)."""
+
+    def costs(i: int, li: int, hi_i: int) -> np.ndarray:
+        out = store[i] = np.array(row_costs(i, li, hi_i))
+        return out
+
+    return costs
 
 
 def with_addend(row_costs: RowCosts, addend: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> RowCosts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -20,11 +21,13 @@ def tokenize(text: str, *, stem: int = 0) -> list[str]:
     ``stem`` > 0 keeps only a word's first ``stem`` characters (a crude stemmer for inflected languages when the
     training bitext is a few hundred sentences).
     """
-    out = []
-    for m in WORD_RE.finditer(text):
-        key = strip_proclitics(normalise_word(m.group()))
-        out.append(key[:stem] if stem > 0 and not key.isdigit() else key)
-    return out
+    return [_key(word, stem) for word in WORD_RE.findall(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(word: str, stem: int) -> str:
+    key = strip_proclitics(normalise_word(word))
+    return key[:stem] if stem > 0 and not key.isdigit() else key
 
 
 class Vocab:

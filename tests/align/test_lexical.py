@@ -117,8 +117,10 @@ def test_lexical_costs_need_confident_beads():
     assert lexical_costs(st, tt, [((0,), (0,))], sv[0], tv[0], types, lo, hi, weight=0.5) is None
     beads = [((i,), (i,)) for i in range(6)]
     assert len(confident_beads(beads, sv[0], tv[0], 0.05)) >= 4
-    addend = lexical_costs(st, tt, beads, sv[0], tv[0], types, lo, hi, weight=0.5)
-    assert addend is not None and addend.shape == (len(types), int((hi - lo + 1).sum()))
+    lex = lexical_costs(st, tt, beads, sv[0], tv[0], types, lo, hi, weight=0.5)
+    assert lex is not None and lex.src_best.shape == (7,) and lex.tgt_best.max() == 1.0 >= lex.tgt_best.min() >= 0
+    addend = lex.addend
+    assert addend.shape == (len(types), int((hi - lo + 1).sum()))
     costs = with_addend(lambda i, a, b: np.zeros((len(types), b - a + 1)), addend, lo, hi)
     assert costs(2, int(lo[2]), int(hi[2])).shape == (len(types), int(hi[2] - lo[2] + 1))
 
@@ -126,7 +128,7 @@ def test_lexical_costs_need_confident_beads():
 def test_signature_names_the_lexical_pass():
     assert "lex=" not in AlignParams(lexical=0.0).signature()
     sig = AlignParams(lexical=0.3, lex_conf=0.1, lex_stem=5).signature()
-    assert ",lex=m1(0.30,c0.50,conf0.10,it5,stem5))" in sig
+    assert ",lex=m1(0.30,c0.50,conf0.10,it5,stem5,skip0.00))" in sig
     assert sig != AlignParams(lexical=0.2, lex_conf=0.1, lex_stem=5).signature()
 
 
