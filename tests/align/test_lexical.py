@@ -102,7 +102,7 @@ def test_lexical_pass_fixes_what_the_embeddings_get_wrong():
     sv, tv, st, tt = confusable()
     lens = [len(s) for s in st], [len(t) for t in tt]
     gold = [((i,), (i,)) for i in range(len(st))]
-    base = AlignParams(max_overlap=2, max_total=4, full_below=10**6)
+    base = AlignParams(max_overlap=2, max_total=4, full_below=10**6, lexical=0.0)
     first = align_vectors(sv, tv, *lens, base, texts=(st, tt))
     assert ((12, 13), (12, 13)) in first  # embeddings alone merge the confusable sentence with its neighbour
     lex = AlignParams(max_overlap=2, max_total=4, full_below=10**6, lexical=0.5)
@@ -127,6 +127,7 @@ def test_lexical_costs_need_confident_beads():
 
 def test_signature_names_the_lexical_pass():
     assert "lex=" not in AlignParams(lexical=0.0).signature()
+    assert ",lex=m1(0.30," in AlignParams().signature()  # on by default
     sig = AlignParams(lexical=0.3, lex_conf=0.1, lex_stem=5).signature()
     assert ",lex=m1(0.30,c0.50,conf0.10,it5,stem5,skip0.00))" in sig
     assert sig != AlignParams(lexical=0.2, lex_conf=0.1, lex_stem=5).signature()
