@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from aligner.align.dp import Bead, RowCosts
-from aligner.align.model1 import Vocab, tokenize, train_model1
+from aligner.align.model1 import Vocab, ragged, tokenize, train_model1
 
 EPS = 1e-3  # probability floor of a word no table explains (unknown words)
 MIN_CONFIDENT = 4  # fewer confident beads than this: no second pass
@@ -67,12 +67,6 @@ def _bags(tokens: Sequence[np.ndarray], size: int) -> sparse.csr_matrix:
     rows = np.repeat(np.arange(len(tokens)), [t.size for t in tokens])
     cols = np.concatenate([*tokens, np.zeros(0, np.int64)])
     return sparse.csr_matrix((np.ones(cols.size), (rows, cols)), shape=(len(tokens), size))
-
-
-def _ragged(lengths: np.ndarray) -> np.ndarray:
-    """0..L0-1, 0..L1-1, ... concatenated."""
-    ends = np.cumsum(lengths)
-    return np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(ends - lengths, lengths)
 
 
 def _pruned(table: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -172,7 +166,7 @@ class LexicalScorer:
         widths = hi - lo + 1
         self.off = np.concatenate([[0], np.cumsum(widths)])
         self.rows = rows = np.repeat(np.arange(n + 1), widths)
-        self.cols = cols = lo[rows] + _ragged(widths)
+        self.cols = cols = lo[rows] + ragged(widths)
         cs = np.concatenate([[0], np.cumsum([t.size for t in src_tok])])
         ct = np.concatenate([[0], np.cumsum([t.size for t in tgt_tok])])
         self.logp = np.full((len(self.types), rows.size), np.nan, dtype=np.float32)

@@ -64,20 +64,20 @@ def train_model1(
     Vectorised: every (f position, e candidate) co-occurrence is one entry of flat arrays, so an EM iteration is
     three bincounts. Starts from uniform P(f | e); deterministic. ``n_e``/``n_f`` are the vocabulary sizes (with 0).
     """
-    occ_e, occ_f, occ_pos = [], [], []
-    pos = 0
-    for e, f in pairs:
-        if len(f) == 0:
-            continue
-        e0 = np.concatenate([[NULL], np.asarray(e, dtype=np.int64)])
-        f = np.asarray(f, dtype=np.int64)
-        occ_e.append(np.tile(e0, f.size))
-        occ_f.append(np.repeat(f, e0.size))
-        occ_pos.append(np.repeat(np.arange(pos, pos + f.size), e0.size))
-        pos += f.size
-    if not occ_e:
+    kept = [(np.asarray(e, dtype=np.int64), np.asarray(f, dtype=np.int64)) for e, f in pairs if len(f)]
+    if not kept:
         return TranslationTable(sparse.csr_matrix((n_e, n_f)), iterations)
-    e_all, f_all, p_all = np.concatenate(occ_e), np.concatenate(occ_f), np.concatenate(occ_pos)
+    e_len = np.array([e.size + 1 for e, _ in kept])  # with NULL
+    f_len = np.array([f.size for _, f in kept])
+    e_flat = np.concatenate([np.concatenate([[NULL], e]) for e, _ in kept])
+    f_flat = np.concatenate([f for _, f in kept])
+    e_ptr = np.cumsum(e_len) - e_len
+    # one entry per (f position, e candidate of its pair): f position p of pair k meets e_len[k] candidates
+    f_pair = np.repeat(np.arange(len(kept)), f_len)
+    p_all = np.repeat(np.arange(f_flat.size), e_len[f_pair])
+    pos = f_flat.size
+    e_all = e_flat[e_ptr[f_pair[p_all]] + ragged(e_len[f_pair])]
+    f_all = f_flat[p_all]
     keys, pid = np.unique(e_all * n_f + f_all, return_inverse=True)
     pe, pf = keys // n_f, keys % n_f
     t = np.ones(keys.size)
@@ -88,6 +88,12 @@ def train_model1(
         totals = np.bincount(pe, counts, minlength=n_e)
         t = counts / totals[pe]
     return TranslationTable(sparse.csr_matrix((t, (pe, pf)), shape=(n_e, n_f)), iterations)
+
+
+def ragged(lengths: np.ndarray) -> np.ndarray:
+    """0..L0-1, 0..L1-1, ... concatenated."""
+    ends = np.cumsum(lengths)
+    return np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(ends - lengths, lengths)
 
 
 def best_translations(table: TranslationTable, e: int, k: int = 3) -> list[int]:
