@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         "ntrex_perturbed": ntrex_perturbed(args.seed),
     }
     configs = {"default": AlignParams(), "fixed_skip_0.03": AlignParams(skip="fixed")}
-    configs["no_lexical"] = AlignParams(lexical=0.0)  # one pass: without the self-trained Model 1 evidence
+    configs["lexical_0.30"] = AlignParams(lexical=0.3)  # self-trained IBM Model 1 second pass (aligner.align.lexical)
     for mode in ("embed", "pooled", "hybrid", "mean"):
         if mode != configs["default"].overlap_mode:
             configs[f"{mode}_overlaps"] = AlignParams(overlap_mode=mode)
