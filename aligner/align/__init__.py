@@ -70,6 +70,8 @@ class AlignParams:
             raise ValueError("band must be >= 0, first_band and top_k >= 1")
         if self.skip not in SKIP_MODES:
             raise ValueError(f"unknown skip {self.skip!r}; known: {', '.join(SKIP_MODES)}")
+        if self.lexical < 0 or self.lex_iter < 1 or self.lex_stem < 0:
+            raise ValueError("lexical must be >= 0, lex_iter >= 1 and lex_stem >= 0")
         if self.overlap_mode not in OVERLAP_MODES:
             raise ValueError(f"unknown overlap_mode {self.overlap_mode!r}; known: {', '.join(OVERLAP_MODES)}")
 
