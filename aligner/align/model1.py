@@ -95,9 +95,3 @@ def ragged(lengths: np.ndarray) -> np.ndarray:
     ends = np.cumsum(lengths)
     return np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(ends - lengths, lengths)
 
-
-def best_translations(table: TranslationTable, e: int, k: int = 3) -> list[int]:
-    """The ``k`` most probable f ids for e id ``e`` (highest first; ties by id)."""
-    row = table.t.getrow(e)
-    order = np.lexsort((row.indices, -row.data))[:k]
-    return [int(x) for x in row.indices[order]]

@@ -5,7 +5,8 @@ import pytest
 
 from aligner.align import AlignParams, align_segments, align_vectors
 from aligner.align.cost import bead_types
-from aligner.align.dp import full_band
+from aligner.align import lexical
+from aligner.align.dp import band_from_anchors, full_band
 from aligner.align.lexical import LexicalScorer, confident_beads, lexical_costs, transpose_band, with_addend
 from aligner.align.model1 import Vocab, tokenize, train_model1
 from aligner.align.overlaps import mean_overlap_vectors
@@ -146,3 +147,39 @@ def test_align_segments_runs_the_lexical_pass(weight: float):
     tgt = [seg("t", i, f"Satz Nummer {i} über Thema {i * 7}.") for i in range(8)]
     pairs = align_segments(src, tgt, HashingEncoder(), AlignParams(lexical=weight))
     assert [(p.src, p.tgt) for p in pairs] == [((i,), (i,)) for i in range(8)]
+
+
+def brute_logp(e_sents, f_sents, table: np.ndarray, null: np.ndarray) -> float:
+    """Per-word Model 1 log-prob of the f sentences given the e sentences, word by word (the reference)."""
+    e = np.concatenate([*e_sents, np.zeros(0, np.int64)])
+    f = np.concatenate([*f_sents, np.zeros(0, np.int64)])
+    total = sum(np.log(max(table[e, w].sum() + null[w], lexical.EPS)) - np.log(e.size + 1) for w in f)
+    return total / f.size
+
+
+def test_band_scores_match_a_word_by_word_reference_on_a_narrow_band():
+    src, tgt = bitext(14, seed=5)
+    tgt = tgt[:5] + [tgt[5] + " " + tgt[6]] + tgt[7:]  # a 1-2 bead: a band that bends
+    sv, tv = Vocab(), Vocab()
+    st = [sv.encode(tokenize(s)) for s in src]
+    tt = [tv.encode(tokenize(t)) for t in tgt]
+    train = [(st[i], tt[i]) for i in range(5)]
+    fwd = train_model1(train, len(sv), len(tv)).t
+    bwd = train_model1([(f, e) for e, f in train], len(tv), len(sv)).t
+    types = bead_types(3, 2)
+    n, m = len(st), len(tt)
+    lo, hi = band_from_anchors([(i, i) for i in range(1, 6)] + [(i, i - 1) for i in range(7, n)], n, m, 2)
+    scorer = LexicalScorer(st, tt, fwd, bwd, types, lo, hi)
+    pf, pb = (lexical._pruned(t).toarray() for t in (fwd, bwd))
+    nf, nb = (np.asarray(t[0].todense()).ravel() for t in (fwd, bwd))
+    checked = 0
+    for i in range(n + 1):
+        for j in range(int(lo[i]), int(hi[i]) + 1):
+            for k, (a, b) in enumerate(types):
+                if i < a or j < b:
+                    continue
+                es, fs = st[i - a : i], tt[j - b : j]
+                want = (brute_logp(es, fs, pf, nf) + brute_logp(fs, es, pb, nb)) / 2
+                assert scorer.cell(i, j, k) == pytest.approx(want, rel=1e-4, abs=1e-4), (i, j, a, b)
+                checked += 1
+    assert checked > 200
