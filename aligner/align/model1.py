@@ -94,4 +94,3 @@ def ragged(lengths: np.ndarray) -> np.ndarray:
     """0..L0-1, 0..L1-1, ... concatenated."""
     ends = np.cumsum(lengths)
     return np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(ends - lengths, lengths)
-

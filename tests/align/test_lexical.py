@@ -3,9 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aligner.align import AlignParams, align_segments, align_vectors
+from aligner.align import AlignParams, align_segments, align_vectors, lexical
 from aligner.align.cost import bead_types
-from aligner.align import lexical
 from aligner.align.dp import band_from_anchors, full_band
 from aligner.align.lexical import LexicalScorer, confident_beads, lexical_costs, transpose_band, with_addend
 from aligner.align.model1 import Vocab, tokenize, train_model1
@@ -159,7 +158,7 @@ def brute_logp(e_sents, f_sents, table: np.ndarray, null: np.ndarray) -> float:
 
 def test_band_scores_match_a_word_by_word_reference_on_a_narrow_band():
     src, tgt = bitext(14, seed=5)
-    tgt = tgt[:5] + [tgt[5] + " " + tgt[6]] + tgt[7:]  # a 1-2 bead: a band that bends
+    tgt = [*tgt[:5], tgt[5] + " " + tgt[6], *tgt[7:]]  # a 1-2 bead: a band that bends
     sv, tv = Vocab(), Vocab()
     st = [sv.encode(tokenize(s)) for s in src]
     tt = [tv.encode(tokenize(t)) for t in tgt]
