@@ -160,17 +160,28 @@ def cmd_align(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Run the translation checks: a table on a terminal, else JSON Lines (one object per issue)."""
-    result = _run(args)
+    from aligner.records import issue_record
+
     fmt = args.format
     if fmt is None:  # a person at a terminal gets a table; a pipe or a file gets the JSON Lines contract
         fmt = "table" if args.output in (None, "-") and stdout.isatty() else "jsonl"
+    from aligner.chunked import open_chunked
+
+    config = _config(args)
+    chunked = open_chunked(args.inputs, fmt=args.fmt, config=config)
+    if chunked is not None:  # a parallel file: pairs checked and written a block at a time
+        records: Any = (issue_record(pair, i) for pair, issues in chunked.checked() for i in issues)
+        count = lambda: chunked.n_pairs  # noqa: E731 - known once the records are consumed
+    else:
+        result = _run(args)
+        records, count = result_issue_records(result), lambda: len(result.pairs)
     if fmt == "table":
         from aligner.check_report import issue_table
 
-        lines = issue_table(result_issue_records(result), n_pairs=len(result.pairs))
-        _write_lines(args.output, lines, stdout)
+        rows = list(records)
+        _write_lines(args.output, issue_table(rows, n_pairs=count()), stdout)
     else:
-        _write_lines(args.output, (dumps(r) for r in result_issue_records(result)), stdout)
+        _write_lines(args.output, (dumps(r) for r in records), stdout)
     return EXIT_OK
 
 

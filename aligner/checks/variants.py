@@ -55,6 +55,11 @@ def _bigrams(ts: Sequence[Token]) -> list[tuple[Gram, int]]:
     return out
 
 
+def has_bigrams(text: str) -> bool:
+    """Whether ``text`` holds a content-word bigram (only such texts can hold a term variant)."""
+    return bool(_bigrams(tokens(text)))
+
+
 def variant_renderings(
     texts: Sequence[str], *, max_left: int = 4, max_occurrences: int = 20, memo: Memo | None = None
 ) -> list:

@@ -1,0 +1,199 @@
+"""Chunked checking of a parallel file: pairs made, checked and handed on a block at a time, compact state between.
+
+A whole-file run holds every unit, segment, pair and issue at once (~1.5 KB a pair): far more than a file of short
+rows takes on disk. Here the file is read pair by pair (aligner.ingest.stream), a block of pairs gets its
+similarities and its checks, and each pair leaves with its issues; only what the document-level checks need of
+earlier blocks stays (their ``block_state``), and what a later pair may change about an earlier one (terminology
+variants and acronyms) is found in a first pass over the file (their ``prepass``). The issues are those of
+:func:`aligner.pipeline.process` on the same file, pair by pair and in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from aligner.checks import Check, CheckContext
+from aligner.checks.base import MAX_ISSUES_PER_PAIR, _capped, _too_long
+from aligner.config import Config, build_signature
+from aligner.embed.base import Encoder
+from aligner.ingest.stream import ParallelSource
+from aligner.model import AlignedPair, Issue, Signature
+from aligner.pipeline import COSINE_CHUNK, _cosines, _similarity, build_checks, check_context
+
+BLOCK = 4 * COSINE_CHUNK  # pairs with two non-empty sides per block: similarity batches fall as in a whole-file run
+CONTEXT = 32  # pairs of the adjacent blocks first given to checks with neighbours (widened when too many are skipped)
+
+
+def streamable(checks: Sequence[Check]) -> bool:
+    """Whether a chunked run gives these checks' whole-document issues (else use the whole-file pipeline)."""
+    names = {c.name: c for c in checks}
+    for check in checks:
+        if not check.runs_in_blocks():
+            return False
+        if any(name in names and names[name].document_level for name in check.skip_if):
+            return False  # a check skipped where a document-level one fired would need that one's context
+    return True
+
+
+def pair_blocks(source: ParallelSource, encoder: Encoder | None) -> Iterator[list[AlignedPair]]:
+    """The file's pairs, as ``process`` makes them for a parallel input, a block at a time."""
+    rows: list[tuple[str, str]] = []
+    start, full = 0, 0
+    for src, tgt in source.pairs():
+        rows.append((src, tgt))
+        full += bool(src.strip() and tgt.strip())
+        if full == BLOCK:
+            yield _pairs(rows, start, encoder)
+            start, rows, full = start + len(rows), [], 0
+    if rows:
+        yield _pairs(rows, start, encoder)
+
+
+def _pairs(rows: list[tuple[str, str]], start: int, encoder: Encoder | None) -> list[AlignedPair]:
+    sims = _cosines(encoder, [s for s, _ in rows], [t for _, t in rows])
+    pairs = []
+    for k, (src, tgt) in enumerate(rows):
+        index = (start + k,)
+        pairs.append(
+            AlignedPair(
+                id=f"p{start + k}",
+                src=index if src.strip() else (),
+                tgt=index if tgt.strip() else (),
+                src_text=src,
+                tgt_text=tgt,
+                similarity=sims[k],
+                origin="given",
+            )
+        )
+    return pairs
+
+
+class ChunkedCheck:
+    """Check one parallel file a block at a time; :meth:`checked` yields each pair with its issues, in order."""
+
+    def __init__(self, source: ParallelSource, *, encoder: Encoder, config: Config) -> None:
+        self.source, self.encoder, self.config = source, encoder, config
+        self.checks = build_checks(config)
+        self.ctx = check_context((), config=config, encoder=encoder)
+        self.limit = self.ctx.max_segment_chars
+        self.n_pairs = 0
+        self.n_issues = 0
+
+    def signature(self) -> Signature:
+        """The Signature ``process`` gives a parallel input with these settings."""
+        from aligner.score import ScoreConfig
+
+        return build_signature(
+            segmenter="given",
+            encoder=self.encoder.signature(),
+            aligner="given",
+            checks=tuple(c.signature() for c in self.checks),
+            score=ScoreConfig(**dict(self.config.score)).signature(_similarity(self.encoder)),
+        )
+
+    def _huge(self, pair: AlignedPair) -> int:
+        n = max(len(pair.src_text), len(pair.tgt_text))
+        return n if n > self.limit else 0
+
+    def _states(self) -> dict[str, object]:
+        """Each check's state: a prepass filled by a first pass over the file, or its block state."""
+        states: dict[str, object] = {}
+        prepasses = {}
+        for check in self.checks:
+            found = check.prepass(self.ctx)
+            if found is None:
+                states[check.name] = check.block_state(self.ctx)
+            else:
+                prepasses[check.name] = states[check.name] = found
+        if prepasses:
+            for block in pair_blocks(self.source, None):
+                todo = [p for p in block if not self._huge(p)]  # document-level checks skip nothing else
+                for prepass in prepasses.values():
+                    prepass.feed(todo)
+            for prepass in prepasses.values():
+                prepass.finish()
+        return states
+
+    def checked(self) -> Iterator[tuple[AlignedPair, list[Issue]]]:
+        """Each pair of the file with its issues (in check order), as the whole-file pipeline gives them."""
+        states = self._states()
+        before: list[AlignedPair] = []
+        blocks = pair_blocks(self.source, self.encoder)
+        block = next(blocks, None)
+        while block is not None:
+            after = next(blocks, None)
+            found = self._block(before, block, after or [], states)
+            for pair in block:
+                issues = found[pair.id]
+                self.n_pairs += 1
+                self.n_issues += len(issues)
+                yield pair, issues
+            before, block = block, after
+
+    def _block(
+        self, before: list[AlignedPair], core: list[AlignedPair], after: list[AlignedPair], states: dict[str, object]
+    ) -> dict[str, list[Issue]]:
+        """The issues of ``core``; checks with neighbours also see enough of the adjacent blocks."""
+        need = max((c.neighbours for c in self.checks), default=0)
+        width = CONTEXT if need else 0
+        while True:
+            head, tail = before[len(before) - width :] if width else [], after[:width]
+            found, fired = self._run(head, core, tail, states)
+            if not need or width >= max(len(before), len(after)):
+                return found
+            if all(self._enough(c, head, before, tail, after, fired) for c in self.checks if c.neighbours):
+                return found
+            width *= 4
+
+    def _enough(
+        self,
+        check: Check,
+        head: list[AlignedPair],
+        before: list[AlignedPair],
+        tail: list[AlignedPair],
+        after: list[AlignedPair],
+        fired: dict[str, set[str]],
+    ) -> bool:
+        """``head`` and ``tail`` hold ``check.neighbours`` pairs it runs on (or all the adjacent pairs there are)."""
+        moot = set().union(*(fired.get(name, set()) for name in check.skip_if))
+
+        def kept(pairs: list[AlignedPair]) -> int:
+            return sum(1 for p in pairs if p.id not in moot and not self._huge(p))
+
+        return (len(head) == len(before) or kept(head) >= check.neighbours) and (
+            len(tail) == len(after) or kept(tail) >= check.neighbours
+        )
+
+    def _run(
+        self, head: list[AlignedPair], core: list[AlignedPair], tail: list[AlignedPair], states: dict[str, object]
+    ) -> tuple[dict[str, list[Issue]], dict[str, set[str]]]:
+        """run_checks on ``head + core + tail``, keeping the issues of ``core`` (document-level checks: core only)."""
+        ext = [*head, *core, *tail]
+        ctx: CheckContext = replace(self.ctx, pairs=tuple(ext))
+        huge = {p.id: n for p in ext if (n := self._huge(p))}
+        found: dict[str, list[Issue]] = {p.id: [] for p in core}
+        fired: dict[str, set[str]] = {}
+        for check in self.checks:
+            moot = set().union(*(fired.get(name, set()) for name in check.skip_if)) | huge.keys()
+            pool = core if check.document_level else ext
+            todo = [p for p in pool if p.id not in moot]
+            issues = _capped(list(check.run_block(todo, ctx, states[check.name])), check, MAX_ISSUES_PER_PAIR)
+            issues += [_too_long(pair_id, n, check, self.limit) for pair_id, n in huge.items()]
+            fired[check.name] = {i.pair_id for i in issues}
+            for issue in issues:
+                if issue.pair_id in found:
+                    found[issue.pair_id].append(issue)
+        return found, fired
+
+
+def open_chunked(inputs: Sequence[str], *, fmt: str | None, config: Config) -> ChunkedCheck | None:
+    """A ChunkedCheck of a single TSV/CSV/JSONL/TMX input, or None where the whole-file pipeline must run."""
+    from aligner.embed import load_encoder
+    from aligner.ingest.stream import open_parallel
+
+    source = open_parallel(inputs, fmt=fmt, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
+    if source is None:
+        return None
+    run = ChunkedCheck(source, encoder=load_encoder(config.encoder), config=config)
+    return run if streamable(run.checks) else None
