@@ -10,6 +10,7 @@ variants and acronyms) is found in a first pass over the file (their ``prepass``
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -22,7 +23,7 @@ from aligner.model import AlignedPair, Issue, Signature
 from aligner.pipeline import COSINE_CHUNK, _cosines, _similarity, build_checks, check_context
 
 BLOCK = 4 * COSINE_CHUNK  # pairs with two non-empty sides per block: similarity batches fall as in a whole-file run
-CONTEXT = 32  # pairs of the adjacent blocks first given to checks with neighbours (widened when too many are skipped)
+CONTEXT = 32  # pairs read ahead first given to checks with neighbours (widened when too many are skipped)
 
 
 def streamable(checks: Sequence[Check]) -> bool:
@@ -31,8 +32,8 @@ def streamable(checks: Sequence[Check]) -> bool:
     for check in checks:
         if not check.runs_in_blocks():
             return False
-        if any(name in names and names[name].document_level for name in check.skip_if):
-            return False  # a check skipped where a document-level one fired would need that one's context
+        if any(name in names and (names[name].document_level or names[name].neighbours) for name in check.skip_if):
+            return False  # skipped where a check fired whose findings depend on other pairs: not block by block
     return True
 
 
@@ -72,9 +73,11 @@ def _pairs(rows: list[tuple[str, str]], start: int, encoder: Encoder | None) -> 
 class ChunkedCheck:
     """Check one parallel file a block at a time; :meth:`checked` yields each pair with its issues, in order."""
 
-    def __init__(self, source: ParallelSource, *, encoder: Encoder, config: Config) -> None:
+    def __init__(
+        self, source: ParallelSource, *, encoder: Encoder, config: Config, checks: Sequence[Check] | None = None
+    ) -> None:
         self.source, self.encoder, self.config = source, encoder, config
-        self.checks = build_checks(config)
+        self.checks = list(checks) if checks is not None else build_checks(config)
         self.ctx = check_context((), config=config, encoder=encoder)
         self.limit = self.ctx.max_segment_chars
         self.n_pairs = 0
@@ -116,54 +119,66 @@ class ChunkedCheck:
         return states
 
     def checked(self) -> Iterator[tuple[AlignedPair, list[Issue]]]:
-        """Each pair of the file with its issues (in check order), as the whole-file pipeline gives them."""
+        """Each pair of the file with its issues (in check order), as the whole-file pipeline gives them.
+
+        A check with ``neighbours`` sees, before and after the block, as many pairs as hold that many pairs it runs
+        on: the pairs before are kept from the previous blocks, the pairs after read ahead (more blocks if needed).
+        """
         states = self._states()
-        before: list[AlignedPair] = []
+        wide = [c for c in self.checks if c.neighbours]
         blocks = pair_blocks(self.source, self.encoder)
-        block = next(blocks, None)
-        while block is not None:
-            after = next(blocks, None)
-            found = self._block(before, block, after or [], states)
-            for pair in block:
+        ahead: deque[list[AlignedPair]] = deque()
+        before: list[AlignedPair] = []
+
+        def pull() -> bool:
+            block = next(blocks, None)
+            if block is not None:
+                ahead.append(block)
+            return block is not None
+
+        pull()
+        while ahead:
+            core = ahead.popleft()
+            if wide and not ahead:
+                pull()
+            width = CONTEXT
+            while True:
+                after = [p for block in ahead for p in block] if wide else []
+                tail = after[:width]
+                found, fired = self._run(before, core, tail, states)
+                if all(self._kept(c, tail, fired) >= c.neighbours for c in wide):
+                    break
+                if len(tail) == len(after) and not pull():
+                    break  # the end of the file
+                width *= 4
+            for pair in core:
                 issues = found[pair.id]
                 self.n_pairs += 1
                 self.n_issues += len(issues)
                 yield pair, issues
-            before, block = block, after
+            if wide:
+                before = self._last(wide, [*before, *core], fired)
 
-    def _block(
-        self, before: list[AlignedPair], core: list[AlignedPair], after: list[AlignedPair], states: dict[str, object]
-    ) -> dict[str, list[Issue]]:
-        """The issues of ``core``; checks with neighbours also see enough of the adjacent blocks."""
-        need = max((c.neighbours for c in self.checks), default=0)
-        width = CONTEXT if need else 0
-        while True:
-            head, tail = before[len(before) - width :] if width else [], after[:width]
-            found, fired = self._run(head, core, tail, states)
-            if not need or width >= max(len(before), len(after)):
-                return found
-            if all(self._enough(c, head, before, tail, after, fired) for c in self.checks if c.neighbours):
-                return found
-            width *= 4
+    def _moot(self, check: Check, fired: dict[str, set[str]]) -> set[str]:
+        return set().union(*(fired.get(name, set()) for name in check.skip_if))
 
-    def _enough(
-        self,
-        check: Check,
-        head: list[AlignedPair],
-        before: list[AlignedPair],
-        tail: list[AlignedPair],
-        after: list[AlignedPair],
-        fired: dict[str, set[str]],
-    ) -> bool:
-        """``head`` and ``tail`` hold ``check.neighbours`` pairs it runs on (or all the adjacent pairs there are)."""
-        moot = set().union(*(fired.get(name, set()) for name in check.skip_if))
+    def _kept(self, check: Check, pairs: list[AlignedPair], fired: dict[str, set[str]]) -> int:
+        """How many of ``pairs`` ``check`` runs on (not skipped, not over-long)."""
+        moot = self._moot(check, fired)
+        return sum(1 for p in pairs if p.id not in moot and not self._huge(p))
 
-        def kept(pairs: list[AlignedPair]) -> int:
-            return sum(1 for p in pairs if p.id not in moot and not self._huge(p))
-
-        return (len(head) == len(before) or kept(head) >= check.neighbours) and (
-            len(tail) == len(after) or kept(tail) >= check.neighbours
-        )
+    def _last(self, wide: list[Check], pairs: list[AlignedPair], fired: dict[str, set[str]]) -> list[AlignedPair]:
+        """The shortest tail of ``pairs`` holding ``neighbours`` pairs that each check of ``wide`` runs on."""
+        need = {c.name: c.neighbours for c in wide}
+        moot = {c.name: self._moot(c, fired) for c in wide}
+        start = len(pairs)
+        while start > 0 and any(n > 0 for n in need.values()):
+            start -= 1
+            pair = pairs[start]
+            for name in need:
+                if pair.id not in moot[name] and not self._huge(pair):
+                    need[name] -= 1
+        return pairs[start:]
 
     def _run(
         self, head: list[AlignedPair], core: list[AlignedPair], tail: list[AlignedPair], states: dict[str, object]

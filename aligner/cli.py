@@ -125,6 +125,13 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
         close()
 
 
+def _open_chunked(args: argparse.Namespace) -> Any:
+    """A ChunkedCheck of a single parallel file (TSV/CSV/JSONL/TMX), or None: the whole-file pipeline runs."""
+    from aligner.chunked import open_chunked
+
+    return None if args.presplit or args.parallel else open_chunked(args.inputs, fmt=args.fmt, config=_config(args))
+
+
 def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) -> None:
     with atomic_output(path, stdout=stdout) as out:
         for line in lines:
@@ -165,10 +172,7 @@ def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
     fmt = args.format
     if fmt is None:  # a person at a terminal gets a table; a pipe or a file gets the JSON Lines contract
         fmt = "table" if args.output in (None, "-") and stdout.isatty() else "jsonl"
-    from aligner.chunked import open_chunked
-
-    config = _config(args)
-    chunked = open_chunked(args.inputs, fmt=args.fmt, config=config)
+    chunked = _open_chunked(args)
     if chunked is not None:  # a parallel file: pairs checked and written a block at a time
         records: Any = (issue_record(pair, i) for pair, issues in chunked.checked() for i in issues)
         count = lambda: chunked.n_pairs  # noqa: E731 - known once the records are consumed
@@ -225,17 +229,23 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
         from aligner.review.notes import export_reviews
 
         reviews = export_reviews(result, store.pair_states(args.run), store.verdicts(args.run))
-    elif args.inputs:
-        if filters.status == "accepted":
-            raise CliError("--status accepted needs reviews: export a reviewed run with --store PATH --run RUN_ID")
-        result = _run(args)
-    else:
+    elif not args.inputs:
         raise CliError("give an INPUT file, or --store PATH --run RUN_ID")
+    elif filters.status == "accepted":
+        raise CliError("--status accepted needs reviews: export a reviewed run with --store PATH --run RUN_ID")
     exporter: Any = args.export_format
     if args.spreadsheet_safe is not None:
         if args.export_format not in {"csv", "tsv"}:
             raise CliError("--spreadsheet-safe applies to --format csv or tsv only")
         exporter = EXPORTERS.get(args.export_format)(spreadsheet_safe=args.spreadsheet_safe)  # type: ignore[call-arg]
+    if not args.store:  # a parallel file is checked and scored a block at a time, then written
+        from aligner.export.chunked import export_chunked
+
+        chunked = _open_chunked(args)
+        if chunked is not None:
+            stdout.write(dumps(export_chunked(chunked, exporter, args.output, filters=filters).as_dict()) + "\n")
+            return EXIT_OK
+        result = _run(args)
     stats = export(result, exporter, args.output, filters=filters, reviews=reviews)
     stdout.write(dumps(stats.as_dict()) + "\n")
     return EXIT_OK
