@@ -109,13 +109,12 @@ class ChunkedCheck:
                 states[check.name] = check.block_state(self.ctx)
             else:
                 prepasses[check.name] = states[check.name] = found
-        if prepasses:
+        while prepasses:
             for block in pair_blocks(self.source, None):
                 todo = [p for p in block if not self._huge(p)]  # document-level checks skip nothing else
                 for prepass in prepasses.values():
                     prepass.feed(todo)
-            for prepass in prepasses.values():
-                prepass.finish()
+            prepasses = {name: prepass for name, prepass in prepasses.items() if prepass.finish()}
         return states
 
     def checked(self) -> Iterator[tuple[AlignedPair, list[Issue]]]:

@@ -91,8 +91,8 @@ class Prepass(Protocol):
     def feed(self, pairs: Sequence[AlignedPair]) -> None:
         """Read the next block of pairs (those the check would run on)."""
 
-    def finish(self) -> None:
-        """Called once after the last block."""
+    def finish(self) -> bool:
+        """Called after the last block; True asks for another pass over all the pairs."""
 
 
 MAX_ISSUES_PER_PAIR = 25  # per check; the rest is summed up in one INFO issue (a 1 MB line can hold 45k figures)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
+
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.text import is_arabic_script_lang, normalise_word, tokens
-from aligner.checks.variants import has_bigrams, same_word, variant_renderings
+from aligner.checks.variants import MAX_OCCURRENCES, gram_hashes, same_word, variant_renderings
 from aligner.errors import UserError
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
@@ -139,11 +142,17 @@ class TerminologyCheck(Check):
         yield from self.variant_issues(pairs, ctx, flagged)
         yield from _acronym_issues(self, pairs, flagged, acronym_renderings(pairs))
 
-    def variant_issues(self, pairs: Sequence[AlignedPair], ctx: CheckContext, flagged: set[str]) -> Iterator[Issue]:
+    def variant_issues(
+        self,
+        pairs: Sequence[AlignedPair],
+        ctx: CheckContext,
+        flagged: set[str],
+        allowed: Callable[[int], bool] | None = None,
+    ) -> Iterator[Issue]:
         """Issues on both renderings of a term in two light variants; the pairs flagged are added to ``flagged``."""
         texts = [p.tgt_text for p in pairs]
         seen: set[tuple[str, int, int]] = set()
-        for (d1, s1), (d2, s2) in variant_renderings(texts, memo=ctx.memo):
+        for (d1, s1), (d2, s2) in variant_renderings(texts, memo=ctx.memo, allowed=allowed):
             for (d, s), (od, os) in (((d1, s1), (d2, s2)), ((d2, s2), (d1, s1))):
                 pair, other = pairs[d], pairs[od]
                 if (pair.id, s.start, s.end) in seen:
@@ -176,16 +185,20 @@ class TerminologyCheck(Check):
 
 
 class DocumentTerms:
-    """What the document-level rules need of every pair, kept compactly over a chunked first pass.
+    """What the document-level rules need of every pair, kept compactly over a chunked run's first passes.
 
-    Only targets with a content bigram can hold a variant and only targets with ``(ACR)`` can define an acronym:
-    those are kept (their target text and id); the source terms are a small dict. :meth:`finish` then runs the same
-    rules as :meth:`TerminologyCheck.run_document` on them, so the findings are the same as on the whole document.
+    Pass 1 counts the hash of every content bigram of the targets (8 bytes each) and notes the source terms and
+    the targets that define an acronym (``... (ACR)``, few); pass 2 keeps the id and target of the pairs holding a
+    bigram found 2 to MAX_OCCURRENCES times, the only ones a variant can join. :meth:`finish` then runs the rules of
+    :meth:`TerminologyCheck.run_document` on them: the findings are those of the whole document.
     """
 
     def __init__(self, check: TerminologyCheck, ctx: CheckContext) -> None:
         self.check, self.ctx = check, ctx
         self.arabic = is_arabic_script_lang(ctx.tgt_lang)
+        self.passes = 0
+        self.hashes = array("q")
+        self.allowed = np.empty(0, dtype=np.int64)  # sorted hashes of the bigrams that may join a variant
         self.candidates: list[AlignedPair] = []
         self.definitions: list[AlignedPair] = []
         self.terms: dict[str, tuple[str, int]] = {}
@@ -197,21 +210,38 @@ class DocumentTerms:
         """Read one block of the document's pairs (in order; pairs the check skips left out)."""
         if not self.arabic:
             return
-        source_terms(pairs, self.terms)
+        if self.passes == 0:
+            source_terms(pairs, self.terms)
+            for pair in pairs:
+                self.hashes.extend(gram_hashes(pair.tgt_text))
+                if _ACRONYM_DEF.search(pair.tgt_text):
+                    self.definitions.append(replace(pair, src_text=""))
+            return
         for pair in pairs:
-            light = None
-            if has_bigrams(pair.tgt_text):
-                light = replace(pair, src_text="")
-                self.candidates.append(light)
-            if _ACRONYM_DEF.search(pair.tgt_text):
-                self.definitions.append(light or replace(pair, src_text=""))
+            hashes = gram_hashes(pair.tgt_text)
+            if hashes and self._allowed(hashes).any():
+                self.candidates.append(replace(pair, src_text=""))
 
-    def finish(self) -> None:
-        """Find the variants and the acronym renderings of the whole document."""
-        for issue in self.check.variant_issues(self.candidates, self.ctx, self.flagged):
+    def _allowed(self, hashes: Sequence[int]) -> np.ndarray:
+        found = np.asarray(hashes, dtype=np.int64)
+        at = np.searchsorted(self.allowed, found).clip(max=len(self.allowed) - 1)
+        return self.allowed[at] == found if len(self.allowed) else np.zeros(len(found), dtype=bool)
+
+    def finish(self) -> bool:
+        """End a pass; True when another pass over the pairs is needed."""
+        self.passes += 1
+        if self.arabic and self.passes == 1:
+            values, counts = np.unique(np.frombuffer(self.hashes, dtype=np.int64), return_counts=True)
+            self.allowed = values[(counts >= 2) & (counts <= MAX_OCCURRENCES)]
+            self.hashes = array("q")
+            if len(self.allowed):
+                return True
+        allowed = set(self.allowed.tolist()).__contains__
+        for issue in self.check.variant_issues(self.candidates, self.ctx, self.flagged, allowed=allowed):
             self.found.setdefault(issue.pair_id, []).append(issue)
         self.renderings = target_renderings(self.definitions, self.terms)
-        self.candidates, self.definitions = [], []
+        self.candidates, self.definitions, self.allowed = [], [], np.empty(0, dtype=np.int64)
+        return False
 
     def issues(self, pair: AlignedPair) -> Iterator[Issue]:
         """The document-level issues of one pair: its variant renderings, then its missing acronym renderings."""
