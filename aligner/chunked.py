@@ -201,12 +201,15 @@ class ChunkedCheck:
         return found, fired
 
 
-def open_chunked(inputs: Sequence[str], *, fmt: str | None, config: Config) -> ChunkedCheck | None:
-    """A ChunkedCheck of a single TSV/CSV/JSONL/TMX input, or None where the whole-file pipeline must run."""
+def open_chunked(
+    inputs: Sequence[str], *, fmt: str | None, config: Config, parallel: bool = False
+) -> ChunkedCheck | None:
+    """A ChunkedCheck of one TSV/CSV/JSONL/TMX file or two ``parallel`` line files, else None (whole-file run)."""
     from aligner.embed import load_encoder
     from aligner.ingest.stream import open_parallel
 
-    source = open_parallel(inputs, fmt=fmt, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
+    langs = {"src_lang": config.src_lang, "tgt_lang": config.tgt_lang}
+    source = open_parallel(inputs, fmt=fmt, parallel=parallel, **langs)
     if source is None:
         return None
     run = ChunkedCheck(source, encoder=load_encoder(config.encoder), config=config)

@@ -16,7 +16,7 @@ from aligner import __version__
 from aligner.config import Config, load_config
 from aligner.errors import UserError
 from aligner.model import PAIRABLE_ROLES, AlignmentResult, Bitext
-from aligner.records import atomic_output, dumps, result_issue_records, result_pair_records
+from aligner.records import atomic_output, dumps, issue_record, result_issue_records, result_pair_records
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -126,10 +126,12 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
 
 
 def _open_chunked(args: argparse.Namespace) -> Any:
-    """A ChunkedCheck of a single parallel file (TSV/CSV/JSONL/TMX), or None: the whole-file pipeline runs."""
+    """A ChunkedCheck of a parallel file (TSV/CSV/JSONL/TMX, two --parallel files), or None: a whole-file run."""
     from aligner.chunked import open_chunked
 
-    return None if args.presplit or args.parallel else open_chunked(args.inputs, fmt=args.fmt, config=_config(args))
+    return (
+        None if args.presplit else open_chunked(args.inputs, fmt=args.fmt, config=_config(args), parallel=args.parallel)
+    )
 
 
 def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) -> None:
@@ -167,8 +169,6 @@ def cmd_align(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Run the translation checks: a table on a terminal, else JSON Lines (one object per issue)."""
-    from aligner.records import issue_record
-
     fmt = args.format
     if fmt is None:  # a person at a terminal gets a table; a pipe or a file gets the JSON Lines contract
         fmt = "table" if args.output in (None, "-") and stdout.isatty() else "jsonl"

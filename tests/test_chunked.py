@@ -28,7 +28,10 @@ EXTRA = [  # rows that make the document-level checks fire across blocks
     ("World Anti-Doping Agency defends", "وكالة العالم لمكافحة المنشطات تدافع عن قرارها"),
     ("The World Anti-Doping Agency said", "قالت الوكالة العالمية لمكافحة المنشطات (WADA) اليوم"),
     ("World Anti-Doping Agency defends", "منظمة مكافحة المنشطات الدولية تدافع"),
-    ("He said the talks will continue next week in Geneva.", "قال إن المحادثات ستستمر الأسبوع المقبل في جنيف مع الوفود."),
+    (
+        "He said the talks will continue next week in Geneva.",
+        "قال إن المحادثات ستستمر الأسبوع المقبل في جنيف مع الوفود.",
+    ),
     ("Another sentence entirely.", "قال إن المحادثات ستستمر الأسبوع المقبل في جنيف مع الوفود."),
     ("The price rose 25 percent in 2020.", "ارتفع السعر بنسبة 35 في المئة في عام 2021."),
     ("This is not translated at all", "This is not translated at all"),
@@ -81,16 +84,19 @@ def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(chunked, "CONTEXT", 1)
 
 
-def _whole(path: Path, checks: Sequence[Check] | None = None) -> list[str]:
-    result = process(open_inputs([path]), encoder=load_encoder("hashing"), config=CONFIG)
+def _whole(path: Path | list[Path], checks: Sequence[Check] | None = None) -> list[str]:
+    paths = path if isinstance(path, list) else [path]
+    bitext = open_inputs(paths, parallel=len(paths) == 2)
+    result = process(bitext, encoder=load_encoder("hashing"), config=CONFIG)
     if checks is not None:
         issues = run_checks(result.pairs, checks, CheckContext(pairs=result.pairs))
         return [dumps(issue_record(p, i)) for p in result.pairs for i in issues if i.pair_id == p.id]
     return [dumps(r) for r in result_issue_records(result)]
 
 
-def _chunked(path: Path, checks: Sequence[Check] | None = None) -> list[str]:
-    source = open_parallel([path])
+def _chunked(path: Path | list[Path], checks: Sequence[Check] | None = None) -> list[str]:
+    paths = path if isinstance(path, list) else [path]
+    source = open_parallel(paths, parallel=len(paths) == 2)
     assert source is not None
     run = chunked.ChunkedCheck(source, encoder=load_encoder("hashing"), config=CONFIG, checks=checks)
     assert chunked.streamable(run.checks)
@@ -141,3 +147,27 @@ def test_cli_check_streams_parallel_files(tmp_path: Path, rows: list[tuple[str, 
     out = tmp_path / "issues.jsonl"
     assert main(["check", str(path), "-q", "--encoder", "hashing", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").splitlines() == _whole(path)
+
+
+@pytest.mark.parametrize("swapped", [False, True])
+def test_two_parallel_line_files_are_checked_in_blocks(
+    tmp_path: Path, rows: list[tuple[str, str]], small_blocks: None, swapped: bool
+) -> None:
+    en, ar = tmp_path / "a.en", tmp_path / "a.ar"
+    en.write_text("".join(f"{s}\n" for s, _ in rows), encoding="utf-8")
+    ar.write_text("".join(f"{t}\n" for _, t in rows), encoding="utf-8")
+    paths = [ar, en] if swapped else [en, ar]  # given the wrong way round: swapped back, as the whole-file reader does
+    assert _chunked(paths) == _whole(paths)
+
+
+def test_parallel_line_files_of_unequal_length_are_refused_before_any_check(tmp_path: Path) -> None:
+    from aligner.ingest.base import InputError
+
+    en, ar = tmp_path / "a.en", tmp_path / "a.ar"
+    en.write_text("One.\nTwo.\n", encoding="utf-8")
+    ar.write_text("واحد.\n", encoding="utf-8")
+    with pytest.raises(InputError) as whole:
+        open_inputs([en, ar], parallel=True)
+    with pytest.raises(InputError) as parts:
+        open_parallel([en, ar], parallel=True)
+    assert str(parts.value) == str(whole.value)

@@ -23,6 +23,7 @@ class ParallelSource:
     read_src: str = "en"  # the languages asked of the reader
     read_tgt: str = "ar"
     tmx_codes: tuple[str, str] = ("", "")  # TMX: the primary subtags of the source and the target <tuv>
+    target: Path | None = None  # two line files (``--parallel``): the target's; ``path`` is the source's
 
     @property
     def name(self) -> str:
@@ -33,11 +34,14 @@ class ParallelSource:
         """Each unit pair's (source, target) text in file order; a segment over MAX_UNIT_CHARS is an InputError."""
         for i, (src, tgt) in enumerate(self._texts()):
             for text, lang in ((src, self.src_lang), (tgt, self.tgt_lang)):
-                if len(text) > MAX_UNIT_CHARS:
+                if len(text) > MAX_UNIT_CHARS and self.target is None:  # two files: lines are not limited
                     raise unit_too_long(self.name, i, lang, len(text))
             yield src, tgt
 
     def _texts(self) -> Iterator[tuple[str, str]]:
+        if self.target is not None:
+            yield from zip(_lines(self.path), _lines(self.target), strict=True)
+            return
         data = _read(self.path)
         if self.fmt == "tmx":
             yield from _tmx_pairs(data, self.name, self.tmx_codes)
@@ -89,9 +93,19 @@ def stream_format(path: Path, fmt: str | None) -> str | None:
 
 
 def open_parallel(
-    paths: Sequence[str | Path], *, fmt: str | None = None, src_lang: str = "en", tgt_lang: str = "ar"
+    paths: Sequence[str | Path],
+    *,
+    fmt: str | None = None,
+    src_lang: str = "en",
+    tgt_lang: str = "ar",
+    parallel: bool = False,
 ) -> ParallelSource | None:
-    """A ParallelSource for one TSV/CSV/JSONL/TMX file (TMX: read once for its languages), else None."""
+    """A ParallelSource for one TSV/CSV/JSONL/TMX file or, with ``parallel``, two line files (Moses); else None.
+
+    TMX is read once first for its languages; two line files for their languages and line counts.
+    """
+    if len(paths) == 2 and parallel and fmt in (None, "txt"):
+        return _line_files(str(paths[0]), str(paths[1]), src_lang, tgt_lang)
     if len(paths) != 1:
         return None
     path = Path(paths[0])
@@ -123,3 +137,45 @@ def _tmx_source(path: Path, src_lang: str, tgt_lang: str) -> ParallelSource:
     src = src_lang if lang_matches(src_code, src_lang) else primary(src_code)
     tgt = tgt_lang if lang_matches(tgt_code, tgt_lang) else primary(tgt_code)
     return ParallelSource(path, "tmx", src, tgt, src_lang, tgt_lang, (primary(src_code), primary(tgt_code)))
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """The lines of a text file as ``split_lines`` gives them, one at a time."""
+    from aligner.ingest.base import iter_lines
+    from aligner.ingest.encoding import decode_bytes
+
+    text = decode_bytes(_read(path), str(path))
+    last = len(text) - 1
+    for _, start, line in iter_lines(text):
+        if start > last:
+            return  # the final newline ends the last line
+        yield line
+
+
+def _line_files(src: str, tgt: str, src_lang: str, tgt_lang: str) -> ParallelSource:
+    """Two line files as ``bitext_from_documents(parallel=True)`` reads them: language checks, swap, equal counts."""
+    from aligner.ingest.bitext import _base, log, warn_language
+    from aligner.ingest.encoding import decode_bytes
+    from aligner.ingest.scripts import SAMPLE_CHARS, detect_lang
+    from aligner.model import Document
+
+    docs, counts = [], []
+    for name in (src, tgt):
+        text = decode_bytes(_read(Path(name)), name)
+        counts.append(text.count("\n") + (not text.endswith("\n")))
+        # the language checks read only a leading sample: the rest of the text is not kept
+        docs.append(Document("", detect_lang(text), text[:SAMPLE_CHARS], source=name))
+        del text
+    detected, wanted = [d.lang for d in docs], [_base(src_lang), _base(tgt_lang)]
+    names = [src, tgt]
+    if detected == wanted[::-1] and wanted[0] != wanted[1]:
+        log.warning("%s looks like %s and %s like %s: swapping them", src, detected[0], tgt, detected[1])
+        names, counts = names[::-1], counts[::-1]
+    else:
+        for doc, want in zip(docs, wanted, strict=True):
+            warn_language(doc, want)
+    if counts[0] != counts[1]:
+        raise InputError(
+            f"{names[0]} has {counts[0]} lines but {names[1]} has {counts[1]}; --parallel files must match"
+        )
+    return ParallelSource(Path(names[0]), "txt", src_lang, tgt_lang, src_lang, tgt_lang, target=Path(names[1]))
