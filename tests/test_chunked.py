@@ -171,3 +171,31 @@ def test_parallel_line_files_of_unequal_length_are_refused_before_any_check(tmp_
     with pytest.raises(InputError) as parts:
         open_parallel([en, ar], parallel=True)
     assert str(parts.value) == str(whole.value)
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_xliff_is_checked_in_blocks(tmp_path: Path, rows: list[tuple[str, str]], small_blocks: None, fmt: str) -> None:
+    from aligner.export import KEEP_ALL, export
+
+    tsv = write_rows(tmp_path / "mixed.tsv", rows)
+    path = tmp_path / "mixed.xlf"
+    export(process(open_inputs([tsv]), encoder=load_encoder("hashing")), fmt, path, filters=KEEP_ALL)
+    assert _chunked(path) == _whole(path)
+
+
+def test_xliff_translated_the_other_way_is_swapped_as_the_reader_does(tmp_path: Path, small_blocks: None) -> None:
+    units = "".join(
+        f'<trans-unit id="{k}"><source>قال إن المحادثات ستستمر {k}</source><target>He said talks go on {k}</target>'
+        "</trans-unit>"
+        for k in range(12)
+    )
+    path = tmp_path / "ar-en.xlf"
+    path.write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        f'<file source-language="ar" target-language="en" original="x" datatype="plaintext"><body>'
+        f"<group>{units}</group>{units}</body></file></xliff>",
+        encoding="utf-8",
+    )
+    source = open_parallel([path])
+    assert source is not None and source.swapped
+    assert _chunked(path) == _whole(path)

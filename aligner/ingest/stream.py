@@ -1,4 +1,4 @@
-"""Parallel files read pair by pair (TSV, CSV, JSON Lines, TMX): the input of the chunked check and export."""
+"""Parallel files read pair by pair (TSV, CSV, JSON Lines, TMX, XLIFF, two line files): chunked check and export."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path, PurePath
 
 from aligner.ingest.base import MAX_UNIT_CHARS, InputError, unit_too_long
 
-STREAMED_FORMATS = frozenset({"tsv", "csv", "jsonl", "tmx"})
+STREAMED_FORMATS = frozenset({"tsv", "csv", "jsonl", "tmx", "xliff"})
 SNIFF_BYTES = 4096
 
 
@@ -23,6 +23,7 @@ class ParallelSource:
     read_src: str = "en"  # the languages asked of the reader
     read_tgt: str = "ar"
     tmx_codes: tuple[str, str] = ("", "")  # TMX: the primary subtags of the source and the target <tuv>
+    swapped: bool = False  # XLIFF: the file translates the other way round
     target: Path | None = None  # two line files (``--parallel``): the target's; ``path`` is the source's
 
     @property
@@ -45,6 +46,11 @@ class ParallelSource:
         data = _read(self.path)
         if self.fmt == "tmx":
             yield from _tmx_pairs(data, self.name, self.tmx_codes)
+            return
+        if self.fmt == "xliff":
+            from aligner.ingest.xliff_stream import xliff_pairs
+
+            yield from xliff_pairs(data, self.name, self.swapped)
             return
         from aligner.ingest import READERS
         from aligner.ingest.encoding import decode_bytes
@@ -100,9 +106,9 @@ def open_parallel(
     tgt_lang: str = "ar",
     parallel: bool = False,
 ) -> ParallelSource | None:
-    """A ParallelSource for one TSV/CSV/JSONL/TMX file or, with ``parallel``, two line files (Moses); else None.
+    """A ParallelSource for one TSV/CSV/JSONL/TMX/XLIFF file or, with ``parallel``, two line files; else None.
 
-    TMX is read once first for its languages; two line files for their languages and line counts.
+    TMX and XLIFF are read once first for their languages; two line files for their languages and line counts.
     """
     if len(paths) == 2 and parallel and fmt in (None, "txt"):
         return _line_files(str(paths[0]), str(paths[1]), src_lang, tgt_lang)
@@ -114,9 +120,22 @@ def open_parallel(
     found = stream_format(path, fmt)
     if found is None:
         return None
+    if found == "xliff":
+        return _xliff_source(path, src_lang, tgt_lang)
     if found != "tmx":
         return ParallelSource(path, found, src_lang, tgt_lang, src_lang, tgt_lang)
     return _tmx_source(path, src_lang, tgt_lang)
+
+
+def _xliff_source(path: Path, src_lang: str, tgt_lang: str) -> ParallelSource | None:
+    """XLIFF decides its sides from the declared languages: one pass first; a bad file is left to XliffReader."""
+    from aligner.ingest.xliff_stream import xliff_sides
+
+    try:
+        sides = xliff_sides(_read(path), str(path), src_lang, tgt_lang)
+    except InputError:
+        return None  # the whole-file reader gives its own message
+    return ParallelSource(path, "xliff", sides.src_lang, sides.tgt_lang, src_lang, tgt_lang, swapped=sides.swapped)
 
 
 def _tmx_source(path: Path, src_lang: str, tgt_lang: str) -> ParallelSource:
