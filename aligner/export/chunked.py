@@ -1,13 +1,12 @@
 """Export of a parallel file checked a block at a time: one pass checks and scores, a second one writes the rows.
 
-The first pass keeps 14 bytes a pair (score, similarity, categories as a bit set), so the header's counts are
+The first pass keeps about 6 bytes a pair (score, similarity, categories as a bit set), so the header's counts are
 known before any row is written; the second reads the file again for the texts. The rows, header, sidecar and
 stats are those :func:`aligner.export.export` writes for the whole-file result of the same input.
 """
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections.abc import Iterator
 
@@ -21,25 +20,55 @@ CATEGORIES = tuple(sorted(c.value for c in Category))  # bit k of a pair's set: 
 _BIT = {name: 1 << k for k, name in enumerate(CATEGORIES)}
 
 
-class PairFigures:
-    """Each pair's score, similarity and issue categories, in compact arrays (pair k at index k)."""
+class _Codes:
+    """Floats stored as 2-byte codes into a table of the distinct values (4 bytes past 65,535 of them).
+
+    Scores (0-100, two decimals) and similarities (four decimals) take few distinct values. ``repr`` keys keep
+    -0.0 apart from 0.0; code 0 is None.
+    """
 
     def __init__(self) -> None:
-        self.scores = array("d")
-        self.similarities = array("d")
-        self.has_similarity = bytearray()
-        self.categories = array("I")
+        self.values: list[float | None] = [None]
+        self.index: dict[str, int] = {}
+        self.codes = array("H")
+
+    def append(self, value: float | None) -> None:
+        code = 0
+        if value is not None:
+            code = self.index.setdefault(repr(value), len(self.values))
+            if code == len(self.values):
+                self.values.append(value)
+        if code > 0xFFFF and self.codes.typecode == "H":
+            self.codes = array("I", self.codes)
+        self.codes.append(code)
+
+    def __getitem__(self, k: int) -> float | None:
+        return self.values[self.codes[k]]
+
+
+class PairFigures:
+    """Each pair's score, similarity and issue categories, in compact arrays (pair k at index k; ~6 B a pair)."""
+
+    def __init__(self) -> None:
+        self.scores = _Codes()
+        self.similarities = _Codes()
+        self.categories = array("H")
 
     def add(self, score: float, similarity: float | None, categories: int) -> None:
         """Append the next pair's figures."""
         self.scores.append(score)
-        self.similarities.append(math.nan if similarity is None else similarity)
-        self.has_similarity.append(similarity is not None)
+        self.similarities.append(similarity)
         self.categories.append(categories)
+
+    def score(self, k: int) -> float:
+        """Pair ``k``'s score."""
+        value = self.scores[k]
+        assert value is not None
+        return value
 
     def similarity(self, k: int) -> float | None:
         """Pair ``k``'s similarity (None when it had none)."""
-        return self.similarities[k] if self.has_similarity[k] else None
+        return self.similarities[k]
 
     def category_names(self, k: int) -> tuple[str, ...]:
         """Pair ``k``'s issue categories, sorted."""
@@ -81,7 +110,7 @@ def export_chunked(run: ChunkedCheck, fmt: str | Exporter, out: Output, *, filte
                 tgt=tgt,
                 src_lang=src_lang,
                 tgt_lang=tgt_lang,
-                score=figures.scores[k],
+                score=figures.score(k),
                 status=ReviewStatus.PENDING.value,
                 categories=figures.category_names(k),
                 doc_id=doc,

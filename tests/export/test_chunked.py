@@ -60,5 +60,8 @@ def test_pair_figures_keep_every_category_and_a_missing_similarity() -> None:
     figures.add(91.5, None, 0)
     figures.add(-0.0, -0.0, sum(1 << k for k in range(len(CATEGORIES))))
     assert figures.similarity(0) is None and figures.category_names(0) == ()
-    assert str(figures.similarity(1)) == "-0.0" and str(figures.scores[1]) == "-0.0"
+    assert str(figures.similarity(1)) == "-0.0" and str(figures.score(1)) == "-0.0"
+    for k in range(70_000):  # past 65,535 distinct values the codes widen
+        figures.add(k / 100, k / 10_000, 1)
+    assert figures.score(70_001) == 699.99 and figures.similarity(2) == 0.0 and figures.score(0) == 91.5
     assert figures.category_names(1) == tuple(sorted(c.value for c in Category))
