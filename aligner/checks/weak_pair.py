@@ -33,6 +33,7 @@ class WeakPairCheck(Check):
     severity: ClassVar[Severity] = Severity.MAJOR
     version: ClassVar[int] = 2  # 2: the neighbour margin
     skip_if: ClassVar[frozenset[str]] = frozenset({"untranslated"})
+    neighbours: ClassVar[int] = WINDOW
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Check one pair."""
