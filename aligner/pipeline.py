@@ -10,7 +10,7 @@ from itertools import zip_longest
 import numpy as np
 
 from aligner.checks import CHECKS, Check, CheckContext, run_checks
-from aligner.checks.lanes import Lane, can_fork
+from aligner.checks.lanes import Lane, available_cpus, can_fork
 from aligner.config import Config, ConfigError, build_signature
 from aligner.embed.base import Encoder
 from aligner.embed.calibration import SimilarityCalibration, calibration_of
@@ -189,11 +189,12 @@ def process(
     encoder: Encoder,
     config: Config | None = None,
     progress: Progress | None = None,
-    workers: int = 1,
+    workers: int | None = 1,
 ) -> AlignmentResult:
     """Segment, align (or pair), check and score one bitext; return a signed, frozen result.
 
-    ``workers=2`` runs the text-only checks in a second process while the encoder's checks run here (same result).
+    ``workers=2`` runs the text-only checks in a second process while the encoder's checks run here (same result);
+    ``None``: as many as the processors this process may use.
     """
     from aligner.align import AlignParams, align_segments
     from aligner.score import ScoreConfig
@@ -211,6 +212,7 @@ def process(
         src_segs, tgt_segs = tuple(segmenter.split(bitext.src)), tuple(segmenter.split(bitext.tgt))
     else:
         src_segs, tgt_segs = _unit_segments(bitext.src), _unit_segments(bitext.tgt)
+    workers = available_cpus() if workers is None else workers
     lane = _start_lane(checks, config, encoder, src_segs, tgt_segs) if workers > 1 else None
     try:
         report("align", 0.2)
@@ -257,12 +259,12 @@ def process(
 def _start_lane(
     checks: Sequence[Check], config: Config, encoder: Encoder, src: Sequence[Segment], tgt: Sequence[Segment]
 ) -> Lane | None:
-    """A check worker process for the text-only checks, preparing them on the segments while the parent aligns."""
+    """A check worker process for the text-only checks, reading the segments ahead while the parent aligns."""
     ctx = check_context((), config=config, encoder=encoder)
     langs = (config.src_lang, config.tgt_lang)
     if not can_fork(max(len(src), len(tgt)), checks, ctx):
         return None
-    # in document order, both sides interleaved: a check keeping only the first texts it prepares has both sides
+    # in document order, both sides interleaved: a check keeping only the first texts it reads ahead has both sides
     texts = [(seg.text, lang) for row in zip_longest(src, tgt) for seg, lang in zip(row, langs, strict=True) if seg]
     return Lane(checks, ctx, texts)
 

@@ -137,7 +137,8 @@ def run(docs: list[Doc], encoder, params: AlignParams, second=None) -> tuple[dic
         tv = embed_overlaps(tgt, encoder, params.max_overlap, mode=params.overlap_mode)
         if second is not None:
             sv, tv = with_second_encoder(sv, tv, src, tgt, second)
-        system.append(align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], params))
+        lens = [len(s) for s in src], [len(t) for t in tgt]
+        system.append(align_vectors(sv, tv, *lens, params, texts=(src, tgt)))  # texts: the lexical pass
     seconds = time.perf_counter() - t0
     return score_alignments([g for _, _, g in docs], system).as_dict(), seconds, system
 
@@ -252,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         "ntrex_perturbed": ntrex_perturbed(args.seed),
     }
     configs = {"default": AlignParams(), "fixed_skip_0.03": AlignParams(skip="fixed")}
+    configs["lexical_0.30"] = AlignParams(lexical=0.3)  # self-trained IBM Model 1 second pass (aligner.align.lexical)
     for mode in ("embed", "pooled", "hybrid", "mean"):
         if mode != configs["default"].overlap_mode:
             configs[f"{mode}_overlaps"] = AlignParams(overlap_mode=mode)

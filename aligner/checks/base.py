@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import numpy as np
 
@@ -41,6 +41,7 @@ class Check(ABC):
     skip_if: ClassVar[frozenset[str]] = frozenset()  # names of checks whose issue on a pair makes this one moot
     document_level: ClassVar[bool] = False  # issues on a pair depend on other pairs' texts (re-run on any edit)
     uses_encoder: ClassVar[bool] = False  # encodes texts: runs in the calling process when checks run in two lanes
+    neighbours: ClassVar[int] = 0  # issues on a pair depend on this many checked pairs either side (chunked runs)
 
     @classmethod
     def title(cls) -> str:
@@ -61,13 +62,46 @@ class Check(ABC):
         for pair in pairs:
             yield from self.run(pair, ctx)
 
-    def prepare(self, texts: Sequence[tuple[str, str]]) -> None:
+    def read_ahead(self, texts: Sequence[tuple[str, str]]) -> None:
         """Do per-text work ahead of the pairs, given ``(text, language)`` of the segments (never changes issues).
 
         Called only in a check worker process started while the document is still being aligned (checks/lanes.py),
         whose memory goes away with it; by default nothing.
         """
         return
+
+    # A chunked run (aligner/chunked.py) checks a long document a block of pairs at a time. A pair-local check
+    # needs nothing more; a document-level one carries a compact ``block_state`` from block to block and, when a
+    # finding may concern an earlier block, fills a ``prepass`` object in a first pass over all the pairs.
+
+    def prepass(self, ctx: CheckContext) -> Prepass | None:
+        """The state a chunked run fills in a first pass over the whole document (None: no first pass)."""
+        return None
+
+    def block_state(self, ctx: CheckContext) -> object:
+        """The state a chunked run carries from block to block (None: none)."""
+        return None
+
+    def run_block(self, pairs: Sequence[AlignedPair], ctx: CheckContext, state: object) -> Iterator[Issue]:
+        """Issues of the next block of pairs (``state``: :meth:`prepass` or :meth:`block_state`, whichever is set)."""
+        if self.document_level:
+            raise NotImplementedError(f"{self.name} cannot be run a block at a time")
+        return self.run_document(pairs, ctx)
+
+    @classmethod
+    def runs_in_blocks(cls) -> bool:
+        """Whether a chunked run gives this check's whole-document issues."""
+        return not cls.document_level or cls.run_block is not Check.run_block
+
+
+class Prepass(Protocol):
+    """Document-wide state filled block by block in a chunked run's first pass."""
+
+    def feed(self, pairs: Sequence[AlignedPair]) -> None:
+        """Read the next block of pairs (those the check would run on)."""
+
+    def finish(self) -> bool:
+        """Called after the last block; True asks for another pass over all the pairs."""
 
 
 MAX_ISSUES_PER_PAIR = 25  # per check; the rest is summed up in one INFO issue (a 1 MB line can hold 45k figures)

@@ -17,7 +17,7 @@ from aligner.model import AlignedPair, Category, Issue, Severity, Side
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
 _CUE_LABELS = {"day_period": "time of day"}
 MAX_FIGURES = 200  # per side: matching figures is quadratic, so a table-like pair above this gets one note
-MAX_PREPARED = 10_000  # texts read ahead by prepare() (~300 B each with figures), the rest when their pair comes
+MAX_PREPARED = 10_000  # texts read ahead by read_ahead() (~300 B each with figures), the rest when their pair comes
 _DIGIT_RUN = re.compile(r"\d+")
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
@@ -62,7 +62,7 @@ class NumbersCheck(Check):
     def __init__(self) -> None:
         self._prepared: dict[tuple[str, str], tuple[list[Quantity], list[Cue]]] = {}  # (text, lang) -> its reading
 
-    def prepare(self, texts: Sequence[tuple[str, str]]) -> None:
+    def read_ahead(self, texts: Sequence[tuple[str, str]]) -> None:
         """Read the figures and cues of each text ahead of the pairs (a check worker started during alignment).
 
         At most MAX_PREPARED texts are kept (the first ones), so the worker's memory stays bounded on long inputs.

@@ -34,6 +34,7 @@ class WeakPairCheck(Check):
     version: ClassVar[int] = 2  # 2: the neighbour margin
     skip_if: ClassVar[frozenset[str]] = frozenset({"untranslated"})
     uses_encoder: ClassVar[bool] = True
+    neighbours: ClassVar[int] = WINDOW
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Check one pair."""

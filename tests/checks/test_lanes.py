@@ -100,6 +100,6 @@ def test_prepared_numbers_read_the_same_as_unprepared() -> None:
     pairs = _pairs(60)
     ctx = CheckContext(pairs=tuple(pairs))
     prepared = CHECKS.get("numbers")()
-    prepared.prepare([(p.src_text, "en") for p in pairs] + [(p.tgt_text, "ar") for p in pairs])
+    prepared.read_ahead([(p.src_text, "en") for p in pairs] + [(p.tgt_text, "ar") for p in pairs])
     assert prepared._prepared
     assert run_checks(pairs, [prepared], ctx) == run_checks(pairs, [CHECKS.get("numbers")()], ctx)
