@@ -7,8 +7,8 @@ import logging
 import math
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -114,10 +114,22 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
     from aligner.pipeline import process
 
     config = _config(args)
-    with ThreadPoolExecutor(1, thread_name_prefix="load-encoder") as pool:  # the model loads while inputs are read
-        loading = pool.submit(load_encoder, config.encoder)
-        bitext = _bitext(args, config)
-        encoder = loading.result()
+    loaded: list[Any] = []  # the encoder, or what loading it raised
+
+    def load() -> None:
+        try:
+            loaded.append(load_encoder(config.encoder))
+        except BaseException as exc:  # re-raised below, in the command's thread
+            loaded.append(exc)
+
+    # The model loads while the inputs are read; a daemon thread, so bad input is reported without waiting for it.
+    loader = threading.Thread(target=load, name="load-encoder", daemon=True)
+    loader.start()
+    bitext = _bitext(args, config)
+    loader.join()
+    if isinstance(loaded[0], BaseException):
+        raise loaded[0]
+    encoder = loaded[0]
     update, close = _progress(not args.quiet)
     try:
         return process(bitext, encoder=encoder, config=config, progress=update, workers=None)

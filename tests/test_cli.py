@@ -297,3 +297,29 @@ def test_untranslated_related_headline_is_paired_with_its_slot(seed_page_path: P
     record = next(r for r in map(json.loads, out.splitlines()) if r["src"] == english)
     assert record["tgt"] == english  # the Arabic headline slot, not the Arabic summary
     assert [i["category"] for i in record["issues"]] == ["untranslated"]
+
+
+def test_bad_input_is_reported_without_waiting_for_the_model(tmp_path: Path, monkeypatch) -> None:
+    """The encoder loads while the inputs are read; a missing file fails at once, not after the model has loaded."""
+    import threading
+    import time
+
+    import aligner.embed
+
+    release = threading.Event()
+
+    def slow_load(name: str):  # a model that takes "forever" to load
+        release.wait(60)
+        raise RuntimeError("not reached in this test")
+
+    monkeypatch.setattr(aligner.embed, "load_encoder", slow_load)
+    src = tmp_path / "en.txt"
+    src.write_text("One sentence.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    started = time.monotonic()
+    try:
+        code = main(["align", str(src), str(tmp_path / "missing.txt"), "-q"], stdout=out, stderr=err)
+    finally:
+        release.set()
+    assert code == 2 and "missing.txt" in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1
+    assert time.monotonic() - started < 30
