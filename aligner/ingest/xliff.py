@@ -148,15 +148,21 @@ def _parse20(root: etree._Element, version: str, name: str) -> XliffFile:
     return XliffFile(version, root.get("srcLang", ""), root.get("trgLang", ""), file_meta, tuple(units))
 
 
-def parse_xliff(data: bytes, name: str) -> XliffFile:
-    """Parse XLIFF 1.x or 2.x bytes; raise InputError on unsafe, malformed or non-XLIFF input."""
-    root = parse_xml(data, name)
+def xliff_version(root: etree._Element, name: str) -> str:
+    """The XLIFF version of ``root``; InputError for a non-XLIFF root element or an unknown namespace."""
     if local(root.tag) != "xliff":
         raise InputError(f"{name}:{root.sourceline or 1}: not XLIFF: root element is <{local(root.tag)}>")
     namespace = etree.QName(root).namespace or ""
     version = _VERSIONS.get(namespace)
     if version is None:
         raise InputError(f"{name}:{root.sourceline or 1}: unknown XLIFF namespace {namespace!r}")
+    return version
+
+
+def parse_xliff(data: bytes, name: str) -> XliffFile:
+    """Parse XLIFF 1.x or 2.x bytes; raise InputError on unsafe, malformed or non-XLIFF input."""
+    root = parse_xml(data, name)
+    version = xliff_version(root, name)
     parse = _parse20 if version.startswith("2") else _parse12
     return parse(root, version, name)
 

@@ -9,7 +9,7 @@ from typing import Any
 from lxml import etree
 
 from aligner.ingest.base import InputError
-from aligner.ingest.xliff import _VERSIONS, _child, _text12, _text20
+from aligner.ingest.xliff import _child, _text12, _text20, xliff_version
 from aligner.ingest.xmlsafe import iterparse_xml, lang_matches, local, parse_xml, pick_languages, primary
 
 _STREAMED = ("{*}file", "{*}trans-unit", "{*}unit")
@@ -22,17 +22,6 @@ class XliffSides:
     src_lang: str
     tgt_lang: str
     swapped: bool
-
-
-def _root_checked(root: etree._Element, name: str) -> str:
-    """The XLIFF version of ``root``; InputError as parse_xliff raises it for a non-XLIFF root or namespace."""
-    if local(root.tag) != "xliff":
-        raise InputError(f"{name}:{root.sourceline or 1}: not XLIFF: root element is <{local(root.tag)}>")
-    namespace = etree.QName(root).namespace or ""
-    version = _VERSIONS.get(namespace)
-    if version is None:
-        raise InputError(f"{name}:{root.sourceline or 1}: unknown XLIFF namespace {namespace!r}")
-    return version
 
 
 def _in_file(el: etree._Element, root: etree._Element) -> bool:
@@ -62,7 +51,7 @@ def iter_xliff(data: bytes, name: str) -> Iterator[tuple[str, Any]]:
     for _, el in iterparse_xml(data, name, tags=_STREAMED):
         if root is None:
             root = el.getroottree().getroot()
-            v2 = _root_checked(root, name).startswith("2")
+            v2 = xliff_version(root, name).startswith("2")
         tag, parent = local(el.tag), el.getparent()
         if tag == "file" and parent is root:
             src_lang = src_lang or el.get("source-language", "")
@@ -74,7 +63,7 @@ def iter_xliff(data: bytes, name: str) -> Iterator[tuple[str, Any]]:
                 del parent[0]
     if root is None:  # none of the streamed tags: look at the root all the same
         root = parse_xml(data, name)
-        v2 = _root_checked(root, name).startswith("2")
+        v2 = xliff_version(root, name).startswith("2")
     if v2:
         src_lang, tgt_lang = root.get("srcLang", ""), root.get("trgLang", "")
     yield "langs", (src_lang, tgt_lang)
