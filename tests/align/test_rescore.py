@@ -11,10 +11,13 @@ from aligner.align.rescore import (
     SecondPass,
     _span,
     bead_margins,
+    encode_unique,
     joined,
     second_pass,
     second_vectors,
+    stretch_band,
     unsure_stretches,
+    window_texts,
 )
 from aligner.embed.hashing import HashingEncoder
 
@@ -23,8 +26,8 @@ TGT = [f"Phrase {k}: le chien {k} dort au jardin {k * 7}." for k in range(8)]
 
 
 def test_signature_names_every_setting():
-    sig = SecondPass(weight=0.3, centre=False, windows=2, sure=0.05, context=1).signature()
-    assert sig == "second.v1(w=0.30,win=2,sure=0.05,ctx=1)"
+    sig = SecondPass(weight=0.3, centre=True, windows=2, sure=0.05, context=1).signature()
+    assert sig == "second.v1(w=0.30,centre,win=2,sure=0.05,ctx=1)"
     assert "sure=inf" in SecondPass(sure=float("inf")).signature()
     with pytest.raises(ValueError):
         SecondPass(weight=1.5)
@@ -59,32 +62,43 @@ def test_joined_vectors_mix_the_cosines_by_weight():
 
 def test_second_vectors_encode_windows_up_to_the_setting():
     enc = HashingEncoder()
-    sv, tv = second_vectors(SRC[:4], TGT[:5], enc, 3, SecondPass(centre=False, windows=2))
+    setting = SecondPass(windows=2)
+    texts = [t for side in (SRC[:4], TGT[:5]) for layer in window_texts(side, 3, setting) for t in layer]
+    vecs = encode_unique(enc, texts)
+    assert len(vecs) == 4 + 3 + 5 + 4
+    sv, tv = second_vectors(SRC[:4], TGT[:5], vecs, 3, setting)
     assert sv.shape == (3, 4, enc.dim) and tv.shape == (3, 5, enc.dim)
     assert np.allclose(sv[1, 0], enc.encode([SRC[0] + " " + SRC[1]])[0], atol=1e-6)
     assert np.allclose(np.linalg.norm(sv, axis=2), 1.0, atol=1e-5)
+    mean = np.mean([vecs[t] for t in SRC[:4] + TGT[:5]], axis=0)
+    cs, _ = second_vectors(SRC[:4], TGT[:5], vecs, 3, setting, mean)
+    want = vecs[SRC[0]] - mean
+    assert np.allclose(cs[0, 0], want / np.linalg.norm(want), atol=1e-5)
+
+
+def test_stretch_band_pins_sure_beads_and_opens_free_runs():
+    path = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,))]
+    lo, hi = stretch_band(path, np.array([False, True, True, False]), 5)
+    assert lo.tolist() == [0, 1, 1, 1, 5] and hi.tolist() == [0, 4, 4, 4, 5]
 
 
 def test_second_pass_keeps_sure_beads_and_realigns_the_rest():
     enc = HashingEncoder()
     params = AlignParams(max_overlap=2)
     sv, tv = embed_overlaps(SRC, enc, 2, mode="embed"), embed_overlaps(TGT, enc, 2, mode="embed")
-    lens_s, lens_t = [len(t) for t in SRC], [len(t) for t in TGT]
-    beads = align_vectors(sv, tv, lens_s, lens_t, params)
+    beads = align_vectors(sv, tv, [len(t) for t in SRC], [len(t) for t in TGT], params)
     assert beads == [((k,), (k,)) for k in range(8)]
     margins = bead_margins(beads, sv, tv)
     assert margins.shape == (8,) and np.isfinite(margins).all()
-
-    def align(a, b, sl, tl):
-        return align_vectors(a, b, sl, tl, params)
-
-    every = SecondPass(sure=float("inf"))
-    out, encoded = second_pass(beads, sv, tv, SRC, TGT, enc, align, every)
+    out, encoded = second_pass(beads, sv, tv, SRC, TGT, enc, params, SecondPass(sure=float("inf")))
     assert out == beads and encoded == 16
-    # a bead made unsure by a high threshold is re-aligned with its context; nothing is lost or duplicated
-    out, encoded = second_pass(
-        beads, sv, tv, SRC, TGT, enc, align, SecondPass(sure=float(margins.max()) + 1, context=0)
-    )
+    # every bead unsure: one stretch, all 16 sentences encoded, nothing lost or duplicated
+    out, encoded = second_pass(beads, sv, tv, SRC, TGT, enc, params, SecondPass(sure=float(margins.max()) + 1))
     assert out == beads and encoded == 16
-    out, encoded = second_pass(beads, sv, tv, SRC, TGT, enc, align, SecondPass(sure=-1.0))
+    # one unsure bead (the weakest) with one pinned bead either side: 3 + 3 sentences encoded
+    weakest = int(np.argmin(margins))
+    sure = (float(np.sort(margins)[0]) + float(np.sort(margins)[1])) / 2
+    out, encoded = second_pass(beads, sv, tv, SRC, TGT, enc, params, SecondPass(sure=sure, context=1))
+    assert out == beads and encoded == 2 * len(range(max(0, weakest - 1), min(8, weakest + 2)))
+    out, encoded = second_pass(beads, sv, tv, SRC, TGT, enc, params, SecondPass(sure=-1.0))
     assert out == beads and encoded == 0
