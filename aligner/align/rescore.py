@@ -135,14 +135,14 @@ def bead_margins(beads: Sequence[Bead], src: np.ndarray, tgt: np.ndarray) -> np.
     return out
 
 
-def unsure_stretches(beads: Sequence[Bead], margins: np.ndarray, sure: float, context: int) -> list[tuple[int, int]]:
-    """Half-open bead ranges ``[b0, b1)`` to align again: runs of unsure beads widened by ``context``, merged."""
-    unsure = ~(margins >= sure)  # nan (not 1-1) counts as unsure
-    marks = np.zeros(len(beads) + 1, dtype=np.int64)
+def unsure_stretches(unsure: np.ndarray, context: int) -> list[tuple[int, int]]:
+    """Half-open bead ranges ``[b0, b1)`` to align again: runs of ``unsure`` beads widened by ``context``, merged."""
+    count = len(unsure)
+    marks = np.zeros(count + 1, dtype=np.int64)
     for b in np.flatnonzero(unsure):
         marks[max(0, b - context)] += 1
-        marks[min(len(beads), b + context + 1)] -= 1
-    covered = np.cumsum(marks)[: len(beads)] > 0
+        marks[min(count, b + context + 1)] -= 1
+    covered = np.cumsum(marks)[:count] > 0
     out: list[tuple[int, int]] = []
     for b in np.flatnonzero(covered):
         if out and out[-1][1] == b:
@@ -249,7 +249,7 @@ def second_pass(
     s = setting or SecondPass()
     if np.isfinite(s.sure):
         unsure = ~(bead_margins(beads, src_vecs, tgt_vecs) >= s.sure)  # nan (not 1-1) counts as unsure
-        stretches = unsure_stretches(beads, np.where(unsure, -np.inf, np.inf), 0.0, s.context)
+        stretches = unsure_stretches(unsure, s.context)
     else:
         unsure = np.ones(len(beads), dtype=bool)
         stretches = [(0, len(beads))] if beads else []

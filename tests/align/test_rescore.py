@@ -35,9 +35,11 @@ def test_signature_names_every_setting():
 
 def test_unsure_stretches_widen_and_merge():
     margins = np.array([0.3, 0.3, np.nan, 0.3, 0.3, 0.3, 0.01, 0.3, 0.3, 0.3])
-    assert unsure_stretches([((0,), (0,))] * 10, margins, 0.1, 1) == [(1, 4), (5, 8)]
-    assert unsure_stretches([((0,), (0,))] * 10, margins, 0.1, 2) == [(0, 9)]
-    assert unsure_stretches([((0,), (0,))] * 10, margins, 0.0, 0) == [(2, 3)]
+    unsure = ~(margins >= 0.1)
+    assert unsure_stretches(unsure, 1) == [(1, 4), (5, 8)]
+    assert unsure_stretches(unsure, 2) == [(0, 9)]
+    assert unsure_stretches(~(margins >= 0.0), 0) == [(2, 3)]
+    assert unsure_stretches(np.zeros(4, dtype=bool), 1) == []
 
 
 def test_span_covers_deletions_and_many_to_many():
