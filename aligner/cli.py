@@ -16,7 +16,7 @@ from aligner import __version__
 from aligner.config import Config, load_config
 from aligner.errors import UserError
 from aligner.model import PAIRABLE_ROLES, AlignmentResult, Bitext
-from aligner.records import atomic_output, dumps, result_issue_records, result_pair_records
+from aligner.records import atomic_output, dumps, issue_record, result_issue_records, result_pair_records
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -120,9 +120,18 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
         encoder = loading.result()
     update, close = _progress(not args.quiet)
     try:
-        return process(bitext, encoder=encoder, config=config, progress=update)
+        return process(bitext, encoder=encoder, config=config, progress=update, workers=None)
     finally:
         close()
+
+
+def _open_chunked(args: argparse.Namespace) -> Any:
+    """A ChunkedCheck of a parallel file (TSV/CSV/JSONL/TMX, two --parallel files), or None: a whole-file run."""
+    from aligner.chunked import open_chunked
+
+    return (
+        None if args.presplit else open_chunked(args.inputs, fmt=args.fmt, config=_config(args), parallel=args.parallel)
+    )
 
 
 def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) -> None:
@@ -160,17 +169,23 @@ def cmd_align(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Run the translation checks: a table on a terminal, else JSON Lines (one object per issue)."""
-    result = _run(args)
     fmt = args.format
     if fmt is None:  # a person at a terminal gets a table; a pipe or a file gets the JSON Lines contract
         fmt = "table" if args.output in (None, "-") and stdout.isatty() else "jsonl"
+    chunked = _open_chunked(args)
+    if chunked is not None:  # a parallel file: pairs checked and written a block at a time
+        records: Any = (issue_record(pair, i) for pair, issues in chunked.checked() for i in issues)
+        count = lambda: chunked.n_pairs  # noqa: E731 - known once the records are consumed
+    else:
+        result = _run(args)
+        records, count = result_issue_records(result), lambda: len(result.pairs)
     if fmt == "table":
         from aligner.check_report import issue_table
 
-        lines = issue_table(result_issue_records(result), n_pairs=len(result.pairs))
-        _write_lines(args.output, lines, stdout)
+        rows = list(records)
+        _write_lines(args.output, issue_table(rows, n_pairs=count()), stdout)
     else:
-        _write_lines(args.output, (dumps(r) for r in result_issue_records(result)), stdout)
+        _write_lines(args.output, (dumps(r) for r in records), stdout)
     return EXIT_OK
 
 
@@ -214,17 +229,23 @@ def cmd_export(args: argparse.Namespace, stdout: IO[str]) -> int:
         from aligner.review.notes import export_reviews
 
         reviews = export_reviews(result, store.pair_states(args.run), store.verdicts(args.run))
-    elif args.inputs:
-        if filters.status == "accepted":
-            raise CliError("--status accepted needs reviews: export a reviewed run with --store PATH --run RUN_ID")
-        result = _run(args)
-    else:
+    elif not args.inputs:
         raise CliError("give an INPUT file, or --store PATH --run RUN_ID")
+    elif filters.status == "accepted":
+        raise CliError("--status accepted needs reviews: export a reviewed run with --store PATH --run RUN_ID")
     exporter: Any = args.export_format
     if args.spreadsheet_safe is not None:
         if args.export_format not in {"csv", "tsv"}:
             raise CliError("--spreadsheet-safe applies to --format csv or tsv only")
         exporter = EXPORTERS.get(args.export_format)(spreadsheet_safe=args.spreadsheet_safe)  # type: ignore[call-arg]
+    if not args.store:  # a parallel file is checked and scored a block at a time, then written
+        from aligner.export.chunked import export_chunked
+
+        chunked = _open_chunked(args)
+        if chunked is not None:
+            stdout.write(dumps(export_chunked(chunked, exporter, args.output, filters=filters).as_dict()) + "\n")
+            return EXIT_OK
+        result = _run(args)
     stats = export(result, exporter, args.output, filters=filters, reviews=reviews)
     stdout.write(dumps(stats.as_dict()) + "\n")
     return EXIT_OK

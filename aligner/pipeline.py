@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
+from itertools import zip_longest
 
 import numpy as np
 
 from aligner.checks import CHECKS, Check, CheckContext, run_checks
+from aligner.checks.lanes import Lane, available_cpus, can_fork
 from aligner.config import Config, ConfigError, build_signature
 from aligner.embed.base import Encoder
 from aligner.embed.calibration import SimilarityCalibration, calibration_of
@@ -164,20 +166,36 @@ def check_and_score(
     encoder: Encoder | None,
     checks: Sequence[Check] | None = None,
     vectors: Mapping[str, np.ndarray] | None = None,
+    workers: int = 1,
+    lane: Lane | None = None,
 ) -> tuple[tuple[Issue, ...], dict[str, QualityScore], QualityScore | None]:
-    """Run the checks and score every pair and the document (``vectors``: texts ``encoder`` already embedded)."""
+    """Run the checks and score every pair and the document (``vectors``: texts ``encoder`` already embedded).
+
+    ``workers=2``: the text-only checks run in a second process (run_checks); ``lane``: in that process, started
+    earlier by the caller with the same ``checks``. The result is the same.
+    """
     from aligner.score import ScoreConfig, score_document, score_pairs
 
     checks = list(checks) if checks is not None else build_checks(config)
-    issues = run_checks(pairs, checks, check_context(pairs, config=config, encoder=encoder, vectors=vectors))
+    ctx = check_context(pairs, config=config, encoder=encoder, vectors=vectors)
+    issues = lane.finish(pairs, ctx) if lane is not None else run_checks(pairs, checks, ctx, workers=workers)
     scores = score_pairs(pairs, issues, config=ScoreConfig(**dict(config.score)), calibration=_similarity(encoder))
     return issues, scores, score_document(pairs, scores)
 
 
 def process(
-    bitext: Bitext, *, encoder: Encoder, config: Config | None = None, progress: Progress | None = None
+    bitext: Bitext,
+    *,
+    encoder: Encoder,
+    config: Config | None = None,
+    progress: Progress | None = None,
+    workers: int | None = 1,
 ) -> AlignmentResult:
-    """Segment, align (or pair), check and score one bitext; return a signed, frozen result."""
+    """Segment, align (or pair), check and score one bitext; return a signed, frozen result.
+
+    ``workers=2`` runs the text-only checks in a second process while the encoder's checks run here (same result);
+    ``None``: as many as the processors this process may use.
+    """
     from aligner.align import AlignParams, align_segments
     from aligner.score import ScoreConfig
     from aligner.segment import get_segmenter
@@ -189,24 +207,32 @@ def process(
     segmenter = get_segmenter("lines" if bitext.layout is Layout.SENTENCES else config.segmenter)
     report("segment", 0.0)
     vectors: dict[str, np.ndarray] = {}  # the alignment's sentence vectors, reused by the checks
+    checks = build_checks(config)
     if bitext.layout in (Layout.DOCUMENTS, Layout.SENTENCES):
         src_segs, tgt_segs = tuple(segmenter.split(bitext.src)), tuple(segmenter.split(bitext.tgt))
-        report("align", 0.2)
-        pairs = align_segments(src_segs, tgt_segs, encoder, params, sentence_vectors=vectors)
-        aligner_sig = params.signature()
-    elif bitext.layout is Layout.PARALLEL:
-        src_segs, tgt_segs = _unit_segments(bitext.src), _unit_segments(bitext.tgt)
-        report("align", 0.2)
-        pairs = _parallel_pairs(src_segs, tgt_segs, encoder)
-        aligner_sig = "given"
     else:
         src_segs, tgt_segs = _unit_segments(bitext.src), _unit_segments(bitext.tgt)
+    workers = available_cpus() if workers is None else workers
+    lane = _start_lane(checks, config, encoder, src_segs, tgt_segs) if workers > 1 else None
+    try:
         report("align", 0.2)
-        pairs = _item_pairs(bitext, encoder, config.pair_threshold)
-        aligner_sig = f"items.v1(threshold={config.pair_threshold or 'default'})"
-    report("check", 0.6)
-    checks = build_checks(config)
-    issues, scores, doc_score = check_and_score(pairs, config=config, encoder=encoder, checks=checks, vectors=vectors)
+        if bitext.layout in (Layout.DOCUMENTS, Layout.SENTENCES):
+            pairs = align_segments(src_segs, tgt_segs, encoder, params, sentence_vectors=vectors)
+            aligner_sig = params.signature()
+        elif bitext.layout is Layout.PARALLEL:
+            pairs = _parallel_pairs(src_segs, tgt_segs, encoder)
+            aligner_sig = "given"
+        else:
+            pairs = _item_pairs(bitext, encoder, config.pair_threshold)
+            aligner_sig = f"items.v1(threshold={config.pair_threshold or 'default'})"
+        report("check", 0.6)
+        issues, scores, doc_score = check_and_score(
+            pairs, config=config, encoder=encoder, checks=checks, vectors=vectors, workers=workers, lane=lane
+        )
+        lane = None
+    finally:
+        if lane is not None:  # alignment failed: stop the check worker
+            lane.cancel()
     vectors.clear()
     report("done", 1.0)
     signature = build_signature(
@@ -228,6 +254,19 @@ def process(
         layout=bitext.layout,
         document_score=doc_score,
     )
+
+
+def _start_lane(
+    checks: Sequence[Check], config: Config, encoder: Encoder, src: Sequence[Segment], tgt: Sequence[Segment]
+) -> Lane | None:
+    """A check worker process for the text-only checks, reading the segments ahead while the parent aligns."""
+    ctx = check_context((), config=config, encoder=encoder)
+    langs = (config.src_lang, config.tgt_lang)
+    if not can_fork(max(len(src), len(tgt)), checks, ctx):
+        return None
+    # in document order, both sides interleaved: a check keeping only the first texts it reads ahead has both sides
+    texts = [(seg.text, lang) for row in zip_longest(src, tgt) for seg, lang in zip(row, langs, strict=True) if seg]
+    return Lane(checks, ctx, texts)
 
 
 def recheck_pair(

@@ -149,7 +149,8 @@ def run(docs: list[Doc], encoder, params: AlignParams, second=None) -> tuple[dic
     for src, tgt, _ in docs:
         sv = embed_overlaps(src, encoder, params.max_overlap, mode=params.overlap_mode)
         tv = embed_overlaps(tgt, encoder, params.max_overlap, mode=params.overlap_mode)
-        beads = align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], params)
+        lens = [len(s) for s in src], [len(t) for t in tgt]
+        beads = align_vectors(sv, tv, *lens, params, texts=(src, tgt))  # texts: the lexical pass
         if second is not None:
             beads = realign_with_second(beads, sv, tv, src, tgt, second, params)
         system.append(beads)
@@ -267,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         "ntrex_perturbed": ntrex_perturbed(args.seed),
     }
     configs = {"default": AlignParams(), "fixed_skip_0.03": AlignParams(skip="fixed")}
+    configs["lexical_0.30"] = AlignParams(lexical=0.3)  # self-trained IBM Model 1 second pass (aligner.align.lexical)
     for mode in ("embed", "pooled", "hybrid", "mean"):
         if mode != configs["default"].overlap_mode:
             configs[f"{mode}_overlaps"] = AlignParams(overlap_mode=mode)

@@ -1,6 +1,6 @@
 """Memory amplification of whole CLI commands on large inputs of many tiny units (hardening item 6).
 
-Usage: python evaluation/memory_bench.py [--sizes 10,40] [--formats tmx,jsonl,tsv] [--commands check,export,pairs]
+Usage: python evaluation/memory_bench.py [--sizes 10,40] [--formats tmx,jsonl,tsv,ntrex] [--commands check,export,pairs]
     [--encoder default] [--out evaluation/results/memory.json]
 
 Each run is one fresh ``aligner`` process started by a small wrapper process, whose ``RUSAGE_CHILDREN`` peak RSS
@@ -30,8 +30,20 @@ WRAPPER = (
 )
 
 
+NTREX = ROOT / "corpora" / "ntrex-sample" / "pairs.tsv"
+
+
 def write_units(path: Path, fmt: str, units: int) -> Path:
-    """Write ``units`` one-word unit pairs (``w17`` / ``ك17``) as TMX, TSV or JSON Lines."""
+    """Write ``units`` one-word unit pairs (``w17`` / ``ك17``) as TMX, TSV or JSON Lines.
+
+    ``ntrex``: a TSV of news sentences instead, the NTREX sample's pairs repeated, each row numbered on both sides
+    (`` 17``) so that no two rows are equal.
+    """
+    if fmt == "ntrex":
+        rows = [line.split("\t")[:2] for line in NTREX.read_text(encoding="utf-8").splitlines() if "\t" in line]
+        with path.open("w", encoding="utf-8") as fh:
+            fh.writelines(f"{rows[i % len(rows)][0]} {i}\t{rows[i % len(rows)][1]} {i}\n" for i in range(units))
+        return path
     with path.open("w", encoding="utf-8") as fh:
         if fmt == "tmx":
             fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body>\n')

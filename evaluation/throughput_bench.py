@@ -4,7 +4,10 @@ Run: python evaluation/throughput_bench.py [--out evaluation/results/throughput.
 [--repeats 5]; the default (pooled) mode reports the median of --repeats runs and their range (this VM's speed varies).
 ``--growth 1000,10000,100000`` adds the CLI's growth curve: ``aligner align --presplit`` (default checks, process
 start included) on NTREX repeated to n sentences a side, wall time and peak RSS per size (``--growth-only`` runs
-just that and keeps the rest of --out).
+just that and keeps the rest of --out). ``--cli-checks-only`` times ``aligner align en.txt ar.txt --presplit -q -o OUT``
+(default encoder and checks, process start included) on NTREX 1,000 x 1,000, --repeats runs: median wall and CPU
+(the CLI and the check worker it forks), sentences/s both sides counted, and the load average (the target:
+>= 500 sentences/s on a quiet 2-core machine); it keeps the rest of --out under cli_default_checks_1000x1000_bench.
 """
 
 from __future__ import annotations
@@ -129,6 +132,38 @@ _TIMED = (
 )
 
 
+def cli_checks(n: int, repeats: int, workdir: Path) -> dict:
+    """Median wall and CPU seconds of ``aligner align --presplit`` with the default checks on NTREX n x n lines."""
+    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:n]
+    ar = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()[:n]
+    src, tgt = workdir / "en.txt", workdir / "ar.txt"
+    src.write_text("\n".join(en) + "\n", encoding="utf-8")
+    tgt.write_text("\n".join(ar) + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "aligner.cli", "align", str(src), str(tgt), "--presplit", "-q", "-o"]
+    walls, cpus, loads = [], [], []
+    for k in range(repeats + 1):  # the first run warms the page cache and is not counted
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run([*cmd, str(workdir / "out.jsonl")], check=True, timeout=600)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if k:
+            walls.append(wall)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            loads.append(os.getloadavg()[0])
+    wall, cpu = float(np.median(walls)), float(np.median(cpus))
+    return {
+        "sentences": 2 * n,
+        "runs": repeats,
+        "wall_s_median": round(wall, 2),
+        "wall_s_range": [round(min(walls), 2), round(max(walls), 2)],
+        "cpu_s_median": round(cpu, 2),
+        "sentences_per_s": round(2 * n / wall, 1),
+        "load_avg_1min_median": round(float(np.median(loads)), 2),
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+    }
+
+
 def _vm(field: str) -> float:
     """Return a /proc/self/status memory field in MiB (0 when unavailable)."""
     try:
@@ -187,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scaling-only", action="store_true", help="rerun only dp_scaling, keep the rest of --out")
     ap.add_argument("--growth", default="1000,10000", help="sentences a side for the CLI growth curve ('' skips)")
     ap.add_argument("--growth-only", action="store_true", help="run only the CLI growth curve, keep the rest of --out")
+    ap.add_argument("--cli-checks-only", action="store_true", help="time only the CLI with default checks (--n)")
     args = ap.parse_args(argv)
     if args.one:
         print(json.dumps(one_size(args.one, AlignParams())))
@@ -202,6 +238,16 @@ def main(argv: list[str] | None = None) -> int:
             result["cli_growth"] = {"load_avg_at_start": os.getloadavg(), "rows": growth(growth_sizes, Path(tmp))}
         out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(result["cli_growth"], indent=2))
+        return 0
+    if args.cli_checks_only:
+        import tempfile
+
+        out = Path(args.out)
+        result = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
+        with tempfile.TemporaryDirectory() as tmp:
+            result["cli_default_checks_1000x1000_bench"] = cli_checks(args.n, args.repeats, Path(tmp))
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(result["cli_default_checks_1000x1000_bench"], indent=2))
         return 0
     if args.scaling_only:
         result = json.loads(Path(args.out).read_text(encoding="utf-8"))

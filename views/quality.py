@@ -137,6 +137,7 @@ def precision_of(key: str, revision: int, _runs: list) -> list:  # type: ignore[
 
 precisions = precision_of(precision_key, session.revision(), list(judged_runs.values()))
 if precisions:
+    report = dataclasses.replace(report, precision=tuple(precisions))  # the downloads carry it too
     st.table(precision_frame(precisions).set_index("check"))
     st.caption("Confirmed / (confirmed + dismissed as false positives), least precise check first: improve it next.")
 else:

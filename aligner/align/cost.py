@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import queue
+import threading
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,16 +109,26 @@ class BeadScorer:
         return self.block(i, i + 1, lo, hi)[:, 0]
 
     def banded(self, lo: np.ndarray, hi: np.ndarray, *, cells: int = BLOCK_CELLS) -> RowCosts:
-        """Return ``row_costs(i, lo[i], hi[i])`` for banded_dp, computed a block of rows at a time (``cells`` nodes)."""
+        """Return ``row_costs(i, lo[i], hi[i])`` for banded_dp, computed a block of rows at a time (``cells`` nodes).
+
+        The blocks of rows 1, 2, ... are computed ahead on a worker thread (their numpy work releases the GIL, so
+        they overlap the DP's own loop); a row asked out of that order gets its block computed on the spot.
+        """
         lo, hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
-        cache: dict[str, Any] = {"r0": 0, "r1": 0, "c0": 0, "costs": None}
+        spans = _block_spans(lo, hi, cells)
+        ahead = _Ahead(lambda span: self.block(span[0], span[1], int(lo[span[0]]), int(hi[span[1] - 1])), spans)
+        cache: dict[str, Any] = {"r0": 0, "r1": 0, "c0": 0, "costs": None, "next": 0}
 
         def row_costs(i: int, li: int, hi_i: int) -> np.ndarray:
             if not cache["r0"] <= i < cache["r1"]:
-                r1 = i + 1  # grow the block while its dense rectangle stays within ``cells`` nodes
-                while r1 < lo.size and (r1 + 1 - i) * (hi[r1] - lo[i] + 1) <= cells:
-                    r1 += 1
-                cache.update(r0=i, r1=r1, c0=int(lo[i]), costs=self.block(i, r1, int(lo[i]), int(hi[r1 - 1])))
+                k = cache["next"]
+                if k < len(spans) and spans[k][0] == i:
+                    r1, costs = spans[k][1], ahead.get(k)
+                    cache["next"] = k + 1
+                else:  # out of order: this row's block here
+                    r1 = _block_end(lo, hi, i, cells)
+                    costs = self.block(i, r1, int(lo[i]), int(hi[r1 - 1]))
+                cache.update(r0=i, r1=r1, c0=int(lo[i]), costs=costs)
             c0 = li - cache["c0"]
             return cache["costs"][:, i - cache["r0"], c0 : c0 + hi_i - li + 1]
 
@@ -179,3 +192,65 @@ class BeadScorer:
                 cost = -score * factor
             out[k] = np.where(ok, cost + self.many[k], np.inf)
         return out
+
+
+def _block_end(lo: np.ndarray, hi: np.ndarray, i: int, cells: int) -> int:
+    """The end row of the block starting at row ``i``: grown while its dense rectangle stays within ``cells`` nodes."""
+    r1 = i + 1
+    while r1 < lo.size and (r1 + 1 - i) * (hi[r1] - lo[i] + 1) <= cells:
+        r1 += 1
+    return r1
+
+
+def _block_spans(lo: np.ndarray, hi: np.ndarray, cells: int) -> list[tuple[int, int]]:
+    """The ``(first, end)`` rows of the blocks banded_dp asks for, rows 1 to n in order."""
+    spans, i = [], 1
+    while i < lo.size:
+        r1 = _block_end(lo, hi, i, cells)
+        spans.append((i, r1))
+        i = r1
+    return spans
+
+
+class _Ahead:
+    """``make(items[k])`` for k = 0, 1, ... computed in order on a daemon thread, at most AHEAD results held."""
+
+    AHEAD = 8  # blocks of ~300 KB
+
+    def __init__(self, make: Callable[[tuple[int, int]], np.ndarray], items: list[tuple[int, int]]) -> None:
+        self._results: queue.Queue[tuple[int, np.ndarray | BaseException]] = queue.Queue(self.AHEAD)
+        stop = threading.Event()
+        args = (make, items, self._results, stop)
+        threading.Thread(target=_produce, args=args, name="bead-costs", daemon=True).start()
+        weakref.finalize(self, stop.set)  # dropped before the last block (the DP failed): the thread ends
+
+    def get(self, k: int) -> np.ndarray:
+        """The k-th result (asked in order)."""
+        got, result = self._results.get()
+        if got != k:
+            raise RuntimeError(f"bead cost block {got} arrived when {k} was due")
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+
+def _produce(
+    make: Callable[[tuple[int, int]], np.ndarray],
+    items: list[tuple[int, int]],
+    results: queue.Queue[tuple[int, np.ndarray | BaseException]],
+    stop: threading.Event,
+) -> None:
+    """Put ``(k, make(items[k]))`` into ``results`` in order (an exception in place of a result ends the run)."""
+    for k, item in enumerate(items):
+        try:
+            result: np.ndarray | BaseException = make(item)
+        except BaseException as exc:  # handed to the consumer
+            result = exc
+        while not stop.is_set():
+            try:
+                results.put((k, result), timeout=0.1)
+                break
+            except queue.Full:
+                continue
+        if stop.is_set() or isinstance(result, BaseException):
+            return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import numpy as np
 
@@ -40,6 +40,8 @@ class Check(ABC):
     version: ClassVar[int] = 1
     skip_if: ClassVar[frozenset[str]] = frozenset()  # names of checks whose issue on a pair makes this one moot
     document_level: ClassVar[bool] = False  # issues on a pair depend on other pairs' texts (re-run on any edit)
+    uses_encoder: ClassVar[bool] = False  # encodes texts: runs in the calling process when checks run in two lanes
+    neighbours: ClassVar[int] = 0  # issues on a pair depend on this many checked pairs either side (chunked runs)
 
     @classmethod
     def title(cls) -> str:
@@ -59,6 +61,47 @@ class Check(ABC):
         """Yield issues for a whole document; by default runs :meth:`run` on every pair."""
         for pair in pairs:
             yield from self.run(pair, ctx)
+
+    def read_ahead(self, texts: Sequence[tuple[str, str]]) -> None:
+        """Do per-text work ahead of the pairs, given ``(text, language)`` of the segments (never changes issues).
+
+        Called only in a check worker process started while the document is still being aligned (checks/lanes.py),
+        whose memory goes away with it; by default nothing.
+        """
+        return
+
+    # A chunked run (aligner/chunked.py) checks a long document a block of pairs at a time. A pair-local check
+    # needs nothing more; a document-level one carries a compact ``block_state`` from block to block and, when a
+    # finding may concern an earlier block, fills a ``prepass`` object in a first pass over all the pairs.
+
+    def prepass(self, ctx: CheckContext) -> Prepass | None:
+        """The state a chunked run fills in a first pass over the whole document (None: no first pass)."""
+        return None
+
+    def block_state(self, ctx: CheckContext) -> object:
+        """The state a chunked run carries from block to block (None: none)."""
+        return None
+
+    def run_block(self, pairs: Sequence[AlignedPair], ctx: CheckContext, state: object) -> Iterator[Issue]:
+        """Issues of the next block of pairs (``state``: :meth:`prepass` or :meth:`block_state`, whichever is set)."""
+        if self.document_level:
+            raise NotImplementedError(f"{self.name} cannot be run a block at a time")
+        return self.run_document(pairs, ctx)
+
+    @classmethod
+    def runs_in_blocks(cls) -> bool:
+        """Whether a chunked run gives this check's whole-document issues."""
+        return not cls.document_level or cls.run_block is not Check.run_block
+
+
+class Prepass(Protocol):
+    """Document-wide state filled block by block in a chunked run's first pass."""
+
+    def feed(self, pairs: Sequence[AlignedPair]) -> None:
+        """Read the next block of pairs (those the check would run on)."""
+
+    def finish(self) -> bool:
+        """Called after the last block; True asks for another pass over all the pairs."""
 
 
 MAX_ISSUES_PER_PAIR = 25  # per check; the rest is summed up in one INFO issue (a 1 MB line can hold 45k figures)
@@ -88,12 +131,27 @@ def _too_long(pair_id: str, n: int, check: Check, limit: int) -> Issue:
 
 
 def run_checks(
-    pairs: Sequence[AlignedPair], checks: Iterable[Check], ctx: CheckContext | None = None
+    pairs: Sequence[AlignedPair], checks: Iterable[Check], ctx: CheckContext | None = None, *, workers: int = 1
 ) -> tuple[Issue, ...]:
-    """Run ``checks`` in order over ``pairs``, honouring each check's ``skip_if`` preconditions."""
+    """Run ``checks`` in order over ``pairs``, honouring each check's ``skip_if`` preconditions.
+
+    ``workers=2`` lets the text-only checks run in a forked child process while the encoder's checks run here
+    (checks/lanes.py; Linux, large enough documents); the issues are the same, in the same order.
+    """
     ctx = ctx or CheckContext(pairs=tuple(pairs))
     if not ctx.pairs:
         ctx = replace(ctx, pairs=tuple(pairs))
+    checks = list(checks)
+    if workers > 1:
+        from aligner.checks.lanes import can_fork, run_in_lanes
+
+        if can_fork(len(pairs), checks, ctx):
+            return run_in_lanes(pairs, checks, ctx)
+    return run_serial(pairs, checks, ctx)
+
+
+def run_serial(pairs: Sequence[AlignedPair], checks: Sequence[Check], ctx: CheckContext) -> tuple[Issue, ...]:
+    """Run ``checks`` one after another in this process (see run_checks)."""
     limit = ctx.max_segment_chars
     sizes = {p.id: max(len(p.src_text), len(p.tgt_text)) for p in pairs}
     huge = {pair_id: n for pair_id, n in sizes.items() if n > limit}

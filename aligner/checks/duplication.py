@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -262,7 +263,15 @@ class DuplicationCheck(Check):
 
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Run the per-pair rules, then flag body sentences that repeat an earlier sentence of the document."""
-        seen: dict[tuple[str, ...], tuple[AlignedPair, Span]] = {}
+        yield from self.run_block(pairs, ctx, FirstSentences())
+
+    def block_state(self, ctx: CheckContext) -> FirstSentences:
+        """The document's first sentences, carried from block to block by a chunked run."""
+        return FirstSentences()
+
+    def run_block(self, pairs: Sequence[AlignedPair], ctx: CheckContext, state: object) -> Iterator[Issue]:
+        """:meth:`run_document` on the next pairs of a document whose earlier sentences ``state`` remembers."""
+        assert isinstance(state, FirstSentences)
         memo = ctx.memo
         for pair in pairs:
             yield from self._own_issues(pair, ctx)
@@ -271,20 +280,45 @@ class DuplicationCheck(Check):
             for span, key in _sentence_keys(pair.tgt_text, memo):
                 if len(key) < self.min_sentence_words:
                     continue
-                if key not in seen:
-                    seen[key] = (pair, span)
+                first = state.first(key, pair, memo)
+                if first is None:
                     continue
-                first_pair, _ = seen[key]
-                if first_pair.id == pair.id or _same_source(first_pair, pair, memo):
-                    continue
+                first_id, first_source = first
+                if first_id == pair.id or (
+                    first_source is not None and first_source == _digest(_keys(pair.src_text, memo))
+                ):
+                    continue  # the same pair, or both translate one source sentence: the repetition is the source's
                 yield self._issue(
                     pair,
                     span,
                     Severity.MAJOR,
                     "Sentence repeats an earlier one in the document",
                     repeated=span.slice(pair.tgt_text),
-                    first_pair=first_pair.id,
+                    first_pair=first_id,
                 )
+
+
+class FirstSentences:
+    """Each target sentence's first pair in a document: a 16-byte digest of its words -> (pair id, source digest).
+
+    Digests, not word tuples, keep a long document's index small; the source digest is None for an empty source.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[bytes, tuple[str, bytes | None]] = {}
+
+    def first(self, key: Sequence[str], pair: AlignedPair, memo: Memo | None) -> tuple[str, bytes | None] | None:
+        """The first pair holding sentence ``key`` before ``pair``; None (and ``pair`` noted) when it is the first."""
+        digest = _digest(key)
+        found = self.seen.get(digest)
+        if found is None:
+            source = _keys(pair.src_text, memo)
+            self.seen[digest] = (pair.id, _digest(source) if source else None)
+        return found
+
+
+def _digest(words: Sequence[str]) -> bytes:
+    return hashlib.blake2b("\x1f".join(words).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 _SENTENCE_KEYS = "duplication.sentence_keys"
@@ -313,12 +347,6 @@ def _sentences(text: str) -> list[Span]:
         if m is None:
             break
     return out
-
-
-def _same_source(a: AlignedPair, b: AlignedPair, memo: Memo | None = None) -> bool:
-    """Both pairs translate the same (non-empty) source sentence, so the repetition is the source's."""
-    ka, kb = (_keys(p.src_text, memo) for p in (a, b))
-    return bool(ka) and ka == kb
 
 
 def _keys(text: str, memo: Memo | None) -> list[str]:

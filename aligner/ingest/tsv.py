@@ -38,6 +38,19 @@ class DelimitedReader(TextReader):
 
     def parse(self, text: str, name: str) -> Bitext:
         """One unit per row on each side; an empty cell is an empty unit."""
+        src, tgt = DocumentBuilder(), DocumentBuilder()
+        for row, s, t in self.iter_cells(text, name):
+            _add_cell(src, row, s)
+            _add_cell(tgt, row, t)
+        return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)
+
+    def iter_pairs(self, text: str, name: str) -> Iterator[tuple[str, str]]:
+        """The (source, target) unit texts row by row, as :meth:`parse` makes them (for chunked pipelines)."""
+        for row, s, t in self.iter_cells(text, name):
+            yield flatten_cell(row.values[s].strip()), flatten_cell(row.values[t].strip())
+
+    def iter_cells(self, text: str, name: str) -> Iterator[tuple[Row, int, int]]:
+        """Each data row with its source and target column indices (header detection, ragged-row errors)."""
         rows = iter_rows(text, name, delimiter=self.delimiter, quoting=self.quoting)
         first = next(rows, None)
         if first is None:
@@ -62,11 +75,8 @@ class DelimitedReader(TextReader):
         if columns is None:
             columns = self._guess_columns(head, name)
         s, t = columns
-        src, tgt = DocumentBuilder(), DocumentBuilder()
         for row in itertools.chain(head, body):
-            _add_cell(src, row, s)
-            _add_cell(tgt, row, t)
-        return Bitext(name, src.build(self.src_lang, name=name), tgt.build(self.tgt_lang, name=name), Layout.PARALLEL)
+            yield row, s, t
 
     def _header_columns(self, row: Row) -> tuple[int, int] | None:
         """Column indices named by a header row, or None when the first row is data."""

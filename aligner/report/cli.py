@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -54,17 +55,21 @@ def _store_runs(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
     if not args.run or args.inputs:
         raise CliError("--store needs --run RUN_ID and no INPUT")
     store = open_store(args.store)
-    runs, table = [], {}
+    runs, table, projects = [], {}, {}
     for run_id in [r.strip() for r in args.run.split(",") if r.strip()]:
         info = store.get_run(run_id)
         if not table:  # the run's own config, else its project's
             table = dict(dict(info.config or {}).get("report") or {}) or _project_report(store, info.project_id)
         runs.append(_store_run(store, run_id, info.name or run_id))
+        projects.setdefault(info.project_id, None)
+    from aligner.review.precision import project_precision
+
+    precision = tuple(p for project_id in projects for p in project_precision(store, project_id))
     if args.compare:
         info = store.get_run(args.compare)
         other = _store_run(store, args.compare, info.name or args.compare)
-        return runs, {"report": table, "other": other}
-    return runs, {"report": table}
+        return runs, {"report": table, "other": other, "precision": precision}
+    return runs, {"report": table, "precision": precision}
 
 
 def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
@@ -102,6 +107,8 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
         settings = settings.replace(cut_score=args.fail_under)
     title = args.title or f"Quality report: {', '.join(r.name for r in runs)}"
     report = build_report(runs, settings, title=title)
+    if extra.get("precision"):
+        report = dataclasses.replace(report, precision=extra["precision"])
     if "other" in extra:
         from aligner.report.compare import attach_comparison, read_references
 

@@ -22,6 +22,10 @@ def report_dict(report: QualityReport, *, worst_n: int = 20) -> dict[str, Any]:
             {"run": p.run, "pair_id": p.pair_id, "points": p.points, "words": p.words, "score": p.score}
             for p in report.worst_pairs(worst_n)
         ],
+        "check_precision": [
+            {"check": p.check, "confirmed": p.confirmed, "dismissed": p.dismissed, "precision": p.precision}
+            for p in report.precision
+        ],
         "reference": [{"metric": m, "score": s, "signature": sig} for m, s, sig in report.reference],
         "issues": [dataclasses.asdict(i) for i in report.issues],
         "signatures": dict(report.signatures),

@@ -13,6 +13,7 @@ from aligner.store.base import PairState
 
 if TYPE_CHECKING:
     from aligner.report.compare import RunComparison
+    from aligner.review.precision import CheckPrecision
 
 IssueKey = tuple[str, str, str, str, int, int]  # pair id, check, category, side, start, end
 
@@ -192,6 +193,7 @@ class QualityReport:
     reference: tuple[tuple[str, float, str], ...] = ()  # (metric, score, sacrebleu signature): as aligned vs edited
     meta: Mapping[str, Any] = field(default_factory=dict)
     comparison: RunComparison | None = None  # a second run side by side (aligner.report.compare)
+    precision: tuple[CheckPrecision, ...] = ()  # each check's precision as judged by reviewers (the project's runs)
 
     def worst_pairs(self, n: int = 20) -> list[PairRow]:
         """The ``n`` scored pairs with the most penalty per source word (ties: more points first)."""

@@ -15,6 +15,7 @@ from aligner.report.tables import (
     comparison_tables,
     left_out_table,
     per_run_table,
+    precision_table,
     reference_table,
     scorecard_table,
     settings_table,
@@ -193,6 +194,7 @@ def report_pdf(report: QualityReport, *, worst_n: int = 20) -> bytes:
     doc.table(tally_table("Issues by check", "check", card.by_check))
     doc.table(per_run_table(report, "category"))
     doc.table(per_run_table(report, "check"))
+    doc.table(precision_table(report), (70, 30, 30, 30))
     doc.table(reference_table(report), (60, 20, 190))
     for table in comparison_tables(report):
         doc.table(table)

@@ -119,6 +119,18 @@ def reference_table(report: QualityReport) -> Table | None:
     return Table("Post-editing effort (Arabic as aligned vs as edited)", ("metric", "score", "signature"), rows, note)
 
 
+def precision_table(report: QualityReport) -> Table | None:
+    """Each check's precision as judged by reviewers, least precise first; None when nobody judged an issue."""
+    if not report.precision:
+        return None
+    rows = tuple(
+        (p.check, str(p.confirmed), str(p.dismissed), "-" if p.precision is None else f"{p.precision:.2f}")
+        for p in report.precision
+    )
+    note = "Confirmed / (confirmed + dismissed as false positives) over the project's runs: improve the first next."
+    return Table("Check precision as judged by reviewers", ("check", "confirmed", "dismissed", "precision"), rows, note)
+
+
 def left_out_table(report: QualityReport, state: str, limit: int = LEFT_OUT_LIMIT) -> Table | None:
     """The pairs left out for ``state``, capped at ``limit`` rows; None when there are none."""
     rows = report.left_out(state)

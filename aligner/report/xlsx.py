@@ -16,6 +16,7 @@ from aligner.report.tables import (
     Table,
     comparison_tables,
     per_run_table,
+    precision_table,
     scorecard_table,
     settings_table,
     tally_table,
@@ -121,8 +122,7 @@ def report_xlsx(report: QualityReport) -> bytes:
     card.table(scorecard_table(cards, report.settings))
     card.table(tally_table("Issues by category", "category", report.total.by_category))
     card.table(tally_table("Issues by check", "check", report.total.by_check))
-    for key in ("category", "check"):
-        table = per_run_table(report, key)
+    for table in (*(per_run_table(report, key) for key in ("category", "check")), precision_table(report)):
         if table is not None:
             card.table(table)
     if report.comparison is not None:

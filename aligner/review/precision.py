@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aligner.model import AlignmentResult
 from aligner.review.verdicts import CONFIRMED, DISMISSED, judged_by_pair
@@ -37,3 +38,13 @@ def check_precision(runs: Iterable[RunVerdicts]) -> list[CheckPrecision]:
                     pair_counts[j.state == DISMISSED] += 1
     out = [CheckPrecision(check, c, d) for check, (c, d) in counts.items()]
     return sorted(out, key=lambda p: (p.precision if p.precision is not None else 2.0, p.check))
+
+
+def project_precision(store: Any, project_id: str) -> list[CheckPrecision]:
+    """``check_precision`` over a stored project's runs; a run nobody judged is not loaded."""
+    runs = []
+    for info in store.list_runs(project_id):
+        verdicts = store.verdicts(info.id)
+        if verdicts:
+            runs.append((store.load_run(info.id), store.pair_states(info.id), verdicts))
+    return check_precision(runs)

@@ -77,3 +77,24 @@ def test_banded_rows_equal_single_rows_for_any_block_size(cells):
     rows = scorer.banded(lo, hi, cells=cells)
     for i in range(1, n + 1):
         np.testing.assert_allclose(rows(i, lo[i], hi[i]), scorer.row(i, lo[i], hi[i]), atol=1e-6)
+
+
+def test_banded_rows_asked_out_of_order_or_again_are_computed_on_the_spot():
+    rng = np.random.default_rng(3)
+    n, m = 30, 26
+    src, tgt = mean_overlap_vectors(unit(rng, n), 3), mean_overlap_vectors(unit(rng, m), 3)
+    scorer = BeadScorer(src, tgt, np.full(n, 40.0), np.full(m, 44.0), bead_types(3, 3), CostWeights())
+    lo, hi = full_band(n, m)
+    rows = scorer.banded(lo, hi, cells=64)  # blocks computed ahead on a thread for rows 1, 2, ... in order
+    for i in [5, 1, 2, 2, 30, 3]:
+        np.testing.assert_array_equal(rows(i, lo[i], hi[i]), scorer.row(i, lo[i], hi[i]))
+
+
+def test_a_failing_block_raises_in_the_dp():
+    rng = np.random.default_rng(4)
+    src, tgt = mean_overlap_vectors(unit(rng, 12), 3), mean_overlap_vectors(unit(rng, 12), 3)
+    scorer = BeadScorer(src, tgt, np.full(12, 40.0), np.full(12, 44.0), bead_types(3, 3), CostWeights())
+    scorer.block = lambda *args: (_ for _ in ()).throw(MemoryError("block"))  # type: ignore[method-assign]
+    lo, hi = full_band(12, 12)
+    with pytest.raises(MemoryError):
+        scorer.banded(lo, hi, cells=16)(1, lo[1], hi[1])

@@ -243,3 +243,31 @@ def test_stored_run_counts_the_reviewers_issue_verdicts(tsv: Path, tmp_path: Pat
     added = report()
     assert added["total"]["added"] == 1
     assert added["total"]["apt"] > dismissed["total"]["apt"]
+
+    # Per-check precision as judged by reviewers travels with every report format (issue 13 item 9).
+    assert before["check_precision"] == []
+    assert added["check_precision"] == [
+        {"check": first.check, "confirmed": 0, "dismissed": 1, "precision": 0.0}
+    ]  # an added issue is the reviewer's, not a check's: it does not count
+    second = next((i for i in flagged[1:] if i.check != first.check), None) or flagged[-1]
+    if second is not first:
+        store.record_verdict(verdict(run_id, "p0", issue_key(second, p0.src_text, p0.tgt_text), "confirm", "Sami"))
+    for fmt in ("html", "xlsx", "pdf"):
+        out_path = tmp_path / f"r.{fmt}"
+        code, _, err = run(
+            ["report", "--store", str(store_path), "--run", run_id, "--format", fmt, "-o", str(out_path)]
+        )
+        assert code in (0, EXIT_BELOW_CUT), err
+        data = out_path.read_bytes()
+        if fmt == "html":
+            assert "Check precision as judged by reviewers" in data.decode("utf-8")
+        elif fmt == "xlsx":
+            import openpyxl
+
+            sheet = openpyxl.load_workbook(io.BytesIO(data))["Scorecard"]
+            assert "Check precision as judged by reviewers" in {c.value for row in sheet.iter_rows() for c in row}
+        else:
+            from pypdf import PdfReader
+
+            text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+            assert "Check precision as judged by reviewers" in text

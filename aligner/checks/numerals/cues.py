@@ -83,6 +83,15 @@ def _table() -> dict[tuple[str, ...], tuple[str, str, str, bool]]:
     return out
 
 
+@functools.cache
+def _first_words() -> frozenset[str]:
+    """The first (normalised) word of every phrase of the table."""
+    return frozenset(words[0] for words in _table() if words)
+
+
+_norm_cached = functools.lru_cache(maxsize=1 << 16)(_norm)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _forms(word: str) -> tuple[str, ...]:
     """Look-up forms of a word: itself, then without an Arabic conjunction/preposition prefix and article."""
@@ -101,24 +110,27 @@ def _forms(word: str) -> tuple[str, ...]:
 def find_cues(text: str, figures: list[Quantity]) -> list[Cue]:
     """Return the cues of ``text``; ``figures`` (from extract_numbers) tell which cues sit next to a figure."""
     toks = list(_TOKEN_RE.finditer(text))
+    words = [t.group() for t in toks]
     starts = {q.span.start: q for q in figures}
     ends = {q.span.end: q for q in figures}
-    table = _table()
+    table, firsts = _table(), _first_words()
     out: list[Cue] = []
     i = 0
     while i < len(toks):
         found = None
-        for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
-            tail = tuple(_norm(t.group()) for t in toks[i + 1 : i + n])
-            if n > 1 and any(text[toks[k - 1].end() : toks[k].start()].strip(" -") for k in range(i + 1, i + n)):
-                continue
-            for form in _forms(toks[i].group()):
-                entry = table.get((form, *tail))
-                if entry is not None:
-                    found = (n, entry)
+        forms = _forms(words[i])
+        if not firsts.isdisjoint(forms):  # else no phrase starts with this word (most words)
+            for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
+                tail = tuple(map(_norm_cached, words[i + 1 : i + n]))
+                if n > 1 and any(text[toks[k - 1].end() : toks[k].start()].strip(" -") for k in range(i + 1, i + n)):
+                    continue
+                for form in forms:
+                    entry = table.get((form, *tail))
+                    if entry is not None:
+                        found = (n, entry)
+                        break
+                if found:
                     break
-            if found:
-                break
         if found is None:
             i += 1
             continue

@@ -16,18 +16,23 @@ Found = tuple[Decimal, int, int, str, str]  # value, start, end, unit, kind
 
 @functools.cache
 def _token_re() -> re.Pattern[str]:
-    """Clock times, digit runs and the candidate words (compiled on first use: the word trie is large)."""
+    """Clock times, digit runs and the candidate words (compiled on first use: the word trie is large).
+
+    Matched against text folded by lx.FOLD_VARIANTS (letters swapped one for one: the same offsets and word
+    boundaries), whose word trie has far fewer character classes to compile.
+    """
     return re.compile(
         r"(?P<t>\d{1,2}:\d\d)(?![\d:])"  # clock time
         r"|(?P<n>\d+(?:[.,\u066b\u066c]\d+|\u060c\d{3}(?!\d))*)"  # digits, separators (Arabic comma: thousands)
-        rf"|\b(?P<w>{lx.candidate_pattern()})\b"  # a number, unit, month or other cue word (lower case)
+        rf"|\b(?P<w>{lx.candidate_pattern(folded=True)})\b"  # a number, unit, month or other cue word (lower case)
         rf"|\b(?P<g>{_glued_ordinals()})(?=ال[^\W\d_])"  # "الثانيالذي": a definite ordinal missing its space
     )
 
 
 def _glued_ordinals() -> str:
     """Definite Arabic ordinals ("الثاني"), read also when glued to the next definite word (a missing space)."""
-    return lx.trie_pattern({w for w, e in lx.AR_WORDS.items() if e[3] == "ordinal" and w.startswith("ال")})
+    words = {w for w, e in lx.AR_WORDS.items() if e[3] == "ordinal" and w.startswith("ال")}
+    return lx.trie_pattern(words, lx.FOLDED_CLASSES)
 
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u202f]{1,3}")
@@ -72,7 +77,8 @@ class Scanner(ArabicPhrases):
             norm = "".join(parts)
         self.norm = norm
         self.lang = lang
-        self.toks = [(m.lastgroup in ("t", "n"), m.start(), m.end()) for m in _token_re().finditer(norm)]
+        folded = norm.translate(lx.FOLD_VARIANTS)
+        self.toks = [(m.lastgroup in ("t", "n"), m.start(), m.end()) for m in _token_re().finditer(folded)]
         self.out: list[Found] = []
 
     def original(self, offset: int) -> int:
