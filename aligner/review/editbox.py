@@ -30,14 +30,18 @@ def reconcile(typed: str | None, base: Base | None, current: Base) -> BoxView:
     """Decide a box's content from what was typed, the version it was filled from and the pair's current version.
 
     A clean box (nothing typed since it was filled) follows the current version; a dirty one is kept as typed, and
-    when the pair moved on under it the newer version is reported as a conflict (never silently taken).
+    when this box's text changed under it the newer version is reported as a conflict (never silently taken); a
+    new version that left this box's text as it was (a verdict, a save from another box) is no conflict. A box is
+    only given a value when its text must change: a new version with the same text (the reviewer's own save, a
+    verdict, a save from a neighbouring box) leaves the box alone, so a rerun that lands after the reviewer typed
+    on never puts the old text back.
     """
     if typed is None or base is None:
         return BoxView(current.text, current)
     if typed == base.text:  # clean
-        return BoxView(None if base == current else current.text, current)
-    if base.version == current.version or typed == current.text:
-        return BoxView(None, current)
+        return BoxView(None if typed == current.text else current.text, current)
+    if base.version == current.version or current.text in (typed, base.text):
+        return BoxView(None, current)  # nothing new under it: the pair moved on, this box's text did not
     return BoxView(None, base, current)
 
 

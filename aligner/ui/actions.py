@@ -196,6 +196,7 @@ def save_edit(run_id: str, pair_id: str, key: str, side: str = Side.TARGET.value
 
     Then re-check the pair and every pair a document-level check ties to it.
     """
+    focus(pair_id)  # the page view stays on the pair being edited
     text = str(st.session_state.get(key, ""))
     base = st.session_state.get(session.BASES, {}).get(key)
     store = get_store()
@@ -236,6 +237,7 @@ def save_edit(run_id: str, pair_id: str, key: str, side: str = Side.TARGET.value
 
 def save_comment(run_id: str, pair_id: str, key: str) -> None:
     """Attach the comment typed in box ``key`` to the pair (status and edit unchanged)."""
+    focus(pair_id)
     comment = str(st.session_state.get(key, "")).strip() or None
     base = st.session_state.get(session.BASES, {}).get(key)
     store = get_store()

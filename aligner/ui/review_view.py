@@ -224,19 +224,19 @@ def one_pair_view(
         args=("jump_to", [p.id for p in result.pairs]),
         placeholder="e.g. p42 or 42",
     )
-    pend.button(
+    pend.button(  # the target is looked up when clicked: another reviewer may settle the next one meanwhile
         "Next pending",
         key="next_pending",
-        on_click=navigation.focus,
-        args=(result.pairs[next_pending].id if next_pending is not None else pair.id,),
+        on_click=navigation.next_matching_pair,
+        args=(run_id, pair.id, True),
         disabled=next_pending is None,
         width="stretch",
     )
     flagged.button(
         "Next with issues",
         key="next_issue",
-        on_click=navigation.focus,
-        args=(result.pairs[next_issue].id if next_issue is not None else pair.id,),
+        on_click=navigation.next_matching_pair,
+        args=(run_id, pair.id, False),
         disabled=next_issue is None,
         width="stretch",
     )
@@ -335,5 +335,6 @@ def page_view(
             on_click=actions.set_status,
             args=(run_id, pair.id, ReviewStatus.REJECTED.value),
         )
-        with st.expander("Edit / comment"):
+        # keyed and tracked: it stays open across reruns, even when a message above it shifts the page
+        with st.expander("Edit / comment", key=actions.box_key("editor", run_id, pair.id), on_change="rerun"):
             _edit_controls(run_id, pair, state, suffix=f"_{pair.id}")

@@ -16,12 +16,25 @@ def test_a_clean_box_follows_the_newer_version() -> None:
     assert reconcile(V1.text, V1, V2) == BoxView(V2.text, V2)
 
 
+def test_a_new_version_with_the_same_text_leaves_the_box_alone() -> None:
+    """The reviewer's own save (or a verdict, or a save from another box) bumps the version, not the text: the box
+    is not given a value, so a rerun that lands after the reviewer typed on does not put the old text back."""
+    same = Base(2, V1.text)
+    assert reconcile(V1.text, V1, same) == BoxView(None, same)
+
+
 def test_a_dirty_box_is_kept_and_a_newer_version_is_a_conflict() -> None:
     mine = "نصي أنا"
     assert reconcile(mine, V1, V1) == BoxView(None, V1)
     view = reconcile(mine, V1, V2)
     assert view == BoxView(None, V1, V2)  # B's text kept, the save still expects version 1
     assert reconcile(V2.text, V1, V2) == BoxView(None, V2)  # typed what they saved: no conflict
+
+
+def test_a_new_version_that_left_a_dirty_box_text_alone_is_no_conflict() -> None:
+    """A verdict or a save from the pair's other box (the reviewer's own, say) under a dirty box: kept, rebased."""
+    same = Base(2, V1.text)
+    assert reconcile("نصي أنا", V1, same) == BoxView(None, same)
 
 
 def test_unchanged_edit_is_a_noop() -> None:
