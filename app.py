@@ -6,6 +6,7 @@ import streamlit as st
 
 from aligner.store.base import StoreError
 from aligner.ui.render import inject_css
+from aligner.ui.resources import drawing
 from aligner.ui.session import alert, prefetch_current_run, signed_in
 from aligner.ui.signin import sign_in_form
 
@@ -26,6 +27,7 @@ if not signed_in():
 else:
     try:
         prefetch_current_run()  # the run loads in the background while the reviewer picks a page
-        page.run()
+        with drawing():  # background warm-ups wait while a page is drawn
+            page.run()
     except StoreError as exc:  # one line fit for a reviewer (disk full, read-only store...); details are logged
         alert("error", str(exc))

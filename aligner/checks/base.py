@@ -60,6 +60,14 @@ class Check(ABC):
         for pair in pairs:
             yield from self.run(pair, ctx)
 
+    def warm(self, pairs: Sequence[AlignedPair], part: slice, ctx: CheckContext) -> None:
+        """Fill ``ctx.memo`` with this check's per-text work on ``pairs[part]`` (of the whole document ``pairs``).
+
+        Called slice by slice ahead of a re-check, so that the first :meth:`run_document` with the memo only does
+        what the changed texts need; by default nothing (the checks that keep no memo).
+        """
+        del pairs, part, ctx
+
 
 MAX_ISSUES_PER_PAIR = 25  # per check; the rest is summed up in one INFO issue (a 1 MB line can hold 45k figures)
 

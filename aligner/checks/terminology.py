@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.text import is_arabic_script_lang, normalise_word, tokens
-from aligner.checks.variants import same_word, variant_renderings
+from aligner.checks.variants import prime_variants, same_word, variant_renderings
 from aligner.errors import UserError
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
@@ -114,6 +114,11 @@ class TerminologyCheck(Check):
                     span,
                     {"term": term, "expected": list(renderings)},
                 )
+
+    def warm(self, pairs: Sequence[AlignedPair], part: slice, ctx: CheckContext) -> None:
+        """Read the targets of ``pairs[part]`` into the memoised variant index :meth:`run_document` keeps."""
+        if ctx.memo is not None and is_arabic_script_lang(ctx.tgt_lang):
+            prime_variants([p.tgt_text for p in pairs], part, memo=ctx.memo)
 
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Glossary per pair, then inconsistent variants of one term across the document's targets."""

@@ -70,6 +70,17 @@ def variant_renderings(
     return state.update(texts)
 
 
+def prime_variants(
+    texts: Sequence[str], part: slice, *, max_left: int = 4, max_occurrences: int = 20, memo: Memo
+) -> None:
+    """Read ``texts[part]`` into the memoised index :func:`variant_renderings` keeps (same options, same memo).
+
+    Done slice by slice ahead of an edit, so the first call after it only re-reads the changed texts.
+    """
+    key = ("variants", max_left, max_occurrences)
+    memo.get(key, lambda: _Variants(max_left, max_occurrences)).prime(texts, range(len(texts))[part])
+
+
 class _Variants:
     """The bigram index of a document's texts and the variant hits of each bigram, updated text by text."""
 
@@ -89,34 +100,44 @@ class _Variants:
     def update(self, texts: Sequence[str]) -> list:
         """The variant renderings of ``texts``, re-reading only those that differ from the last call's."""
         with self.lock:
-            if len(texts) != len(self.texts):  # a merge or split moved the texts: start again
-                self._reset(len(texts))
-            changed = [d for d, (a, b) in enumerate(zip(texts, self.texts, strict=True)) if a != b]
-            dirty: set[Gram] = set()
-            for d in changed:
-                for gram, i in self.grams[d]:
-                    self.index[gram].remove((d, i))
-                    dirty.add(gram)
-                self.texts[d], self.toks[d] = texts[d], tokens(texts[d])
-                self.grams[d] = _bigrams(self.toks[d])
-                for gram, i in self.grams[d]:
-                    insort(self.index[gram], (d, i))
-                    dirty.add(gram)
-            for gram in dirty:
-                occ = self.index.get(gram, [])
-                found = self._walk(occ) if 2 <= len(occ) <= self.max_occurrences else []
-                if found:
-                    self.hits[gram] = found
-                else:
-                    self.hits.pop(gram, None)
-                if not occ:
-                    self.index.pop(gram, None)
+            self._read(texts, range(len(texts)))
             best: dict[tuple[int, int, int, int], Hit] = {}
             for found in self.hits.values():
                 for hit in found:
                     if hit[0] not in best or hit[1] < best[hit[0]][1]:
                         best[hit[0]] = hit  # the first tail in document order names a term's spans
             return [best[k][2] for k in sorted(best)]
+
+    def prime(self, texts: Sequence[str], where: range) -> None:
+        """Read the texts at ``where`` (those that differ from what the index holds) ahead of an update."""
+        with self.lock:
+            self._read(texts, where)
+
+    def _read(self, texts: Sequence[str], where: range) -> None:
+        """Re-read the texts at ``where`` that changed, and re-walk the bigrams they hold (or held)."""
+        if len(texts) != len(self.texts):  # a merge or split moved the texts: start again
+            self._reset(len(texts))
+        known = self.texts
+        changed = [d for d in where if texts[d] != known[d]]
+        dirty: set[Gram] = set()
+        for d in changed:
+            for gram, i in self.grams[d]:
+                self.index[gram].remove((d, i))
+                dirty.add(gram)
+            self.texts[d], self.toks[d] = texts[d], tokens(texts[d])
+            self.grams[d] = _bigrams(self.toks[d])
+            for gram, i in self.grams[d]:
+                insort(self.index[gram], (d, i))
+                dirty.add(gram)
+        for gram in dirty:
+            occ = self.index.get(gram, [])
+            found = self._walk(occ) if 2 <= len(occ) <= self.max_occurrences else []
+            if found:
+                self.hits[gram] = found
+            else:
+                self.hits.pop(gram, None)
+            if not occ:
+                self.index.pop(gram, None)
 
     def _walk(self, occ: Sequence[tuple[int, int]]) -> list[Hit]:
         """The variant hits between the occurrences of one bigram."""

@@ -22,7 +22,7 @@ from aligner.store.logic import MAX_SECONDS
 from aligner.ui import session
 from aligner.ui.data import state_of
 from aligner.ui.navigation import focus
-from aligner.ui.resources import get_encoder, get_store, pair_states, project_config
+from aligner.ui.resources import drawing, get_encoder, get_store, pair_states, project_config
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,8 @@ def recheck(run_id: str, pair_ids: Sequence[str]) -> int:
     """Re-check the run after ``pair_ids`` got new text; return how many pairs' checks changed."""
     config = project_config(st.session_state.get(session.PROJECT))
     try:
-        found = refresh_checks(get_store(), run_id, pair_ids, config=config, encoder=get_encoder(config.encoder))
+        with drawing():  # the background memo warm-up waits
+            found = refresh_checks(get_store(), run_id, pair_ids, config=config, encoder=get_encoder(config.encoder))
     except (StoreError, ValueError) as exc:  # the write stands; the checks are re-run by the next change
         log.warning("re-check of %s failed: %s", ", ".join(pair_ids), exc)
         return 0
