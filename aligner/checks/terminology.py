@@ -118,7 +118,8 @@ class TerminologyCheck(Check):
     def warm(self, pairs: Sequence[AlignedPair], part: slice, ctx: CheckContext) -> None:
         """Read the targets of ``pairs[part]`` into the memoised variant index :meth:`run_document` keeps."""
         if ctx.memo is not None and is_arabic_script_lang(ctx.tgt_lang):
-            prime_variants([p.tgt_text for p in pairs], part, memo=ctx.memo)
+            start = range(len(pairs))[part].start
+            prime_variants(len(pairs), start, [p.tgt_text for p in pairs[part]], memo=ctx.memo)
 
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Glossary per pair, then inconsistent variants of one term across the document's targets."""

@@ -71,14 +71,15 @@ def variant_renderings(
 
 
 def prime_variants(
-    texts: Sequence[str], part: slice, *, max_left: int = 4, max_occurrences: int = 20, memo: Memo
+    n_texts: int, start: int, texts: Sequence[str], *, max_left: int = 4, max_occurrences: int = 20, memo: Memo
 ) -> None:
-    """Read ``texts[part]`` into the memoised index :func:`variant_renderings` keeps (same options, same memo).
+    """Read ``texts``, a document's texts from ``start`` on, into the index :func:`variant_renderings` keeps.
 
-    Done slice by slice ahead of an edit, so the first call after it only re-reads the changed texts.
+    ``n_texts`` is the document's length; ``memo`` and the options are those the checks call it with. Done slice by
+    slice ahead of an edit, so the first call after it only re-reads the changed texts.
     """
     key = ("variants", max_left, max_occurrences)
-    memo.get(key, lambda: _Variants(max_left, max_occurrences)).prime(texts, range(len(texts))[part])
+    memo.get(key, lambda: _Variants(max_left, max_occurrences)).prime(n_texts, start, texts)
 
 
 class _Variants:
@@ -100,7 +101,7 @@ class _Variants:
     def update(self, texts: Sequence[str]) -> list:
         """The variant renderings of ``texts``, re-reading only those that differ from the last call's."""
         with self.lock:
-            self._read(texts, range(len(texts)))
+            self._read(texts)
             best: dict[tuple[int, int, int, int], Hit] = {}
             for found in self.hits.values():
                 for hit in found:
@@ -108,23 +109,24 @@ class _Variants:
                         best[hit[0]] = hit  # the first tail in document order names a term's spans
             return [best[k][2] for k in sorted(best)]
 
-    def prime(self, texts: Sequence[str], where: range) -> None:
-        """Read the texts at ``where`` (those that differ from what the index holds) ahead of an update."""
+    def prime(self, n_texts: int, start: int, texts: Sequence[str]) -> None:
+        """Read ``texts``, the document's texts from ``start`` on (those that differ from the index's), ahead."""
         with self.lock:
-            self._read(texts, where)
+            self._read(texts, n_texts, start)
 
-    def _read(self, texts: Sequence[str], where: range) -> None:
-        """Re-read the texts at ``where`` that changed, and re-walk the bigrams they hold (or held)."""
-        if len(texts) != len(self.texts):  # a merge or split moved the texts: start again
-            self._reset(len(texts))
+    def _read(self, texts: Sequence[str], n_texts: int | None = None, start: int = 0) -> None:
+        """Re-read the texts that changed (``texts`` from ``start`` of ``n_texts``); re-walk the bigrams they touch."""
+        n_texts = len(texts) if n_texts is None else n_texts
+        if n_texts != len(self.texts):  # a merge or split moved the texts: start again
+            self._reset(n_texts)
         known = self.texts
-        changed = [d for d in where if texts[d] != known[d]]
+        changed = [(start + k, text) for k, text in enumerate(texts) if text != known[start + k]]
         dirty: set[Gram] = set()
-        for d in changed:
+        for d, text in changed:
             for gram, i in self.grams[d]:
                 self.index[gram].remove((d, i))
                 dirty.add(gram)
-            self.texts[d], self.toks[d] = texts[d], tokens(texts[d])
+            self.texts[d], self.toks[d] = text, tokens(text)
             self.grams[d] = _bigrams(self.toks[d])
             for gram, i in self.grams[d]:
                 insort(self.index[gram], (d, i))

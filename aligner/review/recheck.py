@@ -134,7 +134,7 @@ def recheck(
 
 
 def warm_memo(
-    store: Store, run_id: str, *, config: Config, pause: Callable[[], object] = lambda: None, chunk: int = 200
+    store: Store, run_id: str, *, config: Config, pause: Callable[[], object] = lambda: None, chunk: int = 64
 ) -> Memo:
     """Do ahead of the first edit what its re-check would otherwise build: the run's memo, in slices of ``chunk`` pairs.
 
@@ -149,12 +149,14 @@ def warm_memo(
     pairs = shown_pairs(store.load_run(run_id), store.pair_states(run_id))
     memo = run_memo(run_id, config)
     ctx = replace(check_context(pairs, config=config, encoder=None), memo=memo)
-    for check in build_checks(config):
-        if check.document_level:
-            for start in range(0, len(pairs), chunk):
-                pause()
-                check.warm(pairs, slice(start, start + chunk), ctx)
-        elif pairs:
+    checks = build_checks(config)
+    wide = [c for c in checks if c.document_level]
+    for start in range(0, len(pairs), chunk):  # slice by slice, every check on it: its tokens are still cached
+        pause()
+        for check in wide:
+            check.warm(pairs, slice(start, start + chunk), ctx)
+    for check in checks if pairs else ():
+        if not check.document_level:
             pause()
             for _ in check.run(pairs[0], ctx):
                 pass

@@ -89,7 +89,8 @@ def prefetch_run(run_id: str) -> None:
     threading.Thread(target=work, name=f"prefetch-{run_id[:8]}", daemon=True).start()
 
 
-_drawing = [0]  # script runs (and re-checks) in progress in this process
+_drawing = [0, 0.0]  # script runs (and re-checks) in progress in this process; time.monotonic() the last ended
+QUIET_S = 0.3  # a warm-up slice starts only this long after the last page was drawn (the browser paints it)
 _drawing_lock = threading.Lock()
 _warmed: dict[tuple[str, str | None], weakref.ref] = {}  # (run, project) -> the re-check memo warmed for it
 
@@ -104,10 +105,11 @@ def drawing() -> Iterator[None]:
     finally:
         with _drawing_lock:
             _drawing[0] -= 1
+            _drawing[1] = time.monotonic()
 
 
 def _wait_while_drawing() -> None:
-    while _drawing[0] > 0:
+    while _drawing[0] > 0 or time.monotonic() - _drawing[1] < QUIET_S:
         time.sleep(0.05)
 
 

@@ -66,7 +66,7 @@ def test_a_variant_index_primed_slice_by_slice_answers_like_a_fresh_scan() -> No
     texts = _texts(60, 4)
     memo = Memo()
     for start in range(0, len(texts), 7):
-        prime_variants(texts, slice(start, start + 7), memo=memo)
+        prime_variants(len(texts), start, texts[start : start + 7], memo=memo)
     edited = [*texts[:5], VARIANT_B, *texts[6:]]  # an edit after the warm: only that text is read again
     assert variant_renderings(edited, memo=memo) == variant_renderings(edited)
 
