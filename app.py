@@ -26,8 +26,8 @@ if not signed_in():
     sign_in_form()
 else:
     try:
-        prefetch_current_run()  # the run loads in the background while the reviewer picks a page
-        with drawing():  # background warm-ups wait while a page is drawn
+        with drawing():  # background work waits while a page is drawn
+            prefetch_current_run()  # the run loads (and its re-check memo builds) while the reviewer picks a page
             page.run()
     except StoreError as exc:  # one line fit for a reviewer (disk full, read-only store...); details are logged
         alert("error", str(exc))

@@ -136,6 +136,8 @@ def warm_recheck(run_id: str, project_id: str | None) -> None:
 
     def work() -> None:
         try:
+            _after_prefetch(run_id)
+            _wait_while_drawing()
             warm_memo(store, run_id, config=config, pause=_wait_while_drawing)
         except Exception:  # a failed warm-up only means the first edit builds the memo itself
             log.warning("re-check warm-up of run %s failed", run_id, exc_info=True)
