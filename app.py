@@ -6,6 +6,7 @@ import streamlit as st
 
 from aligner.store.base import StoreError
 from aligner.ui.render import inject_css
+from aligner.ui.resources import drawing
 from aligner.ui.session import alert, prefetch_current_run, signed_in
 from aligner.ui.signin import sign_in_form
 
@@ -25,7 +26,8 @@ if not signed_in():
     sign_in_form()
 else:
     try:
-        prefetch_current_run()  # the run loads in the background while the reviewer picks a page
-        page.run()
+        with drawing():  # background work waits while a page is drawn
+            prefetch_current_run()  # the run loads (and its re-check memo builds) while the reviewer picks a page
+            page.run()
     except StoreError as exc:  # one line fit for a reviewer (disk full, read-only store...); details are logged
         alert("error", str(exc))

@@ -8,7 +8,7 @@ from aligner.model import Category, ReviewStatus
 from aligner.ui import session
 from aligner.ui.data import PairFilter, filter_pairs, issues_by_pair, review_progress
 from aligner.ui.deeplink import apply_link, write_link
-from aligner.ui.resources import load_run, pair_states
+from aligner.ui.resources import load_run, pair_states, warm_recheck
 from aligner.ui.review_view import one_pair_view, page_view
 
 session.require_reviewer()
@@ -56,3 +56,4 @@ if mode == "One pair":
 else:
     page_view(run_id, result, states, visible, grouped, page_size=int(page_size))
 write_link(project_id, run_id)
+warm_recheck(run_id, project_id)  # the first edit's re-check memo builds while the reviewer reads (never mid-draw)

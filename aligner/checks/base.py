@@ -93,6 +93,14 @@ class Check(ABC):
         """Whether a chunked run gives this check's whole-document issues."""
         return not cls.document_level or cls.run_block is not Check.run_block
 
+    def warm(self, pairs: Sequence[AlignedPair], part: slice, ctx: CheckContext) -> None:
+        """Fill ``ctx.memo`` with this check's per-text work on ``pairs[part]`` (of the whole document ``pairs``).
+
+        Called slice by slice ahead of a re-check, so that the first :meth:`run_document` with the memo only does
+        what the changed texts need; by default nothing (the checks that keep no memo).
+        """
+        del pairs, part, ctx
+
 
 class Prepass(Protocol):
     """Document-wide state filled block by block in a chunked run's first pass."""

@@ -261,6 +261,13 @@ class DuplicationCheck(Check):
         key = (self.name, pair.id, pair.src_text, pair.tgt_text)
         return memoised(ctx.memo, key, lambda: [*self.run(pair, ctx)])
 
+    def warm(self, pairs: Sequence[AlignedPair], part: slice, ctx: CheckContext) -> None:
+        """Memoise each pair's own issues, its sentences' keys and its source's keys (see :meth:`run_document`)."""
+        for pair in pairs[part]:
+            self._own_issues(pair, ctx)
+            _sentence_keys(pair.tgt_text, ctx.memo)
+            _keys(pair.src_text, ctx.memo)
+
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Run the per-pair rules, then flag body sentences that repeat an earlier sentence of the document."""
         yield from self.run_block(pairs, ctx, FirstSentences())

@@ -14,7 +14,7 @@ import numpy as np
 
 from aligner.checks.base import Check, CheckContext
 from aligner.checks.text import is_arabic_script_lang, normalise_word, tokens
-from aligner.checks.variants import MAX_OCCURRENCES, gram_hashes, same_word, variant_renderings
+from aligner.checks.variants import MAX_OCCURRENCES, gram_hashes, prime_variants, same_word, variant_renderings
 from aligner.errors import UserError
 from aligner.model import AlignedPair, Category, Issue, Severity, Side, Span
 
@@ -130,6 +130,12 @@ class TerminologyCheck(Check):
                     span,
                     {"term": term, "expected": list(renderings)},
                 )
+
+    def warm(self, pairs: Sequence[AlignedPair], part: slice, ctx: CheckContext) -> None:
+        """Read the targets of ``pairs[part]`` into the memoised variant index :meth:`run_document` keeps."""
+        if ctx.memo is not None and is_arabic_script_lang(ctx.tgt_lang):
+            start = range(len(pairs))[part].start
+            prime_variants(len(pairs), start, [p.tgt_text for p in pairs[part]], memo=ctx.memo)
 
     def run_document(self, pairs: Sequence[AlignedPair], ctx: CheckContext) -> Iterator[Issue]:
         """Glossary per pair, then inconsistent variants of one term across the document's targets."""

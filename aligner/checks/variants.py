@@ -85,6 +85,24 @@ def variant_renderings(
     return state.update(texts)
 
 
+def prime_variants(
+    n_texts: int,
+    start: int,
+    texts: Sequence[str],
+    *,
+    max_left: int = 4,
+    max_occurrences: int = MAX_OCCURRENCES,
+    memo: Memo,
+) -> None:
+    """Read ``texts``, a document's texts from ``start`` on, into the index :func:`variant_renderings` keeps.
+
+    ``n_texts`` is the document's length; ``memo`` and the options are those the checks call it with. Done slice by
+    slice ahead of an edit, so the first call after it only re-reads the changed texts.
+    """
+    key = ("variants", max_left, max_occurrences, None)  # as variant_renderings keys it on a whole document
+    memo.get(key, lambda: _Variants(max_left, max_occurrences)).prime(n_texts, start, texts)
+
+
 class _Variants:
     """The bigram index of a document's texts and the variant hits of each bigram, updated text by text."""
 
@@ -104,36 +122,47 @@ class _Variants:
     def update(self, texts: Sequence[str]) -> list:
         """The variant renderings of ``texts``, re-reading only those that differ from the last call's."""
         with self.lock:
-            if len(texts) != len(self.texts):  # a merge or split moved the texts: start again
-                self._reset(len(texts))
-            changed = [d for d, (a, b) in enumerate(zip(texts, self.texts, strict=True)) if a != b]
-            dirty: set[Gram] = set()
-            for d in changed:
-                for gram, i in self.grams[d]:
-                    self.index[gram].remove((d, i))
-                    dirty.add(gram)
-                self.texts[d], self.toks[d] = texts[d], tokens(texts[d])
-                self.grams[d] = _bigrams(self.toks[d])
-                if self.allowed is not None:
-                    self.grams[d] = [(gram, i) for gram, i in self.grams[d] if self.allowed(hash(gram))]
-                for gram, i in self.grams[d]:
-                    insort(self.index[gram], (d, i))
-                    dirty.add(gram)
-            for gram in dirty:
-                occ = self.index.get(gram, [])
-                found = self._walk(occ) if 2 <= len(occ) <= self.max_occurrences else []
-                if found:
-                    self.hits[gram] = found
-                else:
-                    self.hits.pop(gram, None)
-                if not occ:
-                    self.index.pop(gram, None)
+            self._read(texts)
             best: dict[tuple[int, int, int, int], Hit] = {}
             for found in self.hits.values():
                 for hit in found:
                     if hit[0] not in best or hit[1] < best[hit[0]][1]:
                         best[hit[0]] = hit  # the first tail in document order names a term's spans
             return [best[k][2] for k in sorted(best)]
+
+    def prime(self, n_texts: int, start: int, texts: Sequence[str]) -> None:
+        """Read ``texts``, the document's texts from ``start`` on (those that differ from the index's), ahead."""
+        with self.lock:
+            self._read(texts, n_texts, start)
+
+    def _read(self, texts: Sequence[str], n_texts: int | None = None, start: int = 0) -> None:
+        """Re-read the texts that changed (``texts`` from ``start`` of ``n_texts``); re-walk the bigrams they touch."""
+        n_texts = len(texts) if n_texts is None else n_texts
+        if n_texts != len(self.texts):  # a merge or split moved the texts: start again
+            self._reset(n_texts)
+        known = self.texts
+        changed = [(start + k, text) for k, text in enumerate(texts) if text != known[start + k]]
+        dirty: set[Gram] = set()
+        for d, text in changed:
+            for gram, i in self.grams[d]:
+                self.index[gram].remove((d, i))
+                dirty.add(gram)
+            self.texts[d], self.toks[d] = text, tokens(text)
+            self.grams[d] = _bigrams(self.toks[d])
+            if self.allowed is not None:
+                self.grams[d] = [(gram, i) for gram, i in self.grams[d] if self.allowed(hash(gram))]
+            for gram, i in self.grams[d]:
+                insort(self.index[gram], (d, i))
+                dirty.add(gram)
+        for gram in dirty:
+            occ = self.index.get(gram, [])
+            found = self._walk(occ) if 2 <= len(occ) <= self.max_occurrences else []
+            if found:
+                self.hits[gram] = found
+            else:
+                self.hits.pop(gram, None)
+            if not occ:
+                self.index.pop(gram, None)
 
     def _walk(self, occ: Sequence[tuple[int, int]]) -> list[Hit]:
         """The variant hits between the occurrences of one bigram."""

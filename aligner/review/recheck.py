@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from aligner.checks.base import Check, run_checks
@@ -131,6 +131,36 @@ def recheck(
             affected[k] = replace(affected[k], similarity=sim)
     scores = score_pairs(affected, [i for p in affected for i in new[p.id]], config=ScoreConfig(**dict(config.score)))
     return {p.id: Checked(tuple(new[p.id]), scores[p.id]) for p in affected}
+
+
+def warm_memo(
+    store: Store, run_id: str, *, config: Config, pause: Callable[[], object] = lambda: None, chunk: int = 64
+) -> Memo:
+    """Do ahead of the first edit what its re-check would otherwise build: the run's memo, in slices of ``chunk`` pairs.
+
+    Each document-level check memoises its per-text work (Check.warm), and each per-pair check runs once so that
+    what it builds on first use (word lists, the numbers lexicon's pattern) is there; ``pause()`` is called between
+    the slices (the app waits there while a page is being drawn, so the work never slows a page). The memoised
+    work depends on the texts only, never on the encoder, so it runs without one; the re-check's answer is the same
+    with or without it.
+    """
+    from aligner.pipeline import build_checks, check_context
+
+    pairs = shown_pairs(store.load_run(run_id), store.pair_states(run_id))
+    memo = run_memo(run_id, config)
+    ctx = replace(check_context(pairs, config=config, encoder=None), memo=memo)
+    checks = build_checks(config)
+    wide = [c for c in checks if c.document_level]
+    for start in range(0, len(pairs), chunk):  # slice by slice, every check on it: its tokens are still cached
+        pause()
+        for check in wide:
+            check.warm(pairs, slice(start, start + chunk), ctx)
+    for check in checks if pairs else ():
+        if not check.document_level:
+            pause()
+            for _ in check.run(pairs[0], ctx):
+                pass
+    return memo
 
 
 def refresh_checks(

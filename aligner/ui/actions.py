@@ -14,64 +14,18 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from aligner.model import ReviewStatus, Side
-from aligner.review.editbox import Base, is_noop, reconcile
+from aligner.review.editbox import Base, is_noop
 from aligner.review.recheck import refresh_checks
 from aligner.review.undo import Plan, plan
 from aligner.store.base import ConflictError, PairState, StoreError
 from aligner.store.logic import MAX_SECONDS
 from aligner.ui import session
+from aligner.ui.boxes import own_write
 from aligner.ui.data import state_of
 from aligner.ui.navigation import focus
-from aligner.ui.resources import get_encoder, get_store, pair_states, project_config
+from aligner.ui.resources import drawing, get_encoder, get_store, pair_states, project_config
 
 log = logging.getLogger(__name__)
-
-
-def box_key(kind: str, run_id: str, pair_id: str) -> str:
-    """Widget key of a pair's edit (``edit_ar``, ``edit_en``) or comment box: stable, so a rerun never replaces it."""
-    return f"{kind}_{run_id[:12]}_{pair_id}"
-
-
-def prepare_box(key: str, current: Base) -> Base | None:
-    """Fill box ``key`` before it renders (see editbox.reconcile); return the conflicting newer version, if any."""
-    bases = st.session_state.setdefault(session.BASES, {})
-    drafts = st.session_state.setdefault(session.DRAFTS, {})
-    typed = st.session_state.get(key, drafts.get(key))
-    view = reconcile(typed if isinstance(typed, str) else None, bases.get(key), current)
-    if view.value is not None:
-        st.session_state[key] = view.value
-        drafts.pop(key, None)
-    elif key not in st.session_state and isinstance(typed, str):
-        st.session_state[key] = typed  # a draft typed before the reviewer looked at another pair
-    bases[key] = view.base
-    return view.conflict
-
-
-def keep_draft(key: str) -> None:
-    """on_change of an edit/comment box: keep the typed text even when the box leaves the screen."""
-    bases = st.session_state.get(session.BASES, {})
-    text = st.session_state.get(key)
-    base = bases.get(key)
-    drafts = st.session_state.setdefault(session.DRAFTS, {})
-    if isinstance(text, str) and (base is None or text != base.text):
-        drafts[key] = text
-    else:
-        drafts.pop(key, None)
-
-
-def keep_mine(key: str, current_version: int, current_text: str) -> None:
-    """Resolve a box conflict for the reviewer's text: the next save goes over the newer version."""
-    st.session_state.setdefault(session.BASES, {})[key] = Base(current_version, current_text)
-    drafts = st.session_state.setdefault(session.DRAFTS, {})
-    if isinstance(st.session_state.get(key), str):
-        drafts[key] = st.session_state[key]
-
-
-def take_theirs(key: str, current_version: int, current_text: str) -> None:
-    """Resolve a box conflict for the newer version: the box shows it and the reviewer's text is dropped."""
-    st.session_state[key] = current_text
-    st.session_state.setdefault(session.BASES, {})[key] = Base(current_version, current_text)
-    st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
 
 
 def remember_seen(states: dict[str, PairState], pair_ids: list[str]) -> None:
@@ -146,7 +100,8 @@ def recheck(run_id: str, pair_ids: Sequence[str]) -> int:
     """Re-check the run after ``pair_ids`` got new text; return how many pairs' checks changed."""
     config = project_config(st.session_state.get(session.PROJECT))
     try:
-        found = refresh_checks(get_store(), run_id, pair_ids, config=config, encoder=get_encoder(config.encoder))
+        with drawing():  # the background memo warm-up waits
+            found = refresh_checks(get_store(), run_id, pair_ids, config=config, encoder=get_encoder(config.encoder))
     except (StoreError, ValueError) as exc:  # the write stands; the checks are re-run by the next change
         log.warning("re-check of %s failed: %s", ", ".join(pair_ids), exc)
         return 0
@@ -160,17 +115,20 @@ def set_status(run_id: str, pair_id: str, status: str, next_id: str | None = Non
     state = state_of(pair_states(run_id), pair_id)
     spent = _spent(pair_id)
 
+    expected = _seen(pair_id, state.version)
+
     def do() -> None:
-        store.record_review(
+        saved = store.record_review(
             run_id,
             pair_id,
             status=ReviewStatus(status),
             reviewer=_reviewer(),
-            expected_version=_seen(pair_id, state.version),
+            expected_version=expected,
             comment=state.comment,
             seconds=spent,
             **_edits(state),
         )
+        own_write(run_id, pair_id, expected, saved.version)
 
     if _write(run_id, pair_id, "verdict", do):
         session.flash("success", f"Pair {pair_id}: {status}.")
@@ -196,6 +154,7 @@ def save_edit(run_id: str, pair_id: str, key: str, side: str = Side.TARGET.value
 
     Then re-check the pair and every pair a document-level check ties to it.
     """
+    focus(pair_id)  # the page view stays on the pair being edited
     text = str(st.session_state.get(key, ""))
     base = st.session_state.get(session.BASES, {}).get(key)
     store = get_store()
@@ -225,6 +184,7 @@ def save_edit(run_id: str, pair_id: str, key: str, side: str = Side.TARGET.value
         )
 
     if _write(run_id, pair_id, "edit", do):
+        own_write(run_id, pair_id, base.version, saved[0].version)  # the pair's other boxes: no conflict
         st.session_state.setdefault(session.BASES, {})[key] = Base(saved[0].version, text)
         st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
         n = recheck(run_id, [pair_id])
@@ -236,10 +196,12 @@ def save_edit(run_id: str, pair_id: str, key: str, side: str = Side.TARGET.value
 
 def save_comment(run_id: str, pair_id: str, key: str) -> None:
     """Attach the comment typed in box ``key`` to the pair (status and edit unchanged)."""
+    focus(pair_id)
     comment = str(st.session_state.get(key, "")).strip() or None
     base = st.session_state.get(session.BASES, {}).get(key)
     store = get_store()
     state = state_of(pair_states(run_id), pair_id)
+    expected = base.version if base is not None else _seen(pair_id, state.version)
     if base is not None and (comment or "") == base.text.strip():
         session.flash("info", f"Pair {pair_id}: the comment is unchanged; nothing to save.")
         return
@@ -252,7 +214,7 @@ def save_comment(run_id: str, pair_id: str, key: str) -> None:
                 pair_id,
                 status=state.status,
                 reviewer=_reviewer(),
-                expected_version=base.version if base is not None else _seen(pair_id, state.version),
+                expected_version=expected,
                 comment=comment,
                 seconds=_spent(pair_id),
                 **_edits(state),
@@ -260,6 +222,7 @@ def save_comment(run_id: str, pair_id: str, key: str) -> None:
         )
 
     if _write(run_id, pair_id, "comment", do):
+        own_write(run_id, pair_id, expected, saved[0].version)
         st.session_state.setdefault(session.BASES, {})[key] = Base(saved[0].version, comment or "")
         st.session_state.setdefault(session.DRAFTS, {}).pop(key, None)
         session.flash("success", f"Pair {pair_id}: comment saved.")
@@ -275,16 +238,18 @@ def accept_many(run_id: str, pair_ids: list[str], versions: Mapping[str, int] | 
     done, refused = 0, 0
     for pid in pair_ids:
         state = state_of(states, pid)
+        expected = versions[pid] if versions and pid in versions else _seen(pid, state.version)
         try:
-            store.record_review(
+            saved = store.record_review(
                 run_id,
                 pid,
                 status=ReviewStatus.ACCEPTED,
                 reviewer=_reviewer(),
-                expected_version=versions[pid] if versions and pid in versions else _seen(pid, state.version),
+                expected_version=expected,
                 comment=state.comment,
                 **_edits(state),
             )
+            own_write(run_id, pid, expected, saved.version)
             done += 1
         except ConflictError:
             refused += 1

@@ -1,4 +1,4 @@
-"""Review navigation callbacks: jump to a pair, turn the page, focus a pair, step through the filtered list."""
+"""Review navigation callbacks: jump to a pair, turn the page, focus, step, go to the next pending / flagged pair."""
 
 from __future__ import annotations
 
@@ -38,3 +38,23 @@ def move(delta: int) -> None:
     """Move the current position by ``delta`` (clamped by the page when it renders)."""
     st.session_state.pop(session.FOCUS, None)
     st.session_state[session.POSITION] = max(0, int(st.session_state.get(session.POSITION, 0)) + delta)
+
+
+def next_matching_pair(run_id: str, pair_id: str, pending: bool) -> None:
+    """on_click of "Next pending" / "Next with issues": focus the first such pair after ``pair_id``.
+
+    The target is looked up now, in the store's current state, not when the button was drawn: a pair another
+    reviewer (or this one, in another tab) settled or fixed meanwhile is skipped.
+    """
+    from aligner.ui.data import next_matching
+    from aligner.ui.resources import load_run, pair_states
+
+    states = pair_states(run_id)
+    result = load_run(run_id, states)
+    index = next((k for k, p in enumerate(result.pairs) if p.id == pair_id), None)
+    target = None if index is None else next_matching(result, states, index, pending=pending)
+    if target is None:
+        what = "pending pair" if pending else "pair with issues"
+        session.flash("info", f"No {what} after {pair_id}.")
+        return
+    focus(result.pairs[target].id)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
@@ -83,6 +87,62 @@ def prefetch_run(run_id: str) -> None:
             done.set()
 
     threading.Thread(target=work, name=f"prefetch-{run_id[:8]}", daemon=True).start()
+
+
+_drawing = [0, 0.0]  # script runs (and re-checks) in progress in this process; time.monotonic() the last ended
+QUIET_S = 0.3  # a warm-up slice starts only this long after the last page was drawn (the browser paints it)
+_drawing_lock = threading.Lock()
+_warmed: dict[tuple[str, str | None], weakref.ref] = {}  # (run, project) -> the re-check memo warmed for it
+
+
+@contextmanager
+def drawing() -> Iterator[None]:
+    """Mark a page being drawn (or a re-check running): background warm-ups wait until none is."""
+    with _drawing_lock:
+        _drawing[0] += 1
+    try:
+        yield
+    finally:
+        with _drawing_lock:
+            _drawing[0] -= 1
+            _drawing[1] = time.monotonic()
+
+
+def _wait_while_drawing() -> None:
+    while _drawing[0] > 0 or time.monotonic() - _drawing[1] < QUIET_S:
+        time.sleep(0.05)
+
+
+def warm_recheck(run_id: str, project_id: str | None) -> None:
+    """Build the run's re-check memo in a background thread, so the first edit is as quick as the next ones.
+
+    The work goes in slices of a few tens of milliseconds, each only while no page is being drawn and no re-check
+    runs (see drawing): a thread holding the GIL beside a page render slows it, so the warm-up runs while the
+    reviewer reads. An edit made before it is done builds what is missing itself, as it would without it.
+    """
+    ref = _warmed.get((run_id, project_id))
+    if ref is not None and ref() is not None:
+        return
+    from aligner.review.recheck import run_memo, warm_memo
+
+    config = project_config(project_id)
+    memo = run_memo(run_id, config)
+    with _prefetch_lock:
+        ref = _warmed.get((run_id, project_id))
+        if ref is not None and ref() is memo:
+            return
+        _warmed[(run_id, project_id)] = weakref.ref(memo)
+    store = get_store()
+
+    def work() -> None:
+        try:
+            _after_prefetch(run_id)
+            _wait_while_drawing()
+            warm_memo(store, run_id, config=config, pause=_wait_while_drawing)
+        except Exception:  # a failed warm-up only means the first edit builds the memo itself
+            log.warning("re-check warm-up of run %s failed", run_id, exc_info=True)
+
+    threading.Thread(target=work, name=f"warm-{run_id[:8]}", daemon=True).start()
 
 
 def _after_prefetch(run_id: str) -> None:

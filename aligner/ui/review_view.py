@@ -12,7 +12,7 @@ from aligner.review.editbox import Base
 from aligner.review.recheck import shown_pair
 from aligner.review.verdicts import in_force, judge
 from aligner.store.base import PairState
-from aligner.ui import actions, navigation, session
+from aligner.ui import actions, boxes, navigation, session
 from aligner.ui.data import focus_position, next_matching, state_of
 from aligner.ui.render import show_pair, show_text
 from aligner.ui.verdict_view import verdict_panel
@@ -48,8 +48,8 @@ def _history(run_id: str, pair_id: str) -> None:
 
 def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what: str) -> str:
     """Fill a stable-keyed box from the store unless the reviewer typed in it; show a conflict above it."""
-    key = actions.box_key(kind, run_id, pair_id)
-    conflict = actions.prepare_box(key, current)
+    key = boxes.box_key(kind, run_id, pair_id)
+    conflict = boxes.prepare_box(key, current)
     if conflict is not None:
         st.warning(
             f"Someone else saved a newer version of this {conflict_what} (version {conflict.version}) while you were "
@@ -60,8 +60,8 @@ def _edit_box(run_id: str, pair_id: str, kind: str, current: Base, conflict_what
         else:
             st.text(conflict.text or "(no comment)")
         a, b, _ = st.columns([2, 2, 6])
-        a.button("Keep my text", key=f"keep_{key}", on_click=actions.keep_mine, args=(key, *_as_args(conflict)))
-        b.button("Take theirs", key=f"take_{key}", on_click=actions.take_theirs, args=(key, *_as_args(conflict)))
+        a.button("Keep my text", key=f"keep_{key}", on_click=boxes.keep_mine, args=(key, *_as_args(conflict)))
+        b.button("Take theirs", key=f"take_{key}", on_click=boxes.take_theirs, args=(key, *_as_args(conflict)))
     return key
 
 
@@ -76,11 +76,11 @@ def _edit_controls(run_id: str, pair: AlignedPair, state: PairState, *, suffix: 
     )
     for kind, side, text, label, save, save_key in sides:
         box = _edit_box(run_id, pair.id, kind, Base(state.version, text), "pair")
-        st.text_area(label, key=box, height="content", on_change=actions.keep_draft, args=(box,))
+        st.text_area(label, key=box, height="content", on_change=boxes.keep_draft, args=(box,))
         st.button(save, key=f"{save_key}{suffix}", on_click=actions.save_edit, args=(run_id, pair.id, box, side.value))
     pair_id = pair.id
     comment_key = _edit_box(run_id, pair_id, "comment", Base(state.version, state.comment or ""), "comment")
-    st.text_input("Comment", key=comment_key, max_chars=500, on_change=actions.keep_draft, args=(comment_key,))
+    st.text_input("Comment", key=comment_key, max_chars=500, on_change=boxes.keep_draft, args=(comment_key,))
     st.button(
         "Save comment",
         key=f"save_comment{suffix}",
@@ -224,19 +224,19 @@ def one_pair_view(
         args=("jump_to", [p.id for p in result.pairs]),
         placeholder="e.g. p42 or 42",
     )
-    pend.button(
+    pend.button(  # the target is looked up when clicked: another reviewer may settle the next one meanwhile
         "Next pending",
         key="next_pending",
-        on_click=navigation.focus,
-        args=(result.pairs[next_pending].id if next_pending is not None else pair.id,),
+        on_click=navigation.next_matching_pair,
+        args=(run_id, pair.id, True),
         disabled=next_pending is None,
         width="stretch",
     )
     flagged.button(
         "Next with issues",
         key="next_issue",
-        on_click=navigation.focus,
-        args=(result.pairs[next_issue].id if next_issue is not None else pair.id,),
+        on_click=navigation.next_matching_pair,
+        args=(run_id, pair.id, False),
         disabled=next_issue is None,
         width="stretch",
     )
@@ -335,5 +335,6 @@ def page_view(
             on_click=actions.set_status,
             args=(run_id, pair.id, ReviewStatus.REJECTED.value),
         )
-        with st.expander("Edit / comment"):
+        # keyed and tracked: it stays open across reruns, even when a message above it shifts the page
+        with st.expander("Edit / comment", key=boxes.box_key("editor", run_id, pair.id), on_change="rerun"):
             _edit_controls(run_id, pair, state, suffix=f"_{pair.id}")

@@ -166,20 +166,24 @@ def _picked_run() -> None:
 
 
 def prefetch_current_run() -> None:
-    """Start loading the session's run (else the one the run picker will open) before any page needs it."""
-    from aligner.ui.resources import get_store, prefetch_run
+    """Start loading the session's run (else the one the run picker will open) before any page needs it.
 
-    run_id = current_run()[1]
+    Its re-check memo is then built in the background too, in the gaps between page draws (resources.warm_recheck).
+    """
+    from aligner.ui.resources import get_store, prefetch_run, warm_recheck
+
+    project_id, run_id = current_run()
     if PREFETCHED in st.session_state and run_id in (None, st.session_state[PREFETCHED]):
         return
     if run_id is None:
         store = get_store()
         projects = store.list_projects()
         runs = store.list_runs(projects[0].id) if projects else []
-        run_id = runs[0].id if runs else None
+        project_id, run_id = (projects[0].id if projects else None), (runs[0].id if runs else None)
     st.session_state[PREFETCHED] = run_id
     if run_id:
         prefetch_run(run_id)
+        warm_recheck(run_id, project_id)
 
 
 def run_picker() -> tuple[str | None, str | None]:

@@ -58,3 +58,28 @@ def test_document_checks_with_a_memo_find_what_they_find_without() -> None:
         fresh = run_checks(pairs, checks, CheckContext(pairs=tuple(pairs)))
         assert run_checks(pairs, checks, CheckContext(pairs=tuple(pairs), memo=memo)) == fresh
         tgt[rng.randrange(len(tgt))] = rng.choice([*AR, REPEAT, VARIANT_A, VARIANT_B])
+
+
+def test_a_variant_index_primed_slice_by_slice_answers_like_a_fresh_scan() -> None:
+    from aligner.checks.variants import prime_variants
+
+    texts = _texts(60, 4)
+    memo = Memo()
+    for start in range(0, len(texts), 7):
+        prime_variants(len(texts), start, texts[start : start + 7], memo=memo)
+    edited = [*texts[:5], VARIANT_B, *texts[6:]]  # an edit after the warm: only that text is read again
+    assert variant_renderings(edited, memo=memo) == variant_renderings(edited)
+
+
+def test_warmed_document_checks_find_what_they_find_without() -> None:
+    checks = build_checks(Config(encoder="hashing"))
+    src, tgt = [*EN, *EN, "The agency spoke."], [*AR, REPEAT, VARIANT_B, REPEAT, *AR[:1], VARIANT_A]
+    pairs = [AlignedPair(f"p{k}", (k,), (k,), s, t) for k, (s, t) in enumerate(zip(src, tgt, strict=True))]
+    memo = Memo()
+    ctx = CheckContext(pairs=tuple(pairs), memo=memo)
+    for check in checks:
+        for start in range(0, len(pairs), 3):
+            check.warm(pairs, slice(start, start + 3), ctx)
+    assert len(memo) > len(pairs)  # per-text work is kept
+    wide = [c for c in checks if c.document_level]
+    assert run_checks(pairs, wide, ctx) == run_checks(pairs, wide, CheckContext(pairs=tuple(pairs)))

@@ -217,7 +217,7 @@ def _in_editor(page, selector: str, pair_id: str):
     """An element of pair ``pair_id``'s "Edit / comment" expander in the page view, the expander opened if closed."""
     idle(page)
     element = page.locator(selector).first
-    if not element.is_visible():  # a save reruns the page, which closes the expander
+    if not element.is_visible():  # each editor starts closed (once opened it stays open across saves)
         page.get_by_text("Edit / comment").nth(_pairs_shown(page).index(pair_id)).click()
         idle(page)
     return element

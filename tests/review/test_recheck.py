@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aligner.model import ReviewStatus
-from aligner.review.recheck import recheck, refresh_checks, run_memo, shown_pairs
+from aligner.review.recheck import recheck, refresh_checks, run_memo, shown_pairs, warm_memo
 from tests.review.conftest import AR, CONFIG
 
 E = ReviewStatus.EDITED
@@ -114,3 +114,20 @@ def test_run_memo_is_one_memo_per_run_even_while_empty() -> None:
     """An empty Memo is falsy: run_memo must still hand back the one it keeps, not a fresh one per call."""
     first = run_memo("run-x", CONFIG)
     assert len(first) == 0 and run_memo("run-x", CONFIG) is first
+
+
+def test_a_warmed_memo_gives_the_same_recheck(store_run, encoder) -> None:
+    """warm_memo does ahead what the first re-check would build; the re-check's answer is the same."""
+    store, run = store_run
+    pauses: list[int] = []
+    memo = warm_memo(store, run, config=CONFIG, pause=lambda: pauses.append(1), chunk=2)
+    assert memo is run_memo(run, CONFIG) and len(memo) > 0 and len(pauses) >= 2
+    fixed = AR[1].replace("وكالة العالم", "الوكالة العالمية")
+    store.record_review(run, "p1", status=E, reviewer="a", expected_version=0, edited_text=fixed)
+    pairs, stored = shown_pairs(store.load_run(run), store.pair_states(run)), {}
+    for issue in store.load_run(run).issues:
+        stored.setdefault(issue.pair_id, []).append(issue)
+    from aligner.pipeline import build_checks
+
+    args = dict(checks=build_checks(CONFIG), config=CONFIG, encoder=encoder)
+    assert recheck(pairs, ["p1"], stored, **args, memo=memo) == recheck(pairs, ["p1"], stored, **args)
