@@ -142,21 +142,27 @@ class _Variants:
             self._reset(n_texts)
         known = self.texts
         changed = [(start + k, text) for k, text in enumerate(texts) if text != known[start + k]]
-        dirty: set[Gram] = set()
+        removed: set[Gram] = set()  # bigrams that lost an occurrence: walked again in full
+        added: dict[Gram, set[tuple[int, int]]] = defaultdict(set)  # the others: only the new occurrences' pairs
         for d, text in changed:
             for gram, i in self.grams[d]:
                 self.index[gram].remove((d, i))
-                dirty.add(gram)
+                removed.add(gram)
             self.texts[d], self.toks[d] = text, tokens(text)
             self.grams[d] = _bigrams(self.toks[d])
             if self.allowed is not None:
                 self.grams[d] = [(gram, i) for gram, i in self.grams[d] if self.allowed(hash(gram))]
             for gram, i in self.grams[d]:
                 insort(self.index[gram], (d, i))
-                dirty.add(gram)
-        for gram in dirty:
+                added[gram].add((d, i))
+        for gram in removed | added.keys():
             occ = self.index.get(gram, [])
-            found = self._walk(occ) if 2 <= len(occ) <= self.max_occurrences else []
+            if not 2 <= len(occ) <= self.max_occurrences:
+                found = []
+            elif gram in removed:
+                found = self._walk(occ)
+            else:  # occurrences only added (a slice read ahead): the old pairs' hits stand
+                found = self.hits.get(gram, []) + self._walk(occ, added[gram])
             if found:
                 self.hits[gram] = found
             else:
@@ -164,12 +170,14 @@ class _Variants:
             if not occ:
                 self.index.pop(gram, None)
 
-    def _walk(self, occ: Sequence[tuple[int, int]]) -> list[Hit]:
-        """The variant hits between the occurrences of one bigram."""
+    def _walk(self, occ: Sequence[tuple[int, int]], new: set[tuple[int, int]] | None = None) -> list[Hit]:
+        """The variant hits between the occurrences of one bigram (with ``new``: only pairs holding one of them)."""
         toks, texts, out = self.toks, self.texts, []
         for x in range(len(occ)):
             for y in range(x + 1, len(occ)):
                 (d1, i1), (d2, i2) = occ[x], occ[y]
+                if new is not None and occ[x] not in new and occ[y] not in new:
+                    continue
                 if i1 == i2 and texts[d1] == texts[d2]:
                     continue  # one sentence twice: the same words on both sides, never a variant
                 hit = _walk_left(toks[d1], i1, toks[d2], i2, self.max_left)

@@ -83,3 +83,22 @@ def test_warmed_document_checks_find_what_they_find_without() -> None:
     assert len(memo) > len(pairs)  # per-text work is kept
     wide = [c for c in checks if c.document_level]
     assert run_checks(pairs, wide, ctx) == run_checks(pairs, wide, CheckContext(pairs=tuple(pairs)))
+
+
+def test_a_variant_index_primed_in_any_order_with_edits_between_answers_like_a_fresh_scan() -> None:
+    """Slices read ahead only add occurrences (their pairs are walked, old hits stand); edits re-walk in full."""
+    from aligner.checks.variants import prime_variants
+
+    rng = random.Random(5)
+    pool = [*AR, VARIANT_A, VARIANT_B, REPEAT, "", VARIANT_A + " " + VARIANT_B]
+    for trial in range(6):
+        texts = _texts(50, 10 + trial)
+        memo = Memo()
+        starts = list(range(0, len(texts), 1 + trial))
+        rng.shuffle(starts)
+        for start in starts:
+            prime_variants(len(texts), start, texts[start : start + 1 + trial], memo=memo)
+            if rng.random() < 0.3:  # an edit while the warm-up is under way
+                texts[rng.randrange(len(texts))] = rng.choice(pool)
+                assert variant_renderings(texts, memo=memo) == variant_renderings(texts)
+        assert variant_renderings(texts, memo=memo) == variant_renderings(texts)
