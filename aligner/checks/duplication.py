@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import ClassVar
 
 from aligner.checks.base import Check, CheckContext
+from aligner.checks.first_sentences import FirstSentences, SourceDigest
 from aligner.checks.memo import Memo, memoised
 from aligner.checks.restatement import restated_subjects, speech_verbs, stacked_speech_verbs
 from aligner.checks.text import ARABIC_CHAR, Token, tokens
@@ -284,16 +284,15 @@ class DuplicationCheck(Check):
             yield from self._own_issues(pair, ctx)
             if pair.role in HEADING_ROLES:
                 continue
+            source = SourceDigest(lambda pair=pair: _keys(pair.src_text, memo))  # once a pair, not once a sentence
             for span, key in _sentence_keys(pair.tgt_text, memo):
                 if len(key) < self.min_sentence_words:
                     continue
-                first = state.first(key, pair, memo)
+                first = state.first(key, pair, source)
                 if first is None:
                     continue
                 first_id, first_source = first
-                if first_id == pair.id or (
-                    first_source is not None and first_source == _digest(_keys(pair.src_text, memo))
-                ):
+                if first_id == pair.id or (first_source is not None and first_source == source.value):
                     continue  # the same pair, or both translate one source sentence: the repetition is the source's
                 yield self._issue(
                     pair,
@@ -303,29 +302,6 @@ class DuplicationCheck(Check):
                     repeated=span.slice(pair.tgt_text),
                     first_pair=first_id,
                 )
-
-
-class FirstSentences:
-    """Each target sentence's first pair in a document: a 16-byte digest of its words -> (pair id, source digest).
-
-    Digests, not word tuples, keep a long document's index small; the source digest is None for an empty source.
-    """
-
-    def __init__(self) -> None:
-        self.seen: dict[bytes, tuple[str, bytes | None]] = {}
-
-    def first(self, key: Sequence[str], pair: AlignedPair, memo: Memo | None) -> tuple[str, bytes | None] | None:
-        """The first pair holding sentence ``key`` before ``pair``; None (and ``pair`` noted) when it is the first."""
-        digest = _digest(key)
-        found = self.seen.get(digest)
-        if found is None:
-            source = _keys(pair.src_text, memo)
-            self.seen[digest] = (pair.id, _digest(source) if source else None)
-        return found
-
-
-def _digest(words: Sequence[str]) -> bytes:
-    return hashlib.blake2b("\x1f".join(words).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 _SENTENCE_KEYS = "duplication.sentence_keys"
