@@ -38,7 +38,7 @@ class AlignParams:
     # the document's random-pair percentile skip_floor (0) and its median best cosine (1); see aligner.align.adaptive.
     # Tuned on the Text+Berg dev document and the even NTREX perturbed documents (evaluation/align_bench.py).
     skip: str = "adaptive"
-    skip_low: float = 0.01
+    skip_low: float = 0.0  # was 0.01 (dp.v1); 0 with fragment absorption (evaluation/README.md)
     skip_span: float = 0.2
     skip_floor: float = 97.0
     band: int = 5  # second pass: +- columns around the first-pass path
