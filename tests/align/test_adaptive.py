@@ -48,5 +48,5 @@ def test_adaptive_and_fixed_skip_align_a_clean_document_alike() -> None:
     fixed = align_vectors(sv, sv, lens, lens, AlignParams(max_overlap=2, skip="fixed"))
     adaptive = align_vectors(sv, sv, lens, lens, AlignParams(max_overlap=2))
     assert adaptive == fixed == [((i,), (i,)) for i in range(20)]
-    assert "skip=adaptive(0.01,0.20,p97)" in AlignParams().signature()
+    assert "skip=adaptive(0.00,0.20,p97)" in AlignParams().signature()
     assert "skip=" not in AlignParams(skip="fixed").signature()

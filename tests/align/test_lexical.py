@@ -129,7 +129,7 @@ def test_signature_names_the_lexical_pass():
     assert "lex=" not in AlignParams(lexical=0.0).signature()
     assert "lex=" not in AlignParams().signature()  # off by default (see README: it did not help on test)
     sig = AlignParams(lexical=0.3, lex_conf=0.1, lex_stem=5).signature()
-    assert ",lex=m1(0.30,c0.50,conf0.10,it5,stem5,skip0.00))" in sig
+    assert ",lex=m1(0.30,c0.50,conf0.10,it5,stem5,skip0.00)" in sig
     assert sig != AlignParams(lexical=0.2, lex_conf=0.1, lex_stem=5).signature()
     for bad in ({"lexical": -0.1}, {"lex_iter": 0}, {"lex_stem": -1}):
         with pytest.raises(ValueError):
