@@ -75,3 +75,24 @@ def page(browser, app_url: str, request: pytest.FixtureRequest, tmp_path: Path):
     yield page
     page.screenshot(path=str(tmp_path / f"{request.node.name}.png"))  # for post-mortems
     context.close()
+
+
+@pytest.fixture
+def run(store_path: Path, app_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[object, str]]:
+    """A fresh project with one seeded run, named after the test (a module may define its own ``run``)."""
+    from tests.e2e.helpers import seed_run
+
+    store, run_id = seed_run(store_path, request.node.name[:40])
+    yield store, run_id
+    store.close()
+
+
+@pytest.fixture
+def rev(browser, app_url: str, run, tmp_path: Path, request: pytest.FixtureRequest):
+    """The module's reviewer (its ``NAME``) signed in on the Review page of ``run``."""
+    from tests.e2e.helpers import review_as
+
+    page = review_as(browser, app_url, request.module.NAME)
+    yield page
+    page.screenshot(path=str(tmp_path / f"{request.node.name}.png"))  # post-mortems, outside the tree
+    page.context.close()

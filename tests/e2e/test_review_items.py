@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +24,6 @@ from tests.e2e.helpers import (
     idle,
     page_view,
     pick,
-    review_as,
-    seed_run,
     shown_pair,
     type_edit,
     type_into,
@@ -35,21 +32,6 @@ from tests.e2e.helpers import (
 
 pytestmark = pytest.mark.browser
 NAME = "Huda"
-
-
-@pytest.fixture
-def run(store_path: Path, app_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[object, str]]:
-    store, run_id = seed_run(store_path, request.node.name[:40])
-    yield store, run_id
-    store.close()
-
-
-@pytest.fixture
-def rev(browser, app_url: str, run, tmp_path: Path, request: pytest.FixtureRequest):
-    page = review_as(browser, app_url, NAME)
-    yield page
-    page.screenshot(path=str(tmp_path / f"{request.node.name}.png"))  # post-mortems, outside the tree
-    page.context.close()
 
 
 def _pairs_shown(page) -> list[str]:

@@ -3,7 +3,6 @@ stays open after a save, and "next pending" / "next with issues" go where the st
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,6 @@ from tests.e2e.helpers import (
     goto_pair,
     idle,
     page_view,
-    review_as,
-    seed_run,
     shown_pair,
     sign_in,
     type_edit,
@@ -29,21 +26,6 @@ from tests.e2e.helpers import (
 
 pytestmark = pytest.mark.browser
 NAME = "Rania"
-
-
-@pytest.fixture
-def run(store_path: Path, app_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[object, str]]:
-    store, run_id = seed_run(store_path, request.node.name[:40])
-    yield store, run_id
-    store.close()
-
-
-@pytest.fixture
-def rev(browser, app_url: str, run, tmp_path: Path, request: pytest.FixtureRequest):
-    page = review_as(browser, app_url, NAME)
-    yield page
-    page.screenshot(path=str(tmp_path / f"{request.node.name}.png"))  # post-mortems, outside the tree
-    page.context.close()
 
 
 class Held:
