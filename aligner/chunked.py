@@ -189,7 +189,7 @@ class ChunkedCheck:
         found: dict[str, list[Issue]] = {p.id: [] for p in core}
         fired: dict[str, set[str]] = {}
         for check in self.checks:
-            moot = set().union(*(fired.get(name, set()) for name in check.skip_if)) | huge.keys()
+            moot = self._moot(check, fired) | huge.keys()
             pool = core if check.document_level else ext
             todo = [p for p in pool if p.id not in moot]
             issues = _capped(list(check.run_block(todo, ctx, states[check.name])), check, MAX_ISSUES_PER_PAIR)
@@ -208,9 +208,11 @@ def open_chunked(
     from aligner.embed import load_encoder
     from aligner.ingest.stream import open_parallel
 
+    checks = build_checks(config)
+    if not streamable(checks):
+        return None  # known before any reading or model loading: the whole-file run does each once
     langs = {"src_lang": config.src_lang, "tgt_lang": config.tgt_lang}
     source = open_parallel(inputs, fmt=fmt, parallel=parallel, **langs)
     if source is None:
         return None
-    run = ChunkedCheck(source, encoder=load_encoder(config.encoder), config=config)
-    return run if streamable(run.checks) else None
+    return ChunkedCheck(source, encoder=load_encoder(config.encoder), config=config, checks=checks)
