@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.align.absorb import absorb_fragments
-from aligner.align.adaptive import skip_costs
+from aligner.align.absorb import absorbed
+from aligner.align.adaptive import band_and_skip_costs
 from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
-from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, full_band
+from aligner.align.dp import banded_dp
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
 from aligner.align.lexical import lexical_costs, recorded, with_addend
 from aligner.align.overlaps import COMPACT_FROM, OVERLAP_MODES, embed_overlaps
@@ -147,21 +147,13 @@ def align_vectors(
     a_max = min(p.max_overlap, src.shape[0], n)
     b_max = min(p.max_overlap, tgt.shape[0], m)
     types = bead_types(a_max, b_max, max_total=max(2, p.max_total))
-    if (n + 1) * (m + 1) <= p.full_below:
-        lo, hi = full_band(n, m)
-    else:
-        anchors = anchor_path(src[0], tgt[0], half_width=p.first_band, top_k=p.top_k)
-        lo, hi = band_from_anchors(anchors, n, m, p.band + max(a_max, b_max))
+    lo, hi, dels, ins = band_and_skip_costs(src, tgt, p)
     scorer = BeadScorer(
         src, tgt, np.asarray(src_lens, dtype=np.float64), np.asarray(tgt_lens, dtype=np.float64), types, p.weights()
     )
-    dels: float | np.ndarray = p.deletion
-    ins: float | np.ndarray = p.deletion
-    if p.skip == "adaptive":
-        dels, ins = skip_costs(src, tgt, lo, hi, low=p.skip_low, span=p.skip_span, floor_pct=p.skip_floor)
     if p.lexical <= 0 or texts is None:
         beads = banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
-        return _absorbed(beads, src, tgt, src_lens, tgt_lens, p)
+        return absorbed(beads, src, tgt, src_lens, tgt_lens, p)
     rows: dict[int, np.ndarray] = {}  # the first pass's band costs, kept for the second below COMPACT_FROM
     keep = n < COMPACT_FROM and m < COMPACT_FROM
     first = recorded(scorer.banded(lo, hi), rows) if keep else scorer.banded(lo, hi)
@@ -171,29 +163,12 @@ def align_vectors(
         conf=p.lex_conf, iterations=p.lex_iter, stem=p.lex_stem,
     )  # fmt: skip
     if lex is None:
-        return _absorbed(beads, src, tgt, src_lens, tgt_lens, p)
+        return absorbed(beads, src, tgt, src_lens, tgt_lens, p)
     costs = with_addend((lambda i, li, hi_i: rows[i]) if keep else scorer.banded(lo, hi), lex.addend, lo, hi)
     if p.lex_skip:  # a sentence with a strong lexical partner in its band is dearer to skip
         dels, ins = dels + p.lex_skip * lex.src_best, ins + p.lex_skip * lex.tgt_best
     beads = banded_dp(n, m, lo, hi, types, costs, del_cost=dels, ins_cost=ins)
-    return _absorbed(beads, src, tgt, src_lens, tgt_lens, p)
-
-
-def _absorbed(
-    beads: list[Bead],
-    src: np.ndarray,
-    tgt: np.ndarray,
-    src_lens: Sequence[int] | np.ndarray,
-    tgt_lens: Sequence[int] | np.ndarray,
-    p: AlignParams,
-) -> list[Bead]:
-    """``beads`` with skipped fragments joined to their neighbours (aligner.align.absorb), unless absorb_share is 0."""
-    if p.absorb_share <= 0:
-        return beads
-    a_max, b_max = min(p.max_overlap, src.shape[0]), min(p.max_overlap, tgt.shape[0])
-    return absorb_fragments(
-        beads, src[:a_max], tgt[:b_max], src_lens, tgt_lens, tolerance=p.absorb, share=p.absorb_share
-    )
+    return absorbed(beads, src, tgt, src_lens, tgt_lens, p)
 
 
 def _floats(vecs: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -70,3 +71,20 @@ def absorb_fragments(
             del out[k]
             changed = True
     return out
+
+
+def absorbed(
+    beads: list[Bead],
+    src: np.ndarray,
+    tgt: np.ndarray,
+    src_lens: Sequence[int] | np.ndarray,
+    tgt_lens: Sequence[int] | np.ndarray,
+    p: Any,
+) -> list[Bead]:
+    """``beads`` after :func:`absorb_fragments` with ``p``'s (AlignParams) settings (none when absorb_share is 0)."""
+    if p.absorb_share <= 0:
+        return beads
+    a_max, b_max = min(p.max_overlap, src.shape[0]), min(p.max_overlap, tgt.shape[0])
+    return absorb_fragments(
+        beads, src[:a_max], tgt[:b_max], src_lens, tgt_lens, tolerance=p.absorb, share=p.absorb_share
+    )

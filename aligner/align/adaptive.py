@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from aligner.align.dp import Float32Rows
+from aligner.align.dp import Float32Rows, anchor_path, band_from_anchors, full_band
 
 RANDOM_PAIRS = 4096  # random sentence pairs sampled for the document's floor
 
@@ -59,3 +61,23 @@ def skip_costs(
     dels = low + span * np.clip((best_s - floor) / scale, 0.0, 1.0)
     ins = low + span * np.clip((best_t - floor) / scale, 0.0, 1.0)
     return np.concatenate([[0.0], dels]), np.concatenate([[0.0], ins])
+
+
+def band_and_skip_costs(
+    src: np.ndarray, tgt: np.ndarray, p: Any
+) -> tuple[np.ndarray, np.ndarray, float | np.ndarray, float | np.ndarray]:
+    """The first pass's DP band ``(lo, hi)`` and its 1-0 / 0-1 bead costs for ``p`` (AlignParams).
+
+    The costs are ``p.deletion`` for a fixed skip cost, else each sentence's (n+1,) and (m+1,) adaptive costs.
+    """
+    n, m = src.shape[1], tgt.shape[1]
+    reach = max(min(p.max_overlap, src.shape[0], n), min(p.max_overlap, tgt.shape[0], m))
+    if (n + 1) * (m + 1) <= p.full_below:
+        lo, hi = full_band(n, m)
+    else:
+        anchors = anchor_path(src[0], tgt[0], half_width=p.first_band, top_k=p.top_k)
+        lo, hi = band_from_anchors(anchors, n, m, p.band + reach)
+    if p.skip != "adaptive":
+        return lo, hi, p.deletion, p.deletion
+    dels, ins = skip_costs(src, tgt, lo, hi, low=p.skip_low, span=p.skip_span, floor_pct=p.skip_floor)
+    return lo, hi, dels, ins

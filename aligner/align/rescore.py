@@ -8,11 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from aligner.align.absorb import absorb_fragments
-from aligner.align.adaptive import skip_costs
+from aligner.align.absorb import absorbed
+from aligner.align.adaptive import band_and_skip_costs
 from aligner.align.cost import BeadScorer, bead_types, char_ratio
-from aligner.align.dp import anchor_path, band_from_anchors, banded_dp, monotone_band
+from aligner.align.dp import band_from_anchors, banded_dp, monotone_band
 from aligner.align.overlaps import mean_overlap_vectors, overlap_lengths, overlap_texts
+from aligner.embed.base import normalise_rows
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 EXACT_CELLS = 250_000  # runs of unsure beads spanning at most this many DP nodes are searched whole
@@ -49,11 +50,6 @@ class SecondPass:
         return f"second.v{self.VERSION}(w={self.weight:.2f}{centre},{where})"
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=-1, keepdims=True)
-    return (x / np.where(norms > 0, norms, 1.0)).astype(np.float32)
-
-
 def window_texts(texts: Sequence[str], k: int, setting: SecondPass) -> list[list[str]]:
     """The texts the second encoder embeds: sentences, and windows of 2..``setting.windows`` (at most k) sentences."""
     return overlap_texts(list(texts), min(max(setting.windows, 1), k))
@@ -84,7 +80,7 @@ def second_vectors(
     for texts in (src_texts, tgt_texts):
         own = [np.stack([vecs[t] for t in layer]) for layer in window_texts(texts, k, setting)]
         if mean is not None:
-            own = [_unit(layer - mean) for layer in own]
+            own = [normalise_rows(layer - mean) for layer in own]
         full = mean_overlap_vectors(own[0], k)
         for i, layer in enumerate(own[1:], start=1):
             full[i] = layer
@@ -166,14 +162,8 @@ def _span(beads: Sequence[Bead], b0: int, b1: int) -> tuple[int, int, int, int]:
 
 def first_skip_costs(src: np.ndarray, tgt: np.ndarray, params: Any) -> tuple[np.ndarray, np.ndarray]:
     """The (n+1,) 1-0 and (m+1,) 0-1 bead costs of the first pass, as aligner.align.align_vectors sets them."""
-    n, m = src.shape[1], tgt.shape[1]
-    if params.skip != "adaptive":
-        return np.full(n + 1, params.deletion), np.full(m + 1, params.deletion)
-    reach = max(min(params.max_overlap, src.shape[0], n), min(params.max_overlap, tgt.shape[0], m))
-    anchors = anchor_path(src[0], tgt[0], half_width=params.first_band, top_k=params.top_k)
-    lo, hi = band_from_anchors(anchors, n, m, params.band + reach)
-    low, span, floor = params.skip_low, params.skip_span, params.skip_floor
-    return skip_costs(src, tgt, lo, hi, low=low, span=span, floor_pct=floor)
+    _, _, dels, ins = band_and_skip_costs(src, tgt, params)
+    return np.broadcast_to(dels, src.shape[1] + 1), np.broadcast_to(ins, tgt.shape[1] + 1)
 
 
 def stretch_band(path: Sequence[Bead], free: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -306,9 +296,5 @@ def realign_with_second(
     """
     setting = getattr(encoder, "setting", None) or SecondPass()
     out = second_pass(beads, src_vecs, tgt_vecs, src_texts, tgt_texts, encoder.second, params, setting)[0]
-    share = getattr(params, "absorb_share", 0.0)
-    if share <= 0:
-        return out
-    k_src, k_tgt = min(params.max_overlap, src_vecs.shape[0]), min(params.max_overlap, tgt_vecs.shape[0])
     lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
-    return absorb_fragments(out, src_vecs[:k_src], tgt_vecs[:k_tgt], *lens, tolerance=params.absorb, share=share)
+    return absorbed(out, src_vecs, tgt_vecs, *lens, params)
