@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aligner.checks.numerals import Quantity, extract_numbers
+from aligner.checks.numerals import candidates as cand
 from aligner.checks.numerals import lexicon as lx
 from aligner.checks.numerals.scan import Scanner
 
@@ -345,7 +346,7 @@ def test_folded_token_scan_finds_what_the_raw_classes_find() -> None:
     ordinals = {w for w, e in lx.AR_WORDS.items() if e[3] == "ordinal" and w.startswith("ال")}
     raw = re.compile(
         r"(?P<t>\d{1,2}:\d\d)(?![\d:])|(?P<n>\d+(?:[.,\u066b\u066c]\d+|\u060c\d{3}(?!\d))*)"
-        rf"|\b(?P<w>{lx.candidate_pattern()})\b|\b(?P<g>{lx.trie_pattern(ordinals)})(?=ال[^\W\d_])"
+        rf"|\b(?P<w>{cand.candidate_pattern()})\b|\b(?P<g>{cand.trie_pattern(ordinals)})(?=ال[^\W\d_])"
     )
     texts = ["الثانيالذي", "الثانيألذي", "في الساعة 10:30 إثنا عشر مليون دولار", "ثلاثة آلاف وإحدى عشرة مرة"]
     texts += [w.replace("ا", a) + " " + a + "لبيت" for w in sorted(ordinals)[:50] for a in "اأإآٱ"]

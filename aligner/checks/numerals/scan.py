@@ -6,6 +6,7 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 
+from aligner.checks.numerals import candidates as cand
 from aligner.checks.numerals import lexicon as lx
 from aligner.checks.numerals.arabic import AR_HOUR, NANO, ArabicPhrases
 
@@ -18,13 +19,13 @@ Found = tuple[Decimal, int, int, str, str]  # value, start, end, unit, kind
 def _token_re() -> re.Pattern[str]:
     """Clock times, digit runs and the candidate words (compiled on first use: the word trie is large).
 
-    Matched against text folded by lx.FOLD_VARIANTS (letters swapped one for one: the same offsets and word
+    Matched against text folded by cand.FOLD_VARIANTS (letters swapped one for one: the same offsets and word
     boundaries), whose word trie has far fewer character classes to compile.
     """
     return re.compile(
         r"(?P<t>\d{1,2}:\d\d)(?![\d:])"  # clock time
         r"|(?P<n>\d+(?:[.,\u066b\u066c]\d+|\u060c\d{3}(?!\d))*)"  # digits, separators (Arabic comma: thousands)
-        rf"|\b(?P<w>{lx.candidate_pattern(folded=True)})\b"  # a number, unit, month or other cue word (lower case)
+        rf"|\b(?P<w>{cand.candidate_pattern(folded=True)})\b"  # a number, unit, month or other cue word (lower case)
         rf"|\b(?P<g>{_glued_ordinals()})(?=ال[^\W\d_])"  # "الثانيالذي": a definite ordinal missing its space
     )
 
@@ -32,7 +33,7 @@ def _token_re() -> re.Pattern[str]:
 def _glued_ordinals() -> str:
     """Definite Arabic ordinals ("الثاني"), read also when glued to the next definite word (a missing space)."""
     words = {w for w, e in lx.AR_WORDS.items() if e[3] == "ordinal" and w.startswith("ال")}
-    return lx.trie_pattern(words, lx.FOLDED_CLASSES)
+    return cand.trie_pattern(words, cand.FOLDED_CLASSES)
 
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u202f]{1,3}")
@@ -77,7 +78,7 @@ class Scanner(ArabicPhrases):
             norm = "".join(parts)
         self.norm = norm
         self.lang = lang
-        folded = norm.translate(lx.FOLD_VARIANTS)
+        folded = norm.translate(cand.FOLD_VARIANTS)
         self.toks = [(m.lastgroup in ("t", "n"), m.start(), m.end()) for m in _token_re().finditer(folded)]
         self.out: list[Found] = []
 
