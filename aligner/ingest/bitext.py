@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from pathlib import PurePath
 
-from aligner.ingest.base import InputError, doc_id
+from aligner.ingest.base import InputError, check_unit_lengths, doc_id
 from aligner.ingest.plaintext import PlainTextReader, line_document
 from aligner.ingest.scripts import detect_lang
 from aligner.model import Bitext, Document, Layout
@@ -38,6 +38,8 @@ def bitext_from_documents(
         raise InputError("--presplit and --parallel exclude each other: aligned lines are already sentences")
     reader = PlainTextReader()
     docs = [reader.read_document(data, name) for data, name in (src, tgt)]
+    for doc in docs:  # a paragraph or line over MAX_UNIT_CHARS is an error before any work multiplies it
+        check_unit_lengths((doc,), doc.source)
     docs = [replace(d, meta={**d.meta, "detected_lang": d.lang}) for d in docs]
     detected, wanted = [d.lang for d in docs], [_base(src_lang), _base(tgt_lang)]
     if detected == wanted[::-1] and wanted[0] != wanted[1]:

@@ -33,10 +33,11 @@ class ParallelSource:
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Each unit pair's (source, target) text in file order; a segment over MAX_UNIT_CHARS is an InputError."""
+        names = (self.name, str(self.target or self.path))  # two line files: each side's own file
         for i, (src, tgt) in enumerate(self._texts()):
-            for text, lang in ((src, self.src_lang), (tgt, self.tgt_lang)):
-                if len(text) > MAX_UNIT_CHARS and self.target is None:  # two files: lines are not limited
-                    raise unit_too_long(self.name, i, lang, len(text))
+            for text, lang, name in ((src, self.src_lang, names[0]), (tgt, self.tgt_lang, names[1])):
+                if len(text) > MAX_UNIT_CHARS:
+                    raise unit_too_long(name, i, lang, len(text))
             yield src, tgt
 
     def _texts(self) -> Iterator[tuple[str, str]]:

@@ -89,6 +89,24 @@ def test_a_monster_segment_is_a_one_line_error(tmp_path: Path, fmt: str) -> None
     assert_one_line_error(*check_cli(path), contains="segment 2" if fmt == "tsv" else "segment 1")
 
 
+@pytest.mark.parametrize("command", ["check", "export"])
+@pytest.mark.parametrize("layout", ["--parallel", "--presplit", None])
+@pytest.mark.parametrize("side", [0, 1])
+def test_a_monster_line_of_two_files_is_a_one_line_error(tmp_path: Path, command: str, layout: str | None,
+                                                          side: int) -> None:  # fmt: skip
+    """Two monolingual files (line-aligned, one sentence a line, or running text): the same limit per line or
+    paragraph as a parallel file's segment, named by the file that holds it."""
+    lines = [[EN, EN], [AR, AR]]
+    lines[side][1] = ("talks " if side == 0 else "محادثات ") * (MAX_UNIT_CHARS // 6 + 10)
+    paths = [tmp_path / "en.txt", tmp_path / "ar.txt"]
+    for path, text in zip(paths, lines, strict=True):
+        path.write_text("\n\n".join(text) + "\n", encoding="utf-8")
+    extra = [paths[1], *([layout] if layout else [])]
+    out = ["--format", "tsv", "-o", tmp_path / "out.tsv"] if command == "export" else []
+    assert_one_line_error(*check_cli(paths[0], *extra, *out, command=command), contains=f"{paths[side].name}: segment")
+    assert not (tmp_path / "out.tsv").exists()
+
+
 @pytest.mark.parametrize("name", ["check", "export"])
 def test_whole_command_on_many_tiny_units_stays_under_10x(tmp_path: Path, name: str) -> None:
     """Checked and exported a block at a time (aligner/chunked.py): 5.7x and 6.3x at 2 MB (was 15.8x and 16.0x)."""
