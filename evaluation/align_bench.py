@@ -147,8 +147,8 @@ def run(docs: list[Doc], encoder, params: AlignParams, second=None) -> tuple[dic
     t0 = time.perf_counter()
     system = []
     for src, tgt, _ in docs:
-        sv = embed_overlaps(src, encoder, params.max_overlap, mode=params.overlap_mode)
-        tv = embed_overlaps(tgt, encoder, params.max_overlap, mode=params.overlap_mode)
+        sv = embed_overlaps(src, encoder, params.layers, mode=params.overlap_mode)
+        tv = embed_overlaps(tgt, encoder, params.layers, mode=params.overlap_mode)
         lens = [len(s) for s in src], [len(t) for t in tgt]
         beads = align_vectors(sv, tv, *lens, params, texts=(src, tgt))  # texts: the lexical pass
         if second is not None:
