@@ -147,8 +147,8 @@ def run(docs: list[Doc], encoder, params: AlignParams, second=None) -> tuple[dic
     t0 = time.perf_counter()
     system = []
     for src, tgt, _ in docs:
-        sv = embed_overlaps(src, encoder, params.max_overlap, mode=params.overlap_mode)
-        tv = embed_overlaps(tgt, encoder, params.max_overlap, mode=params.overlap_mode)
+        sv = embed_overlaps(src, encoder, params.layers, mode=params.overlap_mode)
+        tv = embed_overlaps(tgt, encoder, params.layers, mode=params.overlap_mode)
         lens = [len(s) for s in src], [len(t) for t in tgt]
         beads = align_vectors(sv, tv, *lens, params, texts=(src, tgt))  # texts: the lexical pass
         if second is not None:
@@ -270,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     configs = {"default": AlignParams(), "fixed_skip_0.03": AlignParams(skip="fixed")}
     configs["absorb_off"] = AlignParams(absorb_share=0.0)  # no fragment absorption (aligner.align.absorb)
     configs["dp_v1_default"] = AlignParams(absorb_share=0.0, skip_low=0.01)  # the default before fragment absorption
+    configs["dp_v2_default"] = AlignParams(absorb_max=4)  # absorption only up to max_overlap (4) sentences a side
     configs["lexical_0.30"] = AlignParams(lexical=0.3)  # self-trained IBM Model 1 second pass (aligner.align.lexical)
     for mode in ("embed", "pooled", "hybrid", "mean"):
         if mode != configs["default"].overlap_mode:

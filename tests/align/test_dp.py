@@ -142,6 +142,6 @@ def test_overlap_lengths_count_spaces():
 
 
 def test_params_signature_and_validation():
-    assert AlignParams().signature().startswith("dp.v2(max=")
+    assert AlignParams().signature().startswith("dp.v3(max=")
     with pytest.raises(ValueError, match="overlap_mode"):
         AlignParams(overlap_mode="bogus")
