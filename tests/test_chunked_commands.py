@@ -44,9 +44,7 @@ def _refs(rows: list[tuple[str, str]]) -> list[str]:
     return out
 
 
-def _output(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], *, whole: bool, code: int = 0
-) -> bytes:
+def _output(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], *, whole: bool, code: int = 0) -> bytes:
     """Run ``aligner argv -o FILE`` streamed (the whole-file pipeline never called) or whole-file; the file's bytes."""
     with monkeypatch.context() as patch:
         if whole:
