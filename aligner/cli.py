@@ -157,14 +157,26 @@ def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) 
 
 def cmd_pairs(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Pair the English items of a bilingual page with their Arabic renderings; JSON Lines, one per item."""
-    result = _run(args)
+    from aligner.chunked_commands import open_run, pair_lines
+
     roles = None if args.all_items else PAIRABLE_ROLES
+    chunked = open_run(args)
+    if chunked is not None:  # a parallel file: its given pairs, checked and written a block at a time
+        _write_lines(args.output, pair_lines(chunked, roles), stdout)
+        return EXIT_OK
+    result = _run(args)
     _write_lines(args.output, (dumps(r) for r in result_pair_records(result, roles=roles)), stdout)
     return EXIT_OK
 
 
 def cmd_align(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Segment and align two documents (or one bilingual file)."""
+    from aligner.chunked_commands import align_lines, open_run
+
+    chunked = open_run(args)
+    if chunked is not None:  # a parallel file: nothing to align, its pairs written a block at a time
+        _write_lines(args.output, align_lines(chunked, args.format), stdout)
+        return EXIT_OK
     result = _run(args)
     if args.format == "beads":
         from aligner.align import format_beads
@@ -203,8 +215,13 @@ def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 def cmd_score(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Score every pair and the document (0-100); with --ref, also BLEU/chrF/TER against references."""
+    from aligner.chunked_commands import open_run, write_score
     from aligner.scoring_report import score_report
 
+    chunked = open_run(args)
+    if chunked is not None:  # a parallel file: scored and written a block at a time
+        write_score(chunked, args, stdout)
+        return EXIT_OK
     result = _run(args)
     refs = None
     if args.ref:

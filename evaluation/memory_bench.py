@@ -1,6 +1,7 @@
 """Memory amplification of whole CLI commands on large inputs of many tiny units (hardening item 6).
 
-Usage: python evaluation/memory_bench.py [--sizes 10,40] [--formats tmx,jsonl,tsv,ntrex] [--commands check,export,pairs]
+Usage: python evaluation/memory_bench.py [--sizes 10,40] [--formats tmx,jsonl,tsv,ntrex]
+    [--commands check,export,pairs,align,score,report]
     [--encoder default] [--out evaluation/results/memory.json]
 
 Each run is one fresh ``aligner`` process started by a small wrapper process, whose ``RUSAGE_CHILDREN`` peak RSS
@@ -66,14 +67,20 @@ def units_for(fmt: str, megabytes: float) -> int:
     return int(megabytes * (1 << 20) * 10_000 / size)
 
 
+COMMANDS = {  # name -> the aligner arguments after the input file
+    "check": ("check", "--format", "jsonl"),
+    "export": ("export", "--format", "tsv"),
+    "pairs": ("pairs", "--all-items"),
+    "align": ("align", "--format", "jsonl"),
+    "score": ("score", "--format", "json"),
+    "report": ("report", "--format", "json"),
+}
+
+
 def command(name: str, path: Path, out: Path, encoder: str) -> list[str]:
-    """The aligner command line for ``check``, ``export`` (TSV) or ``pairs`` (all items) on ``path``."""
-    base = [sys.executable, "-m", "aligner.cli"]
-    if name == "check":
-        return [*base, "check", "-q", str(path), "--format", "jsonl", "--encoder", encoder, "-o", str(out)]
-    if name == "export":
-        return [*base, "export", "-q", str(path), "--format", "tsv", "--encoder", encoder, "-o", str(out)]
-    return [*base, "pairs", "-q", "--all-items", str(path), "--encoder", encoder, "-o", str(out)]
+    """The aligner command line of COMMANDS ``name`` on ``path``, written to ``out``."""
+    verb, *options = COMMANDS[name]
+    return [sys.executable, "-m", "aligner.cli", verb, "-q", str(path), *options, "--encoder", encoder, "-o", str(out)]
 
 
 def peak_mb(argv: list[str]) -> tuple[float, float]:
@@ -91,7 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,40", help="file sizes in MiB (comma-separated)")
     parser.add_argument("--formats", default="tmx,jsonl,tsv")
-    parser.add_argument("--commands", default="check,export,pairs")
+    parser.add_argument("--commands", default="check,export,pairs", help=f"of {', '.join(COMMANDS)}")
     parser.add_argument("--encoder", default="default")
     parser.add_argument("--out", type=Path, help="write the figures as JSON")
     args = parser.parse_args()

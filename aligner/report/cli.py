@@ -85,15 +85,20 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
         raise CliError(f"--format {args.report_format} needs -o FILE")
     if args.worst < 0:
         raise CliError("--worst must be 0 or more")
+    chunked, name = None, ""  # a parallel file checked a block at a time, and its name
     if args.store:
         runs, extra = _store_runs(args)
         table = extra["report"]
     elif args.inputs:
         if args.compare:
             raise CliError("--compare needs --store")
-        result = _run(args)
+        from aligner.chunked_commands import open_run
+        from aligner.report.chunked import STREAMED_FORMATS
+
         name = " + ".join(Path(p).name for p in args.inputs)
-        runs, extra, table = [RunInput(name, result)], {}, {}
+        chunked = open_run(args) if args.report_format in STREAMED_FORMATS else None
+        runs = [] if chunked is not None else [RunInput(name, _run(args))]
+        extra, table = {}, {}
     else:
         raise CliError("give an INPUT file, or --store PATH --run RUN_ID")
     if args.config:
@@ -105,8 +110,13 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
         if args.fail_under > settings.max_score:
             raise CliError(f"--fail-under must be at most the maximum score {settings.max_score:g}")
         settings = settings.replace(cut_score=args.fail_under)
-    title = args.title or f"Quality report: {', '.join(r.name for r in runs)}"
-    report = build_report(runs, settings, title=title)
+    title = args.title or f"Quality report: {', '.join(r.name for r in runs) or name}"
+    if chunked is None:
+        report = build_report(runs, settings, title=title)
+    else:
+        from aligner.report.chunked import chunked_report
+
+        report = chunked_report(chunked, name, settings, title=title, worst_n=args.worst)
     if extra.get("precision"):
         report = dataclasses.replace(report, precision=extra["precision"])
     if "other" in extra:

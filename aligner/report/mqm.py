@@ -8,10 +8,10 @@ Pairs with no source, no target, or rejected by a reviewer are left out of EWC a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
 
-from aligner.model import Issue, ReviewStatus, Severity
+from aligner.model import AlignedPair, Issue, ReviewStatus, Severity
 from aligner.report.model import (
     IssueRow,
     PairRow,
@@ -19,10 +19,14 @@ from aligner.report.model import (
     RunInput,
     Scorecard,
     Tally,
+    Verdicts,
     issue_key,
 )
 from aligner.report.settings import SEVERITY_NAMES, MqmSettings
 from aligner.review.recheck import shown_pair
+from aligner.store.base import PairState
+
+NO_VERDICTS = Verdicts()
 
 
 def issue_points(issue: Issue, settings: MqmSettings) -> float:
@@ -71,25 +75,43 @@ def _tallies(rows: Iterable[IssueRow], field: str) -> dict[str, Tally]:
     return {k: Tally(sum(counts[k].values()), points[k], dict(counts[k])) for k in order}
 
 
-def _scorecard(name: str, pairs: Sequence[PairRow], issues: Sequence[IssueRow], settings: MqmSettings) -> Scorecard:
-    scored = [p for p in pairs if p.state == "scored"]
-    ewc = sum(p.words for p in scored)
-    apt = sum(p.points for p in scored)
-    pwpt, npt, oqs, passed = overall_quality(apt, ewc, settings)
+class PairTotals:
+    """A scorecard's figures summed over its pair rows, one row at a time (what _scorecard needs of the pairs)."""
+
+    def __init__(self) -> None:
+        self.pairs = self.scored = self.ewc = 0
+        self.apt: float = 0
+        self.excluded: Counter[str] = Counter()
+        self.statuses: Counter[str] = Counter()
+
+    def add(self, row: PairRow) -> None:
+        """Count one pair row."""
+        self.pairs += 1
+        self.statuses[row.status] += 1
+        if row.state == "scored":
+            self.scored += 1
+            self.ewc += row.words
+            self.apt += row.points
+        else:
+            self.excluded[row.state] += 1
+
+
+def scorecard(name: str, totals: PairTotals, issues: Sequence[IssueRow], settings: MqmSettings) -> Scorecard:
+    """The scorecard of pairs summed in ``totals`` and their issue rows."""
+    pwpt, npt, oqs, passed = overall_quality(totals.apt, totals.ewc, settings)
     verdicts = Counter(i.verdict for i in issues)
-    excluded = Counter(p.state for p in pairs if p.state != "scored")
     return Scorecard(
         name=name,
-        pairs=len(pairs),
-        scored=len(scored),
-        ewc=ewc,
-        apt=apt,
+        pairs=totals.pairs,
+        scored=totals.scored,
+        ewc=totals.ewc,
+        apt=totals.apt,
         pwpt=pwpt,
         npt=npt,
         oqs=oqs,
         passed=passed,
-        excluded={k: excluded.get(k, 0) for k in ("rejected", "no_source", "no_target")},
-        statuses={s.value: sum(1 for p in pairs if p.status == s.value) for s in ReviewStatus},
+        excluded={k: totals.excluded.get(k, 0) for k in ("rejected", "no_source", "no_target")},
+        statuses={s.value: totals.statuses.get(s.value, 0) for s in ReviewStatus},
         issues=verdicts["counted"] + verdicts["added"],
         dismissed=verdicts["dismissed"],
         added=verdicts["added"],
@@ -97,6 +119,13 @@ def _scorecard(name: str, pairs: Sequence[PairRow], issues: Sequence[IssueRow], 
         by_category=_tallies(issues, "category"),
         by_check=_tallies(issues, "check"),
     )
+
+
+def _scorecard(name: str, pairs: Sequence[PairRow], issues: Sequence[IssueRow], settings: MqmSettings) -> Scorecard:
+    totals = PairTotals()
+    for pair in pairs:
+        totals.add(pair)
+    return scorecard(name, totals, issues, settings)
 
 
 def _run_rows(run: RunInput, settings: MqmSettings) -> tuple[list[PairRow], list[IssueRow]]:
@@ -107,75 +136,98 @@ def _run_rows(run: RunInput, settings: MqmSettings) -> tuple[list[PairRow], list
     pairs: list[PairRow] = []
     rows: list[IssueRow] = []
     for index, pair in enumerate(run.result.pairs):
-        state = run.states.get(pair.id)
-        status = ReviewStatus.PENDING if state is None else state.status
-        shown = shown_pair(pair, state)
-        src, tgt = shown.src_text, shown.tgt_text
-        comment = "" if state is None or state.comment is None else state.comment
-        row_state = _row_state(status, src, tgt)
-        points = 0.0
-        counted = 0
-        categories: set[str] = set()
         found = grouped.get(pair.id, ())
-        for issue in found:
-            key = issue_key(issue)
-            if key in run.verdicts.regraded and id(issue) not in added_ids:
-                issue = replace(issue, severity=Severity(run.verdicts.regraded[key]))
-            if row_state != "scored":
-                verdict = "not_scored"
-            elif key in run.verdicts.dismissed:
-                verdict = "dismissed"
-            else:
-                verdict = "added" if id(issue) in added_ids else "counted"
-            value = issue_points(issue, settings) if verdict in ("counted", "added") else 0.0
-            if verdict in ("counted", "added"):
-                points += value
-                counted += 1
-                categories.add(issue.category.value)
-            text = ""
-            if issue.span is not None and issue.side is not None:
-                text = issue.span.slice(src if issue.side.value == "src" else tgt)
-            rows.append(
-                IssueRow(
-                    run=run.name,
-                    pair_id=pair.id,
-                    check=issue.check,
-                    category=issue.category.value,
-                    severity=SEVERITY_NAMES[issue.severity],
-                    side="" if issue.side is None else issue.side.value,
-                    start=None if issue.span is None else issue.span.start,
-                    end=None if issue.span is None else issue.span.end,
-                    text=text,
-                    message=issue.message,
-                    src=src,
-                    tgt=tgt,
-                    status=status.value,
-                    verdict=verdict,
-                    comment=run.verdicts.comments.get(key, comment),
-                    points=value,
-                )
-            )
-        words = source_words(src) if row_state == "scored" else 0
-        pairs.append(
-            PairRow(
-                run=run.name,
-                run_id=run.run_id,
-                index=index,
+        row, issue_rows = pair_rows(
+            run.name, index, pair, found, settings, run_id=run.run_id, state=run.states.get(pair.id),
+            verdicts=run.verdicts, added_ids=added_ids,
+        )  # fmt: skip
+        pairs.append(row)
+        rows += issue_rows
+    return pairs, rows
+
+
+def pair_rows(
+    name: str,
+    index: int,
+    pair: AlignedPair,
+    found: Sequence[Issue],
+    settings: MqmSettings,
+    *,
+    run_id: str = "",
+    state: PairState | None = None,
+    verdicts: Verdicts = NO_VERDICTS,
+    added_ids: Container[int] = frozenset(),
+) -> tuple[PairRow, list[IssueRow]]:
+    """Pair ``index``'s row and its issue rows (``found``: its issues) in run ``name``, reviews applied.
+
+    ``added_ids``: the ids of the issues of ``found`` that reviewers added.
+    """
+    status = ReviewStatus.PENDING if state is None else state.status
+    shown = shown_pair(pair, state)
+    src, tgt = shown.src_text, shown.tgt_text
+    comment = "" if state is None or state.comment is None else state.comment
+    row_state = _row_state(status, src, tgt)
+    points = 0.0
+    counted = 0
+    categories: set[str] = set()
+    rows: list[IssueRow] = []
+    for issue in found:
+        key = issue_key(issue)
+        if key in verdicts.regraded and id(issue) not in added_ids:
+            issue = replace(issue, severity=Severity(verdicts.regraded[key]))
+        if row_state != "scored":
+            verdict = "not_scored"
+        elif key in verdicts.dismissed:
+            verdict = "dismissed"
+        else:
+            verdict = "added" if id(issue) in added_ids else "counted"
+        value = issue_points(issue, settings) if verdict in ("counted", "added") else 0.0
+        if verdict in ("counted", "added"):
+            points += value
+            counted += 1
+            categories.add(issue.category.value)
+        text = ""
+        if issue.span is not None and issue.side is not None:
+            text = issue.span.slice(src if issue.side.value == "src" else tgt)
+        rows.append(
+            IssueRow(
+                run=name,
                 pair_id=pair.id,
+                check=issue.check,
+                category=issue.category.value,
+                severity=SEVERITY_NAMES[issue.severity],
+                side="" if issue.side is None else issue.side.value,
+                start=None if issue.span is None else issue.span.start,
+                end=None if issue.span is None else issue.span.end,
+                text=text,
+                message=issue.message,
                 src=src,
                 tgt=tgt,
                 status=status.value,
-                comment=comment,
-                state=row_state,
-                words=words,
-                issues=counted,
-                points=points,
-                score=overall_quality(points, words, settings)[2] if row_state == "scored" else None,
-                categories=tuple(sorted(categories)),
-                all_issues=len(found),
+                verdict=verdict,
+                comment=verdicts.comments.get(key, comment),
+                points=value,
             )
         )
-    return pairs, rows
+    words = source_words(src) if row_state == "scored" else 0
+    row = PairRow(
+        run=name,
+        run_id=run_id,
+        index=index,
+        pair_id=pair.id,
+        src=src,
+        tgt=tgt,
+        status=status.value,
+        comment=comment,
+        state=row_state,
+        words=words,
+        issues=counted,
+        points=points,
+        score=overall_quality(points, words, settings)[2] if row_state == "scored" else None,
+        categories=tuple(sorted(categories)),
+        all_issues=len(found),
+    )
+    return row, rows
 
 
 Metric = tuple[str, float, str]  # (name, score, sacrebleu signature)
