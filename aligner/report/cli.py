@@ -77,8 +77,9 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
     from aligner.atomic import write_bytes
     from aligner.cli import CliError, _config, _run
     from aligner.config import load_config
+    from aligner.records import atomic_output
     from aligner.report import RunInput, build_report, settings_from_mapping
-    from aligner.report.formats import REPORT_FORMATS, render_report
+    from aligner.report.formats import REPORT_FORMATS, render_report, report_pieces
 
     fmt = REPORT_FORMATS.get(args.report_format)
     if args.output in (None, "-") and fmt.extension not in ("html", "json"):
@@ -124,7 +125,8 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
 
         refs = read_references(args.ref) if args.ref else None
         report = attach_comparison(report, runs[0], extra["other"], settings, references=refs)
-    data = render_report(report, args.report_format, worst_n=args.worst)
+    pieces = report_pieces(report, args.report_format, worst_n=args.worst)  # JSON: written an issue at a time
+    data = render_report(report, args.report_format, worst_n=args.worst) if pieces is None else b""
     card = report.total
     summary = {
         "oqs": None if card.oqs is None else round(card.oqs, 2),
@@ -137,10 +139,14 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
         "format": args.report_format,
         "output": args.output,
     }
-    if args.output in (None, "-"):
+    if pieces is not None:
+        with atomic_output(args.output, stdout=stdout) as out:
+            out.writelines(pieces)
+    elif args.output in (None, "-"):
         stdout.write(data.decode("utf-8"))
     else:
         write_bytes(args.output, data)
+    if args.output not in (None, "-"):
         stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     if args.fail_under is not None and not card.passed:
         oqs = "not scored" if card.oqs is None else f"OQS {card.oqs:.2f} < {args.fail_under:g}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar, Protocol
 
 from aligner.registry import Registry
@@ -28,6 +29,13 @@ REPORT_FORMATS: Registry[ReportFormat] = Registry(
         "json": "aligner.report.jsonfmt:JsonReport",
     },
 )
+
+
+def report_pieces(report: QualityReport, fmt: str, *, worst_n: int = 20) -> Iterator[str] | None:
+    """The text of a format that writes its report piece by piece (``pieces``), else None (render it whole)."""
+    renderer = REPORT_FORMATS.get(fmt)()
+    pieces = getattr(renderer, "pieces", None)
+    return None if pieces is None else pieces(report, worst_n=worst_n)
 
 
 def render_report(report: QualityReport, fmt: str, *, worst_n: int = 20) -> bytes:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from aligner.records import dumps
 from aligner.report.model import QualityReport
 
 
-def report_dict(report: QualityReport, *, worst_n: int = 20) -> dict[str, Any]:
-    """A JSON-ready dict of ``report``."""
+def report_dict(report: QualityReport, *, worst_n: int = 20, issues: Any = None) -> dict[str, Any]:
+    """A JSON-ready dict of ``report`` (``issues``: what to put in place of the issue list, when given)."""
     left_out = {s: [p.pair_id for p in report.left_out(s)] for s in ("rejected", "no_source", "no_target")}
     return {
         "title": report.title,
@@ -27,7 +29,7 @@ def report_dict(report: QualityReport, *, worst_n: int = 20) -> dict[str, Any]:
             for p in report.precision
         ],
         "reference": [{"metric": m, "score": s, "signature": sig} for m, s, sig in report.reference],
-        "issues": [dataclasses.asdict(i) for i in report.issues],
+        "issues": [dataclasses.asdict(i) for i in report.issues] if issues is None else issues,
         "signatures": dict(report.signatures),
         **({"meta": dict(report.meta)} if report.meta else {}),
         **({"comparison": _comparison(report)} if report.comparison is not None else {}),
@@ -58,4 +60,13 @@ class JsonReport:
 
     def render(self, report: QualityReport, *, worst_n: int = 20) -> bytes:
         """Return the JSON bytes."""
-        return (dumps(report_dict(report, worst_n=worst_n)) + "\n").encode("utf-8")
+        return "".join(self.pieces(report, worst_n=worst_n)).encode("utf-8")
+
+    def pieces(self, report: QualityReport, *, worst_n: int = 20) -> Iterator[str]:
+        """The JSON text in pieces, an issue at a time: a report listing many issues is never held whole as text."""
+        marker = f"issues-{uuid.uuid4().hex}"  # stands for the list in the one dumps of everything else
+        head, tail = dumps(report_dict(report, worst_n=worst_n, issues=marker)).split(f'"issues": "{marker}"', 1)
+        yield head + '"issues": ['
+        for k, issue in enumerate(report.issues):  # dumps of a list joins its items with ", " likewise
+            yield (", " if k else "") + dumps(dataclasses.asdict(issue))
+        yield "]" + tail + "\n"

@@ -73,3 +73,21 @@ def test_json_round_trips(run) -> None:
     data = json.loads(render_report(build_report([run]), "json"))
     assert data["total"]["passed"] is False and data["left_out"]["rejected"] == ["p5"]
     assert data["reference"][0]["metric"] == "bleu"
+
+
+@pytest.mark.parametrize("title", ["T", 'issues "issues": "x" ]', "\u2028 عنوان"])
+def test_json_written_in_pieces_is_the_whole_document(run, title: str) -> None:
+    """JSON reports are written an issue at a time; the text is the one dumps of the whole dict, byte for byte."""
+    from aligner.records import dumps
+    from aligner.report.formats import report_pieces
+    from aligner.report.jsonfmt import report_dict
+
+    report = build_report([run], title=title)
+    pieces = list(report_pieces(report, "json") or [])
+    assert len(pieces) == len(report.issues) + 2
+    assert "".join(pieces) == dumps(report_dict(report)) + "\n"
+    assert render_report(report, "json") == "".join(pieces).encode()
+    assert json.loads("".join(pieces))["title"] == title
+    empty = build_report([], title=title)
+    assert "".join(report_pieces(empty, "json") or []) == dumps(report_dict(empty)) + "\n"
+    assert report_pieces(report, "html") is None
