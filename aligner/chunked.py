@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from aligner.checks import Check, CheckContext
 from aligner.checks.base import MAX_ISSUES_PER_PAIR, _capped, _too_long
@@ -70,6 +71,18 @@ def _pairs(rows: list[tuple[str, str]], start: int, encoder: Encoder | None) -> 
     return pairs
 
 
+class Progress(Protocol):
+    """What ChunkedCheck tells of its progress (a tqdm bar is one)."""
+
+    def update(self, n: int) -> object:
+        """``n`` more pairs checked."""
+        ...
+
+    def close(self) -> object:
+        """The last pair is checked (or the run stopped)."""
+        ...
+
+
 class ChunkedCheck:
     """Check one parallel file a block at a time; :meth:`checked` yields each pair with its issues, in order."""
 
@@ -82,6 +95,7 @@ class ChunkedCheck:
         self.limit = self.ctx.max_segment_chars
         self.n_pairs = 0
         self.n_issues = 0
+        self.progress: Progress | None = None  # told the pairs of each block as they leave (a CLI progress bar)
 
     def signature(self) -> Signature:
         """The Signature ``process`` gives a parallel input with these settings."""
@@ -135,28 +149,34 @@ class ChunkedCheck:
                 ahead.append(block)
             return block is not None
 
-        pull()
-        while ahead:
-            core = ahead.popleft()
-            if wide and not ahead:
-                pull()
-            width = CONTEXT
-            while True:
-                after = [p for block in ahead for p in block] if wide else []
-                tail = after[:width]
-                found, fired = self._run(before, core, tail, states)
-                if all(self._kept(c, tail, fired) >= c.neighbours for c in wide):
-                    break
-                if len(tail) == len(after) and not pull():
-                    break  # the end of the file
-                width *= 4
-            for pair in core:
-                issues = found[pair.id]
-                self.n_pairs += 1
-                self.n_issues += len(issues)
-                yield pair, issues
-            if wide:
-                before = self._last(wide, [*before, *core], fired)
+        try:
+            pull()
+            while ahead:
+                core = ahead.popleft()
+                if wide and not ahead:
+                    pull()
+                width = CONTEXT
+                while True:
+                    after = [p for block in ahead for p in block] if wide else []
+                    tail = after[:width]
+                    found, fired = self._run(before, core, tail, states)
+                    if all(self._kept(c, tail, fired) >= c.neighbours for c in wide):
+                        break
+                    if len(tail) == len(after) and not pull():
+                        break  # the end of the file
+                    width *= 4
+                for pair in core:
+                    issues = found[pair.id]
+                    self.n_pairs += 1
+                    self.n_issues += len(issues)
+                    yield pair, issues
+                if self.progress is not None:
+                    self.progress.update(len(core))
+                if wide:
+                    before = self._last(wide, [*before, *core], fired)
+        finally:
+            if self.progress is not None:
+                self.progress.close()
 
     def _moot(self, check: Check, fired: dict[str, set[str]]) -> set[str]:
         return set().union(*(fired.get(name, set()) for name in check.skip_if))

@@ -17,16 +17,6 @@ from aligner.model import AlignedPair, Issue, QualityScore
 from aligner.records import atomic_output, dumps, pair_record
 
 
-def open_run(args: argparse.Namespace) -> ChunkedCheck | None:
-    """A ChunkedCheck of the command's parallel file when its checks run in blocks, else None (whole-file run)."""
-    if getattr(args, "presplit", False):
-        return None
-    from aligner.chunked import open_chunked
-    from aligner.cli import _config
-
-    return open_chunked(args.inputs, fmt=args.fmt, config=_config(args), parallel=getattr(args, "parallel", False))
-
-
 def scored(run: ChunkedCheck) -> Iterator[tuple[AlignedPair, list[Issue], QualityScore]]:
     """Each pair of ``run`` with its issues and its score, as the whole-file result holds them."""
     from aligner.pipeline import _similarity

@@ -138,12 +138,22 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
 
 
 def _open_chunked(args: argparse.Namespace) -> Any:
-    """A ChunkedCheck of a parallel file (TSV/CSV/JSONL/TMX, two --parallel files), or None: a whole-file run."""
+    """A ChunkedCheck of a parallel file whose checks run in blocks (with a pair count on stderr unless -q), or None.
+
+    Parallel files: TSV/CSV/JSONL/TMX/XLIFF, two --parallel line files; None means a whole-file run.
+    """
     from aligner.chunked import open_chunked
 
-    return (
-        None if args.presplit else open_chunked(args.inputs, fmt=args.fmt, config=_config(args), parallel=args.parallel)
-    )
+    if getattr(args, "presplit", False):
+        return None
+    parallel = getattr(args, "parallel", False)
+    run = open_chunked(args.inputs, fmt=args.fmt, config=_config(args), parallel=parallel)
+    if run is not None and not args.quiet:
+        from tqdm import tqdm
+
+        run.progress = tqdm(desc="checking", unit=" pairs", file=sys.stderr, leave=False, dynamic_ncols=True,
+                            disable=None)  # fmt: skip
+    return run
 
 
 def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) -> None:
@@ -157,10 +167,10 @@ def _write_lines(path: str | None, lines: Sequence[str] | Any, stdout: IO[str]) 
 
 def cmd_pairs(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Pair the English items of a bilingual page with their Arabic renderings; JSON Lines, one per item."""
-    from aligner.chunked_commands import open_run, pair_lines
+    from aligner.chunked_commands import pair_lines
 
     roles = None if args.all_items else PAIRABLE_ROLES
-    chunked = open_run(args)
+    chunked = _open_chunked(args)
     if chunked is not None:  # a parallel file: its given pairs, checked and written a block at a time
         _write_lines(args.output, pair_lines(chunked, roles), stdout)
         return EXIT_OK
@@ -171,9 +181,9 @@ def cmd_pairs(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 def cmd_align(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Segment and align two documents (or one bilingual file)."""
-    from aligner.chunked_commands import align_lines, open_run
+    from aligner.chunked_commands import align_lines
 
-    chunked = open_run(args)
+    chunked = _open_chunked(args)
     if chunked is not None:  # a parallel file: nothing to align, its pairs written a block at a time
         _write_lines(args.output, align_lines(chunked, args.format), stdout)
         return EXIT_OK
@@ -215,10 +225,10 @@ def cmd_check(args: argparse.Namespace, stdout: IO[str]) -> int:
 
 def cmd_score(args: argparse.Namespace, stdout: IO[str]) -> int:
     """Score every pair and the document (0-100); with --ref, also BLEU/chrF/TER against references."""
-    from aligner.chunked_commands import open_run, write_score
+    from aligner.chunked_commands import write_score
     from aligner.scoring_report import score_report
 
-    chunked = open_run(args)
+    chunked = _open_chunked(args)
     if chunked is not None:  # a parallel file: scored and written a block at a time
         write_score(chunked, args, stdout)
         return EXIT_OK

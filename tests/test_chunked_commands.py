@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 import aligner.chunked as chunked
-import aligner.chunked_commands as chunked_commands
 import aligner.cli as cli
 import aligner.score.incremental as incremental
 from aligner.cli import main
@@ -48,7 +47,7 @@ def _output(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], *,
     """Run ``aligner argv -o FILE`` streamed (the whole-file pipeline never called) or whole-file; the file's bytes."""
     with monkeypatch.context() as patch:
         if whole:
-            patch.setattr(chunked_commands, "open_run", lambda args: None)
+            patch.setattr(cli, "_open_chunked", lambda args: None)
         else:
             patch.setattr(cli, "_run", lambda args: pytest.fail("the whole-file pipeline ran"))
         out = tmp_path / ("whole.out" if whole else "streamed.out")
@@ -141,3 +140,38 @@ def test_streamed_reference_metrics_are_sacrebleus(monkeypatch: pytest.MonkeyPat
             hyps, refs, bleu_tokenize=tokenize
         )
     assert reference_scores_streamed(hyps[:1], refs[:1]) == reference_scores(hyps[:1], refs[:1])
+
+
+class _Bar:
+    """Records what a chunked run tells its progress bar."""
+
+    made: list[_Bar] = []
+
+    def __init__(self, **options: object) -> None:
+        self.options, self.n, self.closed = options, 0, False
+        _Bar.made.append(self)
+
+    def update(self, n: int) -> None:
+        assert not self.closed
+        self.n += n
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("command", ["check", "pairs", "score", "export", "report"])
+def test_a_chunked_run_counts_its_pairs_on_stderr_unless_quiet(monkeypatch, tmp_path: Path, command: str) -> None:
+    import tqdm
+
+    monkeypatch.setattr(tqdm, "tqdm", _Bar)
+    monkeypatch.setattr(chunked, "BLOCK", 7)
+    path = write_rows(tmp_path / "in.tsv", mixed_rows()[:30])
+    extra = {"export": ["--format", "tsv"], "report": ["--format", "json"]}.get(command, [])
+    argv = [command, str(path), "--encoder", "hashing", *extra, "-o", str(tmp_path / "out")]
+    _Bar.made.clear()
+    assert main(argv) == 0
+    (bar,) = _Bar.made
+    assert bar.n == 30 and bar.closed and bar.options["file"] is cli.sys.stderr
+    _Bar.made.clear()
+    assert main([*argv, "-q"]) == 0
+    assert _Bar.made == []

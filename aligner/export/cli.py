@@ -30,7 +30,7 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
     _line_inputs(p)
     p.add_argument("--src-lang", dest="src_lang", default=None)
     p.add_argument("--tgt-lang", dest="tgt_lang", default=None)
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_export)
     return p
 

@@ -75,7 +75,7 @@ def _store_runs(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
 def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
     """MQM quality report (html, pdf, xlsx or json) with a pass/fail verdict; --fail-under gates on it."""
     from aligner.atomic import write_bytes
-    from aligner.cli import CliError, _config, _run
+    from aligner.cli import CliError, _config, _open_chunked, _run
     from aligner.config import load_config
     from aligner.records import atomic_output
     from aligner.report import RunInput, build_report, settings_from_mapping
@@ -93,11 +93,10 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
     elif args.inputs:
         if args.compare:
             raise CliError("--compare needs --store")
-        from aligner.chunked_commands import open_run
         from aligner.report.chunked import STREAMED_FORMATS
 
         name = " + ".join(Path(p).name for p in args.inputs)
-        chunked = open_run(args) if args.report_format in STREAMED_FORMATS else None
+        chunked = _open_chunked(args) if args.report_format in STREAMED_FORMATS else None
         runs = [] if chunked is not None else [RunInput(name, _run(args))]
         extra, table = {}, {}
     else:
