@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -145,7 +146,7 @@ def test_streamed_reference_metrics_are_sacrebleus(monkeypatch: pytest.MonkeyPat
 class _Bar:
     """Records what a chunked run tells its progress bar."""
 
-    made: list[_Bar] = []
+    made: ClassVar[list[_Bar]] = []
 
     def __init__(self, **options: object) -> None:
         self.options, self.n, self.closed = options, 0, False
