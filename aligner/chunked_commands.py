@@ -15,6 +15,7 @@ from typing import IO
 from aligner.chunked import ChunkedCheck, pair_blocks
 from aligner.model import AlignedPair, Issue, QualityScore
 from aligner.records import atomic_output, dumps, pair_record
+from aligner.score import DocumentScore
 
 
 def scored(run: ChunkedCheck) -> Iterator[tuple[AlignedPair, list[Issue], QualityScore]]:
@@ -51,24 +52,6 @@ def align_lines(run: ChunkedCheck, fmt: str) -> Iterator[str]:
                 yield row.replace("\n", " ")
 
 
-class _DocumentScore:
-    """score_document's length-weighted mean, summed pair by pair in the same order."""
-
-    def __init__(self) -> None:
-        self.total = self.weight = 0.0
-        self.pairs = 0
-
-    def add(self, pair: AlignedPair, score: QualityScore) -> None:
-        w = max(1, len(pair.src_text.split()) + len(pair.tgt_text.split()))
-        self.total += w * score.value
-        self.weight += w
-        self.pairs += 1
-
-    def as_dict(self) -> dict[str, object]:
-        value = self.total / self.weight if self.weight else 100.0
-        return {"score": round(round(value, 2), 2), "components": {"pairs": float(self.pairs), "words": self.weight}}
-
-
 def _reference(run: ChunkedCheck, path: str, bleu_tokenize: str) -> dict[str, dict[str, object]]:
     """BLEU/chrF/chrF++/TER of the translated pairs' Arabic against the reference lines, in one pass."""
     from aligner.ingest.stream import _lines
@@ -83,7 +66,7 @@ def write_score(run: ChunkedCheck, args: argparse.Namespace, stdout: IO[str]) ->
     from aligner.scoring_report import _clip
 
     reference = None if not args.ref else _reference(run, args.ref, args.bleu_tokenize)
-    doc = _DocumentScore()
+    doc, n_pairs = DocumentScore(), 0
     with atomic_output(args.output, stdout=stdout) as out:
         if args.format == "json":
             out.write('{"pairs": [')
@@ -91,6 +74,7 @@ def write_score(run: ChunkedCheck, args: argparse.Namespace, stdout: IO[str]) ->
             out.write(f"{'pair':<6} {'score':>6} {'sim':>5} {'issues':>6}  source | target\n")
         for k, (pair, issues, score) in enumerate(scored(run)):
             doc.add(pair, score)
+            n_pairs += 1
             value = round(score.value, 2)
             if args.format == "json":
                 row = {"id": pair.id, "score": value, "components": dict(score.components)}
@@ -102,12 +86,14 @@ def write_score(run: ChunkedCheck, args: argparse.Namespace, stdout: IO[str]) ->
             out.write(f"{pair.id:<6} {value:>6.1f} {sim:>5} {len(issues):>6}  {texts}\n")
         signature = run.signature().format()
         if args.format == "json":
-            tail = {"document": doc.as_dict(), "signature": signature}
+            total = doc.result(n_pairs)
+            document = {"score": round(total.value, 2), "components": dict(total.components)}
+            tail = {"document": document, "signature": signature}
             if reference is not None:
                 tail["reference"] = reference
             out.write("]" + dumps(tail).replace("{", ", ", 1) + "\n")
             return
-        out.write(f"document score: {doc.as_dict()['score']:.1f}\n")
+        out.write(f"document score: {doc.result(n_pairs).value:.1f}\n")
         for name, metric in (reference or {}).items():
             out.write(f"{name}: {metric}\n")
         out.write(f"signature: {signature}\n")

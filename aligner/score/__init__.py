@@ -90,16 +90,31 @@ def score_pairs(
     return out
 
 
+class DocumentScore:
+    """A length-weighted mean of pair scores (weight: source + target words), summed a pair at a time."""
+
+    def __init__(self) -> None:
+        self.total = self.weight = 0.0
+
+    def add(self, pair: AlignedPair, score: QualityScore) -> None:
+        """Count ``pair``'s ``score``."""
+        w = max(1, len(pair.src_text.split()) + len(pair.tgt_text.split()))
+        self.total += w * score.value
+        self.weight += w
+
+    def result(self, n_pairs: int) -> QualityScore:
+        """The mean so far (100 with nothing scored) for a document of ``n_pairs`` pairs."""
+        value = self.total / self.weight if self.weight else 100.0
+        return QualityScore(round(value, 2), {"pairs": float(n_pairs), "words": self.weight})
+
+
 def score_document(pairs: Sequence[AlignedPair], scores: Mapping[str, QualityScore]) -> QualityScore:
     """Length-weighted mean of the pair scores (weight: source + target words)."""
-    total = weight = 0.0
+    doc = DocumentScore()
     for pair in pairs:
         if pair.id in scores:
-            w = max(1, len(pair.src_text.split()) + len(pair.tgt_text.split()))
-            total += w * scores[pair.id].value
-            weight += w
-    value = total / weight if weight else 100.0
-    return QualityScore(round(value, 2), {"pairs": float(len(pairs)), "words": weight})
+            doc.add(pair, scores[pair.id])
+    return doc.result(len(pairs))
 
 
 def score_corpus(documents: Sequence[tuple[Sequence[AlignedPair], Mapping[str, QualityScore]]]) -> QualityScore:
