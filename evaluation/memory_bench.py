@@ -1,6 +1,6 @@
 """Memory amplification of whole CLI commands on large inputs of many tiny units (hardening item 6).
 
-Usage: python evaluation/memory_bench.py [--sizes 10,40] [--formats tmx,jsonl,tsv,ntrex]
+Usage: python evaluation/memory_bench.py [--sizes 10,40] [--formats tmx,jsonl,tsv,ntrex,parquet]
     [--commands check,export,pairs,align,score,report]
     [--encoder default] [--out evaluation/results/memory.json]
 
@@ -32,14 +32,22 @@ WRAPPER = (
 
 
 NTREX = ROOT / "corpora" / "ntrex-sample" / "pairs.tsv"
+ROW_GROUPS = 4  # a Parquet file's row groups
 
 
 def write_units(path: Path, fmt: str, units: int) -> Path:
-    """Write ``units`` one-word unit pairs (``w17`` / ``ك17``) as TMX, TSV or JSON Lines.
+    """Write ``units`` one-word unit pairs (``w17`` / ``ك17``) as TMX, TSV, JSON Lines or Parquet.
 
     ``ntrex``: a TSV of news sentences instead, the NTREX sample's pairs repeated, each row numbered on both sides
-    (`` 17``) so that no two rows are equal.
+    (`` 17``) so that no two rows are equal. ``parquet``: ``src``/``tgt`` string columns in ROW_GROUPS row groups.
     """
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table({"src": [f"w{i}" for i in range(units)], "tgt": [f"ك{i}" for i in range(units)]})
+        pq.write_table(table, path, row_group_size=max(1, -(-units // ROW_GROUPS)))
+        return path
     if fmt == "ntrex":
         rows = [line.split("\t")[:2] for line in NTREX.read_text(encoding="utf-8").splitlines() if "\t" in line]
         with path.open("w", encoding="utf-8") as fh:
