@@ -1,4 +1,4 @@
-"""Parallel files read pair by pair (TSV, CSV, JSON Lines, TMX, XLIFF, two line files): chunked check and export."""
+"""Parallel files read pair by pair (TSV, CSV, JSON Lines, TMX, XLIFF, Parquet, two line files): chunked commands."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path, PurePath
 
 from aligner.ingest.base import MAX_UNIT_CHARS, InputError, unit_too_long
 
-STREAMED_FORMATS = frozenset({"tsv", "csv", "jsonl", "tmx", "xliff"})
+STREAMED_FORMATS = frozenset({"tsv", "csv", "jsonl", "tmx", "xliff", "parquet"})
 SNIFF_BYTES = 4096
 
 
@@ -43,6 +43,11 @@ class ParallelSource:
     def _texts(self) -> Iterator[tuple[str, str]]:
         if self.target is not None:
             yield from zip(_lines(self.path), _lines(self.target), strict=True)
+            return
+        if self.fmt == "parquet":
+            from aligner.ingest.parquet import iter_pairs
+
+            yield from iter_pairs(self.path, self.read_src, self.read_tgt)
             return
         data = _read(self.path)
         if self.fmt == "tmx":
@@ -91,8 +96,6 @@ def stream_format(path: Path, fmt: str | None) -> str | None:
     if fmt is None and ext not in READERS.extension_map():
         with path.open("rb") as fh:
             head = fh.read(SNIFF_BYTES)
-        if head.startswith(b"PAR1"):
-            return None
         fmt = sniff_format(head, str(path))
     elif fmt is None:
         fmt = READERS.extension_map()[ext]
@@ -107,9 +110,10 @@ def open_parallel(
     tgt_lang: str = "ar",
     parallel: bool = False,
 ) -> ParallelSource | None:
-    """A ParallelSource for one TSV/CSV/JSONL/TMX/XLIFF file or, with ``parallel``, two line files; else None.
+    """A ParallelSource for one TSV/CSV/JSONL/TMX/XLIFF/Parquet file or, with ``parallel``, two line files; else None.
 
-    TMX and XLIFF are read once first for their languages; two line files for their languages and line counts.
+    TMX and XLIFF are read once first for their languages; two line files for their languages and line counts;
+    Parquet's footer and first row give its pair columns.
     """
     if len(paths) == 2 and parallel and fmt in (None, "txt"):
         return _line_files(str(paths[0]), str(paths[1]), src_lang, tgt_lang)
@@ -123,6 +127,8 @@ def open_parallel(
         return None
     if found == "xliff":
         return _xliff_source(path, src_lang, tgt_lang)
+    if found == "parquet":
+        return _parquet_source(path, src_lang, tgt_lang)
     if found != "tmx":
         return ParallelSource(path, found, src_lang, tgt_lang, src_lang, tgt_lang)
     return _tmx_source(path, src_lang, tgt_lang)
@@ -137,6 +143,24 @@ def _xliff_source(path: Path, src_lang: str, tgt_lang: str) -> ParallelSource | 
     except InputError:
         return None  # the whole-file reader gives its own message
     return ParallelSource(path, "xliff", sides.src_lang, sides.tgt_lang, src_lang, tgt_lang, swapped=sides.swapped)
+
+
+def _parquet_source(path: Path, src_lang: str, tgt_lang: str) -> ParallelSource | None:
+    """A Parquet file with its pair columns (else ParquetReader's InputError), or None: left to ParquetReader.
+
+    A file that is not Parquet or that pyarrow cannot open is read whole, for ParquetReader's own message.
+    """
+    from aligner.ingest.parquet import MAGIC, UnreadableParquet, open_pairs
+
+    with path.open("rb") as fh:
+        if fh.read(len(MAGIC)) != MAGIC:
+            return None  # empty or not Parquet: the whole-file reader's message
+    try:
+        file, _ = open_pairs(path, src_lang, tgt_lang)
+    except UnreadableParquet:
+        return None  # pyarrow's message on a file is worded otherwise than on the bytes ParquetReader reads
+    file.close()
+    return ParallelSource(path, "parquet", src_lang, tgt_lang, src_lang, tgt_lang)
 
 
 def _tmx_source(path: Path, src_lang: str, tgt_lang: str) -> ParallelSource:
