@@ -140,7 +140,7 @@ def _run(args: argparse.Namespace) -> AlignmentResult:
 def _open_chunked(args: argparse.Namespace) -> Any:
     """A ChunkedCheck of a parallel file whose checks run in blocks (with a pair count on stderr unless -q), or None.
 
-    Parallel files: TSV/CSV/JSONL/TMX/XLIFF, two --parallel line files; None means a whole-file run.
+    Parallel files: TSV/CSV/JSONL/TMX/XLIFF/Parquet, two --parallel line files; None means a whole-file run.
     """
     from aligner.chunked import open_chunked
 
