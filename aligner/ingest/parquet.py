@@ -121,7 +121,7 @@ def open_pairs(path: Path, src_lang: str, tgt_lang: str) -> tuple[Any, PairColum
 
     name = str(path)
     try:
-        file = pq.ParquetFile(path)
+        file = pq.ParquetFile(path, pre_buffer=False)  # a page at a time, not a whole row group
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise unreadable(exc, name) from None
     try:
@@ -140,7 +140,8 @@ def iter_pairs(path: Path, src_lang: str, tgt_lang: str) -> Iterator[tuple[str, 
 
     file, columns = open_pairs(path, src_lang, tgt_lang)
     with file:
-        batches = file.iter_batches(batch_size=BATCH_ROWS, columns=columns.paths())
+        # one thread: decoding two columns in parallel gains little and each thread keeps its own allocator arena
+        batches = file.iter_batches(batch_size=BATCH_ROWS, columns=columns.paths(), use_threads=False)
         while True:
             try:
                 batch = next(batches, None)
