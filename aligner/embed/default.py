@@ -96,7 +96,7 @@ class PackagedEncoder:
         return self._pool([t.translate(DIGITS) for t in texts], joins=True)
 
     def _pool(self, texts: list[str], *, joins: bool) -> PooledParts:
-        """Pool already digit-normalised ``texts`` (``joins=False`` leaves ``joins`` uninitialised)."""
+        """Pool already digit-normalised ``texts`` (``joins=False``: ``sums`` and ``lens`` only)."""
         return pool_texts(self._require_backend(), texts, joins=joins)
 
     def from_pooled(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -106,7 +106,9 @@ class PackagedEncoder:
         flens = np.maximum(np.asarray(lens, dtype=np.float64), 1.0)
         if sums.ndim != 2 or sums.shape[0] != flens.shape[0]:
             raise ValueError(f"pooled sums {sums.shape} do not match lengths {flens.shape}")
-        mean = (sums + flens[:, None] * be.cnn_b) / np.sqrt(flens)[:, None]
+        mean = flens[:, None] * be.cnn_b  # (sums + bias) / sqrt(len) in place: one (n, d) float64 array, not three
+        mean += sums
+        mean /= np.sqrt(flens)[:, None]
         return normalise_rows(head(be, mean.astype(np.float32)))
 
     @property
