@@ -20,24 +20,18 @@ from aligner.ingest import open_inputs
 from aligner.ingest.base import MAX_UNIT_CHARS, InputError
 from aligner.ingest.stream import open_parallel
 from tests.test_chunked import _chunked, _whole, mixed_rows
+from tests.test_chunked_commands import COMMANDS as TEXT_COMMANDS
+from tests.test_chunked_commands import HASHING
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-HASHING = ("-q", "--encoder", "hashing")
 FINGERPRINT = re.compile(rb'"_fingerprint": "[0-9a-f]+"')  # a Hugging Face dataset's: random on every save
 ROW_GROUP = 40  # rows per row group: the mixed rows make seven
 COMMANDS = {
     "check-jsonl": ("check", "--format", "jsonl"),
     "check-table": ("check", "--format", "table"),
-    "pairs": ("pairs", "--all-items"),
-    "align-jsonl": ("align", "--format", "jsonl"),
-    "align-tsv": ("align", "--format", "tsv"),
-    "align-beads": ("align", "--format", "beads"),
-    "score-table": ("score",),
-    "score-json": ("score", "--format", "json"),
-    "report-json": ("report", "--format", "json", "--worst", "3"),
-    "report-html": ("report", "--format", "html"),
+    **{name: argv for name, argv in TEXT_COMMANDS.items() if name != "pairs-pairable"},
     **{f"export-{fmt}": ("export", "--format", fmt) for fmt in EXPORTERS.names()},
 }
 
