@@ -224,7 +224,7 @@ class ChunkedCheck:
 def open_chunked(
     inputs: Sequence[str], *, fmt: str | None, config: Config, parallel: bool = False
 ) -> ChunkedCheck | None:
-    """A ChunkedCheck of one TSV/CSV/JSONL/TMX file or two ``parallel`` line files, else None (whole-file run)."""
+    """A ChunkedCheck of one TSV/CSV/JSONL/TMX/XLIFF/Parquet file or two ``parallel`` line files, else None."""
     from aligner.embed import load_encoder
     from aligner.ingest.stream import open_parallel
 
