@@ -37,11 +37,16 @@ class ParquetReader(Reader):
         if not data.startswith(MAGIC):
             raise InputError(f"{name}: not a Parquet file (no PAR1 header)")
         try:
-            table = pq.read_table(pa.BufferReader(data))
+            file = pq.ParquetFile(pa.BufferReader(data))
         except (pa.ArrowException, OSError, ValueError) as exc:
             raise unreadable(exc, name) from None
-        names = table.column_names
-        columns = pair_columns(names, lambda: _first(table.column(STRUCT)), self.src_lang, self.tgt_lang, name)
+        columns = pair_columns(
+            file.schema_arrow.names, lambda: _first_row(file, name), self.src_lang, self.tgt_lang, name
+        )
+        try:
+            table = file.read(columns=columns.paths(), use_threads=False)  # the two pair columns, not the others
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise unreadable(exc, name) from None
         src, tgt = DocumentBuilder(), DocumentBuilder()
         for s, t in columns.texts(table, name):
             src.add(s, "line")
@@ -85,8 +90,13 @@ def pair_columns(
 ) -> PairColumns:
     """The pair columns among ``names`` for these languages; ``first()`` gives the first cell of STRUCT.
 
-    The struct's keys are those of its first row (a null first row, or none, has none).
+    The struct's keys are those of its first row (a null first row, or none, has none). A pair column whose name
+    appears twice is ambiguous: an InputError, not pyarrow's KeyError.
     """
+    pair_names = {STRUCT, src_lang, tgt_lang, *(n for pair in GENERIC_COLUMNS for n in pair)}
+    repeated = sorted({n for n in names if names.count(n) > 1} & pair_names)
+    if repeated:
+        raise InputError(f"{name}: column {repeated[0]!r} appears {list(names).count(repeated[0])} times; rename one")
     if STRUCT in names:
         row = first()
         keys = set(row) if isinstance(row, dict) else set()

@@ -24,6 +24,13 @@ def parquet_bytes(columns: dict) -> bytes:
     return sink.getvalue()
 
 
+def parquet_with_names(names: list[str], values: list[str]) -> bytes:
+    """A one-row Parquet whose column names may repeat (``pa.table`` of a dict cannot)."""
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays([pa.array([v]) for v in values], names=names), sink)
+    return sink.getvalue()
+
+
 SAMPLE = parquet_bytes(
     {"id": ["a", "b"], "translation": [{"en": "The minister arrived.", "ar": "وصل الوزير."}, {"en": "No.", "ar": None}]}
 )
@@ -60,6 +67,8 @@ def test_sniffed_without_extension() -> None:
         (parquet_bytes({"a": ["x"], "b": ["y"]}), "no pair columns"),
         (parquet_bytes({"translation": [{"de": "x", "fr": "y"}]}), "column 'translation' has"),
         (parquet_bytes({"src": [1], "tgt": [2]}), "must hold strings"),
+        (parquet_with_names(["src", "tgt", "src"], ["a", "ب", "c"]), "column 'src' appears 2 times"),
+        (parquet_with_names(["en", "ar", "ar"], ["a", "ب", "ج"]), "column 'ar' appears 2 times"),
     ],
 )
 def test_bad_parquet_is_an_input_error(data: bytes, message: str) -> None:
@@ -80,3 +89,15 @@ def test_check_reads_back_its_own_parquet_export(tmp_path: Path) -> None:
     issues = [json.loads(line) for line in stdout.getvalue().splitlines()]
     assert any(i["category"] == "number" for i in issues)
     assert issues[0]["src"] == "More than 20 swimmers tested positive."
+
+
+@pytest.mark.parametrize("command", ["check", "pairs", "export"])
+def test_repeated_pair_column_is_a_one_line_error(tmp_path: Path, command: str) -> None:
+    path = tmp_path / "dup.parquet"
+    path.write_bytes(parquet_with_names(["src", "tgt", "src"], ["a", "ب", "c"]))
+    extra = ["--format", "tsv", "-o", str(tmp_path / "out.tsv")] if command == "export" else []
+    stderr = io.StringIO()
+    code = main([command, str(path), "-q", "--encoder", "hashing", *extra], stdout=io.StringIO(), stderr=stderr)
+    assert code != 0
+    assert stderr.getvalue().count("\n") == 1 and "column 'src' appears 2 times" in stderr.getvalue()
+    assert "internal error" not in stderr.getvalue()
