@@ -144,6 +144,9 @@ def scale(args: argparse.Namespace) -> int:
         for engine in engines:
             row = child_run(inp, work / f"out-{engine}-{n}", engine, w, shard)
             runs.append({"size": n, **shape, **row})
+            print(
+                json.dumps(runs[-1]), file=sys.stderr, flush=True
+            )  # each run as it ends: a long curve survives a kill
         if n != sizes[0] or len(sizes) == 1:  # keep the first size's outputs for the content checks
             for engine in engines:
                 shutil.rmtree(work / f"out-{engine}-{n}", ignore_errors=True)
@@ -197,7 +200,11 @@ def main() -> int:
         action="store_true",
         help="driver memory over corpus size, Ray vs local throughput and resume (hashing encoder)",
     )
-    parser.add_argument("--memory-sizes", default="200000,800000", help="pair counts for --scale")
+    parser.add_argument(
+        "--memory-sizes",
+        default="110000,440000",
+        help="source lines for --scale (110k / 440k lines give about 200k / 800k aligned pairs)",
+    )
     parser.add_argument("--resume-size", type=int, default=20000, help="pair count of the kill-and-resume check")
     parser.add_argument("--workers", type=int, default=2, help="workers for --scale (both engines)")
     args = parser.parse_args()
