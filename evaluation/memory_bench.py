@@ -1,7 +1,7 @@
 """Memory amplification of whole CLI commands on large inputs of many tiny units (hardening item 6).
 
 Usage: python evaluation/memory_bench.py [--sizes 10,40] [--formats tmx,jsonl,tsv,ntrex,parquet]
-    [--commands check,export,pairs,align,score,report]
+    [--commands check,export,pairs,align,score,report,report-xlsx]
     [--encoder default] [--out evaluation/results/memory.json]
 
 Each run is one fresh ``aligner`` process started by a small wrapper process, whose ``RUSAGE_CHILDREN`` peak RSS
@@ -82,6 +82,7 @@ COMMANDS = {  # name -> the aligner arguments after the input file
     "align": ("align", "--format", "jsonl"),
     "score": ("score", "--format", "json"),
     "report": ("report", "--format", "json"),
+    "report-xlsx": ("report", "--format", "xlsx"),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,6 +13,7 @@ import aligner.chunked as chunked
 import aligner.cli as cli
 import aligner.score.incremental as incremental
 from aligner.cli import main
+from aligner.report.tables import LEFT_OUT_LIMIT
 from aligner.score import reference_scores
 from aligner.score.incremental import reference_scores_streamed
 from tests.test_chunked import mixed_rows, write_rows
@@ -121,15 +124,34 @@ def test_a_file_longer_than_one_block(monkeypatch: pytest.MonkeyPatch, tmp_path:
         _same(monkeypatch, tmp_path, [argv[0], str(path), *argv[1:]])
 
 
-def test_report_xlsx_takes_the_whole_file_path(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, rows: list[tuple[str, str]]
+def _xlsx_parts(data: bytes) -> dict[str, bytes]:
+    """The workbook's zip members but docProps/core.xml (its created/modified times are the clock's)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return {name: book.read(name) for name in book.namelist() if name != "docProps/core.xml"}
+
+
+def _xlsx_cells(data: bytes) -> dict[str, list[tuple[object, ...]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "tmx"])
+def test_report_xlsx_streams_the_whole_file_workbook(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, rows: list[tuple[str, str]], fmt: str
 ) -> None:
-    path = write_rows(tmp_path / "mixed.tsv", rows[:40])
-    called = []
-    real = cli._run
-    monkeypatch.setattr(cli, "_run", lambda args: called.append(1) or real(args))
-    assert main(["report", str(path), "--format", "xlsx", *HASHING, "-o", str(tmp_path / "r.xlsx")]) == 0
-    assert called  # every pair is listed: nothing to save by streaming
+    monkeypatch.setattr(chunked, "BLOCK", 7)
+    extra = [("", f"ك{i} وحدها") for i in range(LEFT_OUT_LIMIT + 5)]  # more pairs left out than HTML lists
+    path = write_rows(tmp_path / f"mixed.{fmt}", [*rows, *extra])
+    argv = ["report", str(path), "--format", "xlsx"]
+    streamed = _output(monkeypatch, tmp_path, argv, whole=False)
+    whole = _output(monkeypatch, tmp_path, argv, whole=True)
+    assert _xlsx_parts(streamed) == _xlsx_parts(whole)  # every sheet byte for byte
+    cells = _xlsx_cells(streamed)
+    assert cells == _xlsx_cells(whole)
+    left_out = cells["Pairs left out"]
+    assert len(left_out) > LEFT_OUT_LIMIT and left_out[-1][4] == f"ك{LEFT_OUT_LIMIT + 4} وحدها"  # with its text
 
 
 def test_streamed_reference_metrics_are_sacrebleus(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -76,6 +78,7 @@ _TABLE_TOKENS = 6_000  # distinct tokens per token table at most (15 KB each: 90
 _EMB_DIM = 512
 _CNN_DIM = 256
 _ORDERS = ((2, 0), (3, 1), (5, 2))
+_GATHER_ROWS = 64  # embedding rows copied into a micro-batch's features at a time
 _GAP = 2  # zero rows around each text in a micro-batch: the widest window reaches 2 tokens on each side
 # A token's final features see +-_REACH tokens (two stacked convolutions of half-width 2); a join between two
 # sentences changes the features of _REACH core tokens on each side, whose own context reaches 2 * _REACH tokens.
@@ -158,14 +161,24 @@ def _pool_texts(be: Any, texts: list[str], out: PooledParts, *, joins: bool, run
             lens = np.fromiter(map(len, seqs[first:stop]), dtype=np.int64, count=stop - first)
             fc, rstd, starts = _features(be, seqs[first:stop], table, lens)
             ends = starts + lens - 1
-            blocks = [_text_sums(fc, rstd, starts, lens) * g + lens[:, None].astype(np.float32) * b]
-            blocks += [fc[starts] * rstd[starts, None] * g + b, fc[ends] * rstd[ends, None] * g + b]
+            k = stop - first
+            # the rows to project, written in place: [text sums, BOS, EOS (, head, tail core sums)], each layer-normed
+            # (fc * rstd * g + b, summed), the same operations in the same order as on separate arrays
+            stacked = np.empty(((5 if joins else 3) * k, fc.shape[1]), dtype=np.float32)
+            sums = _text_sums(fc, rstd, starts, lens, out=stacked[:k])
+            sums *= g
+            sums += lens[:, None].astype(np.float32) * b
+            for at, rows in ((k, starts), (2 * k, ends)):
+                edge_rows = np.take(fc, rows, axis=0, out=stacked[at : at + k], mode="clip")  # valid rows: unbuffered
+                edge_rows *= rstd[rows, None]
+                edge_rows *= g
+                edge_rows += b
             if joins:  # the first and last _REACH core tokens of each text (fewer when the text is short)
                 n_core = (lens - 2)[:, None]
-                blocks.append(_normed_sum(fc, rstd, starts[:, None] + 1 + reach, reach < n_core, g, b))
-                blocks.append(_normed_sum(fc, rstd, ends[:, None] - 1 - reach, reach < n_core, g, b))
-            k = stop - first
-            proj = np.concatenate(blocks) @ be.cnn_W
+                stacked[3 * k : 4 * k] = _normed_sum(fc, rstd, starts[:, None] + 1 + reach, reach < n_core, g, b)
+                stacked[4 * k :] = _normed_sum(fc, rstd, ends[:, None] - 1 - reach, reach < n_core, g, b)
+            del fc
+            proj = stacked @ be.cnn_W
             out.sums[first:stop] = proj[:k]
             if joins:  # the BOS/EOS rows are in ``proj`` either way: its product keeps one shape
                 out.bos[first:stop], out.eos[first:stop] = proj[k : 2 * k], proj[2 * k : 3 * k]
@@ -219,13 +232,15 @@ def _join_snippets(seqs: list[list[int]]) -> tuple[list[list[int]], np.ndarray, 
     return snippets, np.asarray(near_from, dtype=np.int64), np.asarray(near_len, dtype=np.int64)
 
 
-def _text_sums(fc: np.ndarray, rstd: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+def _text_sums(
+    fc: np.ndarray, rstd: np.ndarray, starts: np.ndarray, lens: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
     """Per text the sum of its rows of ``fc`` scaled by ``rstd`` (one small matrix product over the micro-batch)."""
     n_tokens = int(lens.sum())
     rows = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(n_tokens)
     weights = np.zeros((len(lens), fc.shape[0]), dtype=np.float32)
     weights[np.repeat(np.arange(len(lens)), lens), rows] = rstd[rows]
-    return weights @ fc
+    return np.matmul(weights, fc, out=out)
 
 
 def _normed_sum(
@@ -248,7 +263,7 @@ class _TokenTable:
 
     ids: np.ndarray  # sorted distinct token ids
     emb: np.ndarray  # (len(ids) + 1, 512) float32, dequantised embedding
-    x: tuple[np.ndarray, ...]  # per branch (len(ids) + 1, 256) float32: its slice of the layer-normed CNN input
+    x: tuple[np.ndarray, ...]  # per branch (len(ids) + 1, 256) float32: its columns of the layer-normed CNN input
     taps: tuple[np.ndarray, ...]  # per branch ((len(ids) + 1) * n, 256) float32: row token * n + slot
 
     @property
@@ -257,35 +272,51 @@ class _TokenTable:
         return len(self.ids)
 
 
+def _w1_slots(be: Any) -> tuple[np.ndarray, ...]:
+    """Per branch (256, n * 256): the n slot blocks of ``w1`` side by side (made once per backend, 2.5 MB)."""
+    try:
+        return _W1_SLOTS[be]
+    except (KeyError, TypeError):
+        pass
+    w1s = tuple(
+        np.ascontiguousarray(w.reshape(n, _CNN_DIM, _CNN_DIM).transpose(1, 0, 2).reshape(_CNN_DIM, -1))
+        for w, (n, _) in zip(be.w1, _ORDERS, strict=True)
+    )
+    with suppress(TypeError):  # a backend that takes no weak reference: made again per table
+        _W1_SLOTS[be] = w1s
+    return w1s
+
+
+_W1_SLOTS: WeakKeyDictionary[Any, tuple[np.ndarray, ...]] = WeakKeyDictionary()
+
+
 def _token_table(be: Any, seqs: list[list[int]], run: _Runner = _in_order) -> _TokenTable:
     """Embed and project each distinct token of ``seqs`` once (a text repeats few of the vocabulary's 128k tokens).
 
-    The rows are filled in blocks of _TABLE_BLOCK tokens by ``run`` (see _pool_texts).
+    The rows are filled in blocks of _TABLE_BLOCK tokens by ``run`` (see _pool_texts). Each step writes into the
+    table's own rows (the products through ``out=``): a block's transient memory is its uint8 embedding rows only.
     """
     ids = np.unique(np.fromiter(chain.from_iterable(seqs), dtype=np.int64))
     rows = len(ids) + 1
     emb = np.zeros((rows, _EMB_DIM), dtype=np.float32)
-    xs = tuple(np.zeros((rows, _CNN_DIM), dtype=np.float32) for _ in _ORDERS)
+    x_all = np.zeros((rows, len(_ORDERS) * _CNN_DIM), dtype=np.float32)  # the branches' slices side by side
+    xs = tuple(x_all[:, i * _CNN_DIM : (i + 1) * _CNN_DIM] for i in range(len(_ORDERS)))
     taps = tuple(np.empty((rows, n, _CNN_DIM), dtype=np.float32) for n, _ in _ORDERS)
-    w1s = [  # per branch (256, n * 256): the n slot blocks of w1 side by side
-        w.reshape(n, _CNN_DIM, _CNN_DIM).transpose(1, 0, 2).reshape(_CNN_DIM, -1)
-        for w, (n, _) in zip(be.w1, _ORDERS, strict=True)
-    ]
+    w1s = _w1_slots(be)
 
     def fill(block: tuple[int, int]) -> None:
         first, stop = block
         part = ids[first:stop]
         chunk = part % be.scale.shape[0]  # one (scale, lo) pair per quantisation chunk
-        e = be.table[part].astype(np.float32)
+        e = emb[first:stop]
+        e[...] = be.table[part]  # uint8 -> float32, as astype
         e *= be.scale[chunk, None]
         e += be.lo[chunk, None]
-        emb[first:stop] = e
-        x = e @ be.proj_W
+        x = np.matmul(e, be.proj_W, out=x_all[first:stop])
         x += be.proj_b
         _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
         for i in range(len(_ORDERS)):
-            xs[i][first:stop] = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
-            taps[i][first:stop] = (xs[i][first:stop] @ w1s[i]).reshape(stop - first, -1, _CNN_DIM)
+            np.matmul(xs[i][first:stop], w1s[i], out=taps[i][first:stop].reshape(stop - first, -1))
 
     run(fill, [(f, min(f + _TABLE_BLOCK, len(ids))) for f in range(0, len(ids), _TABLE_BLOCK)])
     for tap in taps:
@@ -311,7 +342,9 @@ def _features(
     inner = slice(_GAP, rows - _GAP) if keep is None else real[keep]
     n_out = rows - 2 * _GAP if keep is None else len(keep)
     feats = np.empty((n_out, be._feat_dim), dtype=np.float32)
-    feats[:, :_EMB_DIM] = table.emb.take(at[_GAP:-_GAP][inner], axis=0)
+    emb_at = at[_GAP:-_GAP][inner]
+    for r in range(0, n_out, _GATHER_ROWS):  # into feats' strided columns a slice at a time (no full-size copy)
+        feats[r : r + _GATHER_ROWS, :_EMB_DIM] = table.emb.take(emb_at[r : r + _GATHER_ROWS], axis=0)
     tmp = np.empty((n_out, _CNN_DIM), dtype=np.float32)
     pad_rows = at[_GAP:-_GAP] == table.pad
     for i, (n, left) in enumerate(_ORDERS):

@@ -116,7 +116,8 @@ def cmd_report(args: argparse.Namespace, stdout: IO[str]) -> int:
     else:
         from aligner.report.chunked import chunked_report
 
-        report = chunked_report(chunked, name, settings, title=title, worst_n=args.worst)
+        texts = STREAMED_FORMATS[args.report_format]
+        report = chunked_report(chunked, name, settings, title=title, worst_n=args.worst, texts=texts)
     if extra.get("precision"):
         report = dataclasses.replace(report, precision=extra["precision"])
     if "other" in extra:

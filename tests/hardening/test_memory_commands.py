@@ -20,7 +20,7 @@ MAX_MARGINAL = 10.0  # extra peak RSS <= 10x the extra input bytes (the whole-fi
 SIZES = (20_000, 140_000)  # one-word TSV rows: ~0.3 and ~2 MB
 
 
-@pytest.mark.parametrize("name", ["pairs", "align", "score", "report"])
+@pytest.mark.parametrize("name", ["pairs", "align", "score", "report", "report-xlsx"])
 def test_marginal_growth_on_one_word_rows_stays_under_10x(tmp_path: Path, name: str) -> None:
     figures = []
     for units in SIZES:
