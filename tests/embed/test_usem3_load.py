@@ -47,6 +47,20 @@ def test_read_npz_gives_np_load_arrays(tmp_path: Path) -> None:
     assert read_npz(path, workers=1).keys() == got.keys()
 
 
+@pytest.mark.parametrize("where", [-30, -8])  # inside the deflated data; in its last bytes
+def test_a_corrupt_member_raises_value_error(tmp_path: Path, where: int) -> None:
+    path = tmp_path / "w.npz"
+    np.savez_compressed(path, a=np.arange(10_000, dtype=np.float32))
+    with zipfile.ZipFile(path) as zf:
+        info = zf.infolist()[0]
+    data = bytearray(path.read_bytes())
+    at = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size + where
+    data[at] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValueError):
+        read_npz(path)
+
+
 @pytest.mark.slow
 def test_backend_weights_are_bitwise_usem3s() -> None:
     ours = load_backend(NumpyBackend, WEIGHTS, None, threads=2)
