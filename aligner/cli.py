@@ -110,6 +110,16 @@ def _progress(enabled: bool) -> tuple[Callable[[str, float], None] | None, Calla
 
 
 def _run(args: argparse.Namespace) -> AlignmentResult:
+    from aligner.batch.local import limit_blas_threads
+
+    # One BLAS thread for the whole run: the pipeline runs its own threads (model load, the encoder's two workers,
+    # the aligner's cost producer) and a check process; OpenBLAS's own threads, woken for each of the many small
+    # products, spin-wait between them and took ~15% more CPU from those (the same vectors: tests/test_cli_speed.py).
+    with limit_blas_threads():
+        return _run_limited(args)
+
+
+def _run_limited(args: argparse.Namespace) -> AlignmentResult:
     from aligner.embed import load_encoder
     from aligner.pipeline import process
 

