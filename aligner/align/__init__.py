@@ -67,8 +67,9 @@ class AlignParams:
     # Chosen on the Text+Berg dev document and the even NTREX perturbed documents (evaluation/README.md).
     absorb: float = 0.035
     absorb_share: float = 0.3
-    # Most sentences on one side of a bead that absorption may grow (above max_overlap: the overlap vectors then hold
-    # absorb_max layers; pooled windows cost no encoder call). 5 gains dev +0.007 strict over 4 (evaluation/README.md).
+    # Most sentences on one side of a bead that absorption may grow (above max_overlap: in pooled mode the windows it
+    # tries are pooled on demand, see overlap_vectors; other modes hold absorb_max layers). 5 gains dev +0.007 strict
+    # over 4 (evaluation/README.md).
     absorb_max: int = 5
     VERSION = 3  # v2: fragment absorption on by default; v3: absorption up to absorb_max sentences a side
 
@@ -90,7 +91,10 @@ class AlignParams:
 
     @property
     def layers(self) -> int:
-        """Overlap layers to compute: max_overlap for the DP, absorb_max for fragment absorption when it is on."""
+        """Overlap layers needed: max_overlap for the DP, absorb_max for fragment absorption when it is on.
+
+        In pooled mode only the DP's layers are stored; absorption's longer windows come from overlap_vectors' source.
+        """
         return max(self.max_overlap, self.absorb_max) if self.absorb_share > 0 else self.max_overlap
 
     def weights(self) -> CostWeights:
