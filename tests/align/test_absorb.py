@@ -111,3 +111,32 @@ def test_the_dp_reads_max_overlap_layers_and_absorption_the_rest() -> None:
     split = [((), (0,)), ((0,), (1, 2, 3, 4)), ((1,), (5,)), ((2,), (6,))]
     assert align_vectors(sv, tv, sl, tl, four) == split  # the 1-4 bead cannot take target 0
     assert align_vectors(sv, tv, sl, tl, on) == [((0,), (0, 1, 2, 3, 4)), ((1,), (5,)), ((2,), (6,))]
+
+
+def test_windows_past_the_layers_come_from_extra_on_demand() -> None:
+    sv, tv, sl, tl = _long_bead_case()
+    beads = [((0,), (0, 1, 2, 3)), ((), (4,)), ((1,), (5,)), ((2,), (6,))]
+    asked: list[tuple[int, int]] = []
+
+    def fifth(first: int, size: int) -> np.ndarray:
+        asked.append((first, size))
+        return tv[size - 1, first]
+
+    full = absorb_fragments(beads, sv, tv, sl, tl, tolerance=0.1, share=0.3)
+    lazy = absorb_fragments(
+        beads, sv[:4], tv[:4], sl, tl, tolerance=0.1, share=0.3, extra=(None, fifth), limit=(5, 5)
+    )  # fmt: skip
+    assert lazy == full and full[0] == ((0,), (0, 1, 2, 3, 4))
+    assert asked and all(size == 5 for _, size in asked)  # only the windows the stored layers lack
+    no_src = absorb_fragments(
+        beads, sv[:4], tv[:4], sl, tl, tolerance=0.1, share=0.3, extra=(fifth, None), limit=(5, 5)
+    )
+    assert no_src == beads  # no target source: target windows stop at the 4 stored layers
+
+
+def test_align_vectors_with_extra_windows_equals_the_full_layers() -> None:
+    sv, tv, sl, tl = _long_bead_case()
+    on = AlignParams(skip="fixed", deletion=0.0, absorb=0.1)
+    extra = (lambda i, k: sv[k - 1, i], lambda i, k: tv[k - 1, i])
+    assert align_vectors(sv[:4], tv[:4], sl, tl, on, extra=extra) == align_vectors(sv, tv, sl, tl, on)
+    assert align_vectors(sv[:4], tv[:4], sl, tl, on)[0] == ((), (0,))  # without them the 1-4 bead stays

@@ -51,3 +51,37 @@ def test_pooling_encoder_unwraps_cache(fake_encoder):
 
 def test_pooled_empty_input(fake_encoder):
     assert embed_overlaps([], fake_encoder, 3, mode="pooled").shape == (3, 0, fake_encoder.dim)
+
+
+def test_overlap_vectors_hold_all_layers_without_pooling(fake_encoder):
+    from aligner.align import overlap_vectors
+
+    p = AlignParams()
+    vecs, extra = overlap_vectors(SENTS, fake_encoder, p)
+    assert extra is None and vecs.shape[0] == p.layers == 5
+
+
+@pytest.mark.slow
+def test_on_demand_pooled_windows_equal_the_full_layer(default_encoder):
+    from pathlib import Path
+
+    from aligner.align import overlap_vectors
+    from aligner.align.overlaps import PooledWindows, pooled_overlap_vectors
+
+    ntrex = Path(__file__).resolve().parents[2] / "evaluation" / "data" / "ntrex-en-ar"
+    texts = (ntrex / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:60]
+    full = pooled_overlap_vectors(texts, default_encoder, 5)
+    vecs, extra = overlap_vectors(texts, default_encoder, AlignParams())
+    assert isinstance(extra, PooledWindows) and vecs.shape[0] == 4
+    np.testing.assert_array_equal(vecs, full[:4])  # the DP's layers are the very same
+    for first in range(0, len(texts) - 5, 3):
+        for size in (5, 6):
+            want = (
+                full[4, first]
+                if size == 5
+                else pooled_overlap_vectors(texts[first : first + 6], default_encoder, 6)[5, 0]
+            )
+            got = extra(first, size)
+            assert got.dtype == np.float32
+            np.testing.assert_allclose(got, want, atol=1e-6)  # equal up to float rounding (own sums, not a chunk's)
+    assert extra(0, 5) is extra(0, 5)  # cached
