@@ -15,6 +15,8 @@ OTHER_TOOLS = {
     "--head": "ray start --head",
     "--address": "ray start --address",
     "--scale": "evaluation/batch_bench.py --scale",
+    "--cli-checks-only": "evaluation/throughput_bench.py --cli-checks-only",
+    "--growth": "evaluation/throughput_bench.py --growth",
 }
 
 
