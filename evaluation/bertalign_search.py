@@ -166,6 +166,11 @@ def _neighbour_sim(vec: np.ndarray, sents: np.ndarray, ends: np.ndarray, size: i
     left_idx = ends - size
     right = np.where(right_idx <= count, sents[np.clip(right_idx - 1, 0, count - 1)] @ vec, 0.0)
     left = np.where(left_idx > 0, sents[np.clip(left_idx - 1, 0, count - 1)] @ vec, 0.0)
+    return _mean_present(left, right)
+
+
+def _mean_present(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The mean of the two neighbour similarities where both are present (non-zero), else the one that is."""
     both = (right != 0) & (left != 0)
     return np.where(both, (left + right) / 2, left + right)
 
@@ -251,8 +256,7 @@ def _neighbour_sim_rows(windows: np.ndarray, sents: np.ndarray, end: int, size: 
     zero = np.zeros(windows.shape[0])
     right = windows @ sents[right_idx - 1] if right_idx <= count else zero
     left = windows @ sents[left_idx - 1] if left_idx > 0 else zero
-    both = (right != 0) & (left != 0)
-    return np.where(both, (left + right) / 2, left + right)
+    return _mean_present(left, right)
 
 
 def bertalign_align(
