@@ -45,13 +45,13 @@ def test_run_limits_blas_to_one_thread_and_restores_it(monkeypatch: pytest.Monke
 
 
 def test_align_imports_no_heavy_library(tmp_path: Path) -> None:
-    """`aligner align` on two documents (default encoder and checks) imports neither torch, pandas nor sacrebleu."""
+    """`aligner align` on two documents (default encoder and checks) imports no torch, pandas, sacrebleu or scipy."""
     out = tmp_path / "out.jsonl"
     code = (
         "import json, sys\n"
         "from aligner.cli import main\n"
         f"code = main(['align', {str(EN)!r}, {str(AR)!r}, '-q', '-o', {str(out)!r}])\n"
-        "heavy = {'torch', 'pandas', 'sacrebleu', 'sklearn', 'pyarrow', 'streamlit', 'transformers'}\n"
+        "heavy = {'torch', 'pandas', 'sacrebleu', 'sklearn', 'scipy', 'pyarrow', 'streamlit', 'transformers'}\n"
         "print(json.dumps({'code': code, 'loaded': sorted(heavy & {m.split('.')[0] for m in sys.modules})}))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

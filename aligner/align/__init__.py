@@ -14,7 +14,6 @@ from aligner.align.beads import Bead, BeadFormatError, format_beads, parse_beads
 from aligner.align.cost import BeadScorer, CostWeights, bead_types
 from aligner.align.dp import banded_dp
 from aligner.align.evaluate import AlignScores, evaluate, score_alignments
-from aligner.align.lexical import lexical_costs, recorded, with_addend
 from aligner.align.overlaps import COMPACT_FROM, OVERLAP_MODES, PooledWindows, embed_overlaps, pooling_encoder
 from aligner.align.pairing import PAIR_THRESHOLD, assign_items, pair_items
 from aligner.align.rescore import realign_with_second
@@ -172,6 +171,8 @@ def align_vectors(
     if p.lexical <= 0 or texts is None:
         beads = banded_dp(n, m, lo, hi, types, scorer.banded(lo, hi), del_cost=dels, ins_cost=ins)
         return absorbed(beads, src_all, tgt_all, src_lens, tgt_lens, p, extra)
+    from aligner.align.lexical import lexical_costs, recorded, with_addend  # scipy.sparse (~22 MB): off by default
+
     rows: dict[int, np.ndarray] = {}  # the first pass's band costs, kept for the second below COMPACT_FROM
     keep = n < COMPACT_FROM and m < COMPACT_FROM
     first = recorded(scorer.banded(lo, hi), rows) if keep else scorer.banded(lo, hi)
