@@ -17,7 +17,7 @@ import numpy as np
 
 from aligner.align import PAIR_THRESHOLD, AlignParams, align_vectors, overlap_vectors, parse_beads, score_alignments
 from aligner.align.dp import banded_dp, full_band
-from aligner.align.overlaps import overlap_lengths
+from aligner.align.overlaps import embed_overlaps, overlap_lengths
 from aligner.align.rescore import SecondPass, realign_with_second
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
